@@ -1,0 +1,36 @@
+import { Hono } from 'hono';
+import { endpointRoutes } from './control/endpoints';
+import { permissionRoutes } from './control/permissions';
+import { secretRoutes } from './control/secrets';
+import { tokenRoutes } from './control/tokens';
+import { usageRoutes } from './control/usage';
+import type { AppEnv } from './env';
+import { requireAuth } from './gateway/auth';
+import { GatewayError } from './gateway/errors';
+import { errorResponse } from './routes/error-response';
+import { modelRoutes } from './routes/models';
+import { openAIRoutes } from './routes/openai';
+import { servingRoutes } from './routes/serving';
+
+export const app = new Hono<AppEnv>();
+
+app.use('*', async (c, next) => {
+  c.set('requestId', crypto.randomUUID());
+  await next();
+});
+
+app.get('/health', (c) => c.json({ status: 'ok' }));
+
+for (const prefix of ['/api/*', '/ai-gateway/*', '/serving-endpoints/*']) app.use(prefix, requireAuth);
+
+app.route('/', secretRoutes);
+app.route('/', tokenRoutes);
+app.route('/', endpointRoutes);
+app.route('/', permissionRoutes);
+app.route('/', usageRoutes);
+app.route('/', modelRoutes);
+app.route('/', openAIRoutes);
+app.route('/', servingRoutes);
+
+app.notFound((c) => errorResponse(c, new GatewayError(404, `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`, 'NOT_FOUND')));
+app.onError((err, c) => errorResponse(c, err));

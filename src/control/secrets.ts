@@ -1,0 +1,64 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../env';
+import { forgetSecret } from '../gateway/credentials';
+import { GatewayError } from '../gateway/errors';
+import * as store from '../storage/secrets';
+import { requireAdmin, validBody } from './validate';
+
+// Secret scopes and secrets (CONTRACT §4). Values are encrypted at rest and never returned.
+// Managing secrets is the admin's job: they hold every provider credential.
+
+export const secretRoutes = new Hono<AppEnv>();
+
+const scopeName = z.string().regex(/^[A-Za-z0-9_.@-]{1,128}$/, 'must be 1-128 letters, digits, dashes, underscores, dots or @');
+const keyName = z.string().regex(/^[A-Za-z0-9_.@/-]{1,128}$/, 'must be 1-128 letters, digits, dashes, underscores, dots, slashes or @');
+
+secretRoutes.use('/api/2.0/secrets/*', async (c, next) => {
+  requireAdmin(c, 'manage secrets');
+  await next();
+});
+
+secretRoutes.post('/api/2.0/secrets/scopes/create', async (c) => {
+  const { scope } = await validBody(c, z.object({ scope: scopeName }));
+  if (!(await store.createScope(c.env.DB, scope, c.get('principal').name))) {
+    throw new GatewayError(409, `Scope ${scope} already exists.`, 'RESOURCE_ALREADY_EXISTS');
+  }
+  return c.json({});
+});
+
+secretRoutes.get('/api/2.0/secrets/scopes/list', async (c) => {
+  const scopes = await store.listScopes(c.env.DB);
+  return c.json({ scopes: scopes.map((s) => ({ name: s.name, backend_type: 'DATABRICKS' })) });
+});
+
+secretRoutes.post('/api/2.0/secrets/scopes/delete', async (c) => {
+  const { scope } = await validBody(c, z.object({ scope: scopeName }));
+  for (const { key } of await store.listSecrets(c.env.DB, scope)) forgetSecret(scope, key);
+  if (!(await store.deleteScope(c.env.DB, scope))) throw new GatewayError(404, `Scope ${scope} does not exist.`, 'RESOURCE_DOES_NOT_EXIST');
+  return c.json({});
+});
+
+secretRoutes.post('/api/2.0/secrets/put', async (c) => {
+  const { scope, key, string_value } = await validBody(c, z.object({ scope: scopeName, key: keyName, string_value: z.string() }));
+  if (!(await store.scopeExists(c.env.DB, scope))) throw new GatewayError(404, `Scope ${scope} does not exist.`, 'RESOURCE_DOES_NOT_EXIST');
+  await store.putSecret(c.env, scope, key, string_value);
+  forgetSecret(scope, key);
+  return c.json({});
+});
+
+secretRoutes.get('/api/2.0/secrets/list', async (c) => {
+  const scope = c.req.query('scope') ?? '';
+  if (!(await store.scopeExists(c.env.DB, scope))) throw new GatewayError(404, `Scope ${scope} does not exist.`, 'RESOURCE_DOES_NOT_EXIST');
+  const secrets = await store.listSecrets(c.env.DB, scope);
+  return c.json({ secrets });
+});
+
+secretRoutes.post('/api/2.0/secrets/delete', async (c) => {
+  const { scope, key } = await validBody(c, z.object({ scope: scopeName, key: keyName }));
+  if (!(await store.deleteSecret(c.env.DB, scope, key))) {
+    throw new GatewayError(404, `Secret ${scope}/${key} does not exist.`, 'RESOURCE_DOES_NOT_EXIST');
+  }
+  forgetSecret(scope, key);
+  return c.json({});
+});

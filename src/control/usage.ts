@@ -1,0 +1,62 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../env';
+import { hasPermission } from '../gateway/access';
+import { GatewayError } from '../gateway/errors';
+import { listEndpoints } from '../storage/endpoints';
+import { listPermissionsFor } from '../storage/permissions';
+import { queryUsage } from '../storage/usage';
+
+// GET /api/2.0/ai-gateway/usage: usage rows of the endpoints the caller manages (all for the admin).
+
+export const usageRoutes = new Hono<AppEnv>();
+
+function timeParam(value: string | undefined, name: string): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  if (!Number.isFinite(n)) throw new GatewayError(400, `${name} must be epoch milliseconds or an ISO date.`, 'INVALID_PARAMETER_VALUE');
+  return n;
+}
+
+/** The endpoints whose usage the caller may read, or undefined for all (admin). */
+export async function manageableEndpoints(db: D1Database, principal: AppEnv['Variables']['principal']): Promise<string[] | undefined> {
+  if (principal.isAdmin) return undefined;
+  const [endpoints, permissions] = await Promise.all([listEndpoints(db), listPermissionsFor(db)]);
+  return endpoints.filter((e) => hasPermission(principal, e.creator, permissions.get(e.name) ?? [], 'CAN_MANAGE')).map((e) => e.name);
+}
+
+usageRoutes.get('/api/2.0/ai-gateway/usage', async (c) => {
+  const q = c.req.query();
+  const maxResults = q.max_results ? Number(q.max_results) : 100;
+  if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 1000) {
+    throw new GatewayError(400, 'max_results must be an integer from 1 to 1000.', 'INVALID_PARAMETER_VALUE');
+  }
+  let before: { time: number; id: string } | undefined;
+  if (q.page_token) {
+    try {
+      before = JSON.parse(atob(q.page_token));
+    } catch {
+      throw new GatewayError(400, 'page_token is not valid.', 'INVALID_PARAMETER_VALUE');
+    }
+  }
+  let allowed = await manageableEndpoints(c.env.DB, c.get('principal'));
+  if (q.endpoint_name) {
+    if (allowed && !allowed.includes(q.endpoint_name)) {
+      throw new GatewayError(403, `You need CAN_MANAGE on '${q.endpoint_name}' to read its usage.`, 'PERMISSION_DENIED');
+    }
+    allowed = [q.endpoint_name];
+  }
+  const rows = await queryUsage(c.env.DB, {
+    endpointNames: allowed,
+    requester: q.requester || undefined,
+    startTime: timeParam(q.start_time, 'start_time'),
+    endTime: timeParam(q.end_time, 'end_time'),
+    before,
+    limit: maxResults + 1,
+  });
+  const page = rows.slice(0, maxResults);
+  const last = page[page.length - 1];
+  return c.json({
+    rows: page,
+    ...(rows.length > maxResults ? { next_page_token: btoa(JSON.stringify({ time: last.event_time, id: last.request_id })) } : {}),
+  });
+});

@@ -1,0 +1,30 @@
+import type { RateLimiter } from './gateway/rate-limiter-object';
+
+/** Bindings and vars from wrangler.toml and secrets (.dev.vars locally). */
+export interface Env {
+  DB: D1Database;
+  RATE_LIMITER: DurableObjectNamespace<RateLimiter>;
+  USAGE_EVENTS?: AnalyticsEngineDataset;
+  GATEWAY_ADMIN_TOKEN: string;
+  /** base64 of 32 bytes; derived from GATEWAY_ADMIN_TOKEN when absent. */
+  GATEWAY_SECRETS_KEY?: string;
+  /** "closed" (503) or "open" when a rate-limit Durable Object cannot be reached. */
+  RATE_LIMIT_FAILURE_MODE?: string;
+  RESPONSES_RETENTION_DAYS?: string;
+}
+
+/** Who is calling, resolved from the admin token or a gateway token. */
+export interface Principal {
+  name: string;
+  type: 'user' | 'service_principal';
+  groups: string[];
+  isAdmin: boolean;
+  tokenId?: string;
+}
+
+export interface AppVariables {
+  principal: Principal;
+  requestId: string;
+}
+
+export type AppEnv = { Bindings: Env; Variables: AppVariables };

@@ -1,0 +1,15 @@
+import type { ImagePart, ImageSource } from './canonical';
+
+// Images travel as URLs in OpenAI formats (data URIs or http), as base64 + media type elsewhere.
+
+const DATA_URI = /^data:([^;,]+)?(?:;[^;,]*)*?;base64,(.*)$/s;
+
+export function imageFromUrl(url: string): ImagePart {
+  const match = DATA_URI.exec(url);
+  if (match) return { type: 'image', source: { kind: 'base64', mediaType: match[1] ?? 'application/octet-stream', data: match[2] } };
+  return { type: 'image', source: { kind: 'url', url } };
+}
+
+export function imageToUrl(source: ImageSource): string {
+  return source.kind === 'base64' ? `data:${source.mediaType};base64,${source.data}` : source.url;
+}

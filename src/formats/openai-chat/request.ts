@@ -1,0 +1,301 @@
+import type {
+  CacheControl,
+  ChatRequest,
+  ContentPart,
+  ImagePart,
+  Message,
+  ReasoningPart,
+  ResponseFormat,
+  TextPart,
+  ToolChoice,
+  ToolDefinition,
+} from '../canonical';
+import { expectArray, expectObject, InvalidRequest, optionalNumber, optionalString, stopSequences } from '../invalid-request';
+import { imageFromUrl, imageToUrl } from '../images';
+
+// OpenAI Chat Completions request ↔ canonical.
+
+/** Fields decoded into canonical ones; everything else rides along in extra.openai. */
+const KNOWN = new Set([
+  'model', 'messages', 'tools', 'tool_choice', 'parallel_tool_calls', 'response_format', 'max_tokens',
+  'max_completion_tokens', 'temperature', 'top_p', 'top_k', 'stop', 'n', 'seed', 'reasoning_effort', 'thinking',
+  'stream', 'stream_options', 'user', 'metadata', 'functions', 'function_call',
+]);
+
+export function decodeChatRequest(raw: unknown): ChatRequest {
+  const body = expectObject(raw, 'body');
+  const messages = expectArray(body.messages, 'messages').map((m, i) => decodeMessage(m, `messages[${i}]`));
+  if (messages.length === 0) throw new InvalidRequest('must contain at least one message', 'messages');
+  const extra: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(body)) if (!KNOWN.has(k) && v !== undefined) extra[k] = v;
+  const request: ChatRequest = {
+    model: optionalString(body.model, 'model') ?? '',
+    messages,
+    stream: body.stream === true,
+    includeUsage: body.stream_options?.include_usage === true,
+    maxTokens: optionalNumber(body.max_completion_tokens, 'max_completion_tokens') ?? optionalNumber(body.max_tokens, 'max_tokens'),
+    temperature: optionalNumber(body.temperature, 'temperature'),
+    topP: optionalNumber(body.top_p, 'top_p'),
+    topK: optionalNumber(body.top_k, 'top_k'),
+    stop: stopSequences(body.stop, 'stop'),
+    n: optionalNumber(body.n, 'n'),
+    seed: optionalNumber(body.seed, 'seed'),
+    user: optionalString(body.user, 'user'),
+    metadata: body.metadata ?? undefined,
+    extra: Object.keys(extra).length ? { openai: extra } : {},
+  };
+  const tools = body.tools ?? body.functions?.map((f: unknown) => ({ type: 'function', function: f }));
+  if (tools !== undefined && tools !== null) request.tools = expectArray(tools, 'tools').map((t, i) => decodeTool(t, `tools[${i}]`));
+  const choice = body.tool_choice ?? legacyFunctionCall(body.function_call);
+  if (choice !== undefined && choice !== null) request.toolChoice = decodeToolChoice(choice);
+  if (typeof body.parallel_tool_calls === 'boolean') request.parallelToolCalls = body.parallel_tool_calls;
+  if (body.response_format) request.responseFormat = decodeResponseFormat(body.response_format);
+  if (body.reasoning_effort) request.reasoning = { effort: String(body.reasoning_effort) };
+  if (body.thinking && typeof body.thinking === 'object') {
+    // Anthropic-style thinking on the OpenAI route (LiteLLM and others accept it).
+    const t = body.thinking;
+    request.reasoning = {
+      ...request.reasoning,
+      ...(t.type === 'enabled' ? { budgetTokens: optionalNumber(t.budget_tokens, 'thinking.budget_tokens') } : {}),
+      ...(t.type === 'adaptive' ? { adaptive: true } : {}),
+      ...(t.type === 'disabled' ? { disabled: true } : {}),
+    };
+  }
+  return request;
+}
+
+function legacyFunctionCall(value: unknown): unknown {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value;
+  return { type: 'function', function: value };
+}
+
+function cacheControlOf(value: any): CacheControl | undefined {
+  return value?.cache_control ? { ...value.cache_control } : undefined;
+}
+
+function withCache<T extends ContentPart>(part: T, cache: CacheControl | undefined): T {
+  return cache ? { ...part, cacheControl: cache } : part;
+}
+
+function decodeMessage(raw: unknown, param: string): Message {
+  const m = expectObject(raw, param);
+  switch (m.role) {
+    case 'system':
+    case 'developer':
+      return { role: 'system', content: decodeUserContent(m.content, `${param}.content`, true) };
+    case 'user':
+      return { role: 'user', content: decodeUserContent(m.content, `${param}.content`, false) };
+    case 'assistant':
+      return { role: 'assistant', content: decodeAssistantContent(m, param) };
+    case 'tool':
+      if (typeof m.tool_call_id !== 'string') throw new InvalidRequest('is required on tool messages', `${param}.tool_call_id`);
+      return {
+        role: 'tool',
+        content: [{ type: 'tool_result', callId: m.tool_call_id, content: decodeUserContent(m.content, `${param}.content`, true) as TextPart[] , ...(cacheControlOf(m) ? { cacheControl: cacheControlOf(m) } : {}) }],
+      };
+    case 'function':
+      return {
+        role: 'tool',
+        content: [{ type: 'tool_result', callId: String(m.name), name: m.name, content: decodeUserContent(m.content, `${param}.content`, true) as TextPart[] }],
+      };
+    default:
+      throw new InvalidRequest(`unknown role '${m.role}'`, `${param}.role`);
+  }
+}
+
+function decodeUserContent(content: unknown, param: string, textOnly: boolean): Array<TextPart | ImagePart | ContentPart> {
+  if (content === null || content === undefined) return [];
+  if (typeof content === 'string') return [{ type: 'text', text: content }];
+  return expectArray(content, param).map((raw, i): ContentPart => {
+    const p = expectObject(raw, `${param}[${i}]`);
+    const cache = cacheControlOf(p);
+    switch (p.type) {
+      case 'text':
+      case 'input_text':
+        if (typeof p.text !== 'string') throw new InvalidRequest('must be a string', `${param}[${i}].text`);
+        return withCache({ type: 'text', text: p.text }, cache);
+      case 'image_url': {
+        if (textOnly) throw new InvalidRequest('images are not allowed here', `${param}[${i}]`);
+        const url = typeof p.image_url === 'string' ? p.image_url : p.image_url?.url;
+        if (typeof url !== 'string') throw new InvalidRequest('must have a url', `${param}[${i}].image_url`);
+        const image = imageFromUrl(url);
+        return withCache({ ...image, ...(p.image_url?.detail ? { detail: p.image_url.detail } : {}) }, cache);
+      }
+      case 'file': {
+        const data = p.file?.file_data;
+        if (typeof data !== 'string') throw new InvalidRequest('only inline file_data is supported', `${param}[${i}].file`);
+        const image = imageFromUrl(data);
+        return withCache({ type: 'document', source: image.source, filename: p.file?.filename }, cache);
+      }
+      default:
+        throw new InvalidRequest(`unsupported content part type '${p.type}'`, `${param}[${i}].type`);
+    }
+  });
+}
+
+function decodeAssistantContent(m: Record<string, any>, param: string): ContentPart[] {
+  const parts: ContentPart[] = [];
+  // Reasoning echoed back in LiteLLM's shape keeps its signature for Anthropic round trips.
+  if (Array.isArray(m.thinking_blocks)) {
+    for (const b of m.thinking_blocks) {
+      if (b?.type === 'redacted_thinking') parts.push({ type: 'reasoning', text: '', redacted: String(b.data ?? '') });
+      else if (b?.type === 'thinking') parts.push(withCache<ReasoningPart>({ type: 'reasoning', text: String(b.thinking ?? ''), ...(b.signature ? { signature: b.signature } : {}) }, cacheControlOf(b)));
+    }
+  } else if (typeof m.reasoning_content === 'string' && m.reasoning_content) {
+    parts.push({ type: 'reasoning', text: m.reasoning_content });
+  }
+  parts.push(...(decodeUserContent(m.content, `${param}.content`, true) as TextPart[]));
+  const calls = m.tool_calls ?? (m.function_call ? [{ id: m.function_call.name, type: 'function', function: m.function_call }] : undefined);
+  if (calls) {
+    expectArray(calls, `${param}.tool_calls`).forEach((raw, i) => {
+      const c = expectObject(raw, `${param}.tool_calls[${i}]`);
+      const fn = expectObject(c.function, `${param}.tool_calls[${i}].function`);
+      if (typeof fn.name !== 'string') throw new InvalidRequest('must be a string', `${param}.tool_calls[${i}].function.name`);
+      const args = typeof fn.arguments === 'string' ? fn.arguments : JSON.stringify(fn.arguments ?? {});
+      parts.push(withCache({ type: 'tool_call', id: String(c.id ?? `call_${i}`), name: fn.name, arguments: args }, cacheControlOf(c)));
+    });
+  }
+  return parts;
+}
+
+function decodeTool(raw: unknown, param: string): ToolDefinition {
+  const t = expectObject(raw, param);
+  if (t.type !== 'function') throw new InvalidRequest(`unsupported tool type '${t.type}'`, `${param}.type`);
+  const fn = expectObject(t.function, `${param}.function`);
+  if (typeof fn.name !== 'string' || !fn.name) throw new InvalidRequest('must be a non-empty string', `${param}.function.name`);
+  const tool: ToolDefinition = { name: fn.name };
+  if (fn.description) tool.description = String(fn.description);
+  if (fn.parameters) tool.parameters = expectObject(fn.parameters, `${param}.function.parameters`);
+  if (typeof fn.strict === 'boolean') tool.strict = fn.strict;
+  const cache = cacheControlOf(t) ?? cacheControlOf(fn);
+  if (cache) tool.cacheControl = cache;
+  return tool;
+}
+
+export function decodeToolChoice(choice: unknown): ToolChoice {
+  if (choice === 'auto' || choice === 'none' || choice === 'required') return choice;
+  const name = (choice as any)?.function?.name ?? (choice as any)?.name;
+  if (typeof name === 'string') return { name };
+  throw new InvalidRequest('must be auto, none, required or {type: "function", function: {name}}', 'tool_choice');
+}
+
+function decodeResponseFormat(raw: any): ResponseFormat {
+  switch (raw?.type) {
+    case 'text':
+      return { type: 'text' };
+    case 'json_object':
+      return { type: 'json_object' };
+    case 'json_schema': {
+      const js = expectObject(raw.json_schema, 'response_format.json_schema');
+      return {
+        type: 'json_schema',
+        name: String(js.name ?? 'response'),
+        schema: js.schema ?? {},
+        ...(typeof js.strict === 'boolean' ? { strict: js.strict } : {}),
+        ...(js.description ? { description: js.description } : {}),
+      };
+    }
+    default:
+      throw new InvalidRequest(`unsupported type '${raw?.type}'`, 'response_format.type');
+  }
+}
+
+// ---- encode: canonical → OpenAI chat body ----
+
+export function encodeChatRequest(req: ChatRequest, model: string): Record<string, unknown> {
+  const body: Record<string, unknown> = { model, messages: encodeMessages(req.messages) };
+  if (req.tools?.length) {
+    body.tools = req.tools.map((t) => ({
+      type: 'function',
+      function: {
+        name: t.name,
+        ...(t.description ? { description: t.description } : {}),
+        parameters: t.parameters ?? { type: 'object', properties: {} },
+        ...(t.strict !== undefined ? { strict: t.strict } : {}),
+      },
+    }));
+  }
+  if (req.toolChoice) body.tool_choice = typeof req.toolChoice === 'string' ? req.toolChoice : { type: 'function', function: { name: req.toolChoice.name } };
+  if (req.parallelToolCalls !== undefined && req.tools?.length) body.parallel_tool_calls = req.parallelToolCalls;
+  if (req.responseFormat) body.response_format = encodeResponseFormat(req.responseFormat);
+  if (req.maxTokens !== undefined) body.max_tokens = req.maxTokens;
+  if (req.temperature !== undefined) body.temperature = req.temperature;
+  if (req.topP !== undefined) body.top_p = req.topP;
+  if (req.stop?.length) body.stop = req.stop;
+  if (req.n !== undefined) body.n = req.n;
+  if (req.seed !== undefined) body.seed = req.seed;
+  if (req.user) body.user = req.user;
+  const effort = req.reasoning?.effort ?? effortFromBudget(req.reasoning?.budgetTokens);
+  if (effort && !req.reasoning?.disabled) body.reasoning_effort = effort;
+  if (req.stream) {
+    body.stream = true;
+    // Always ask for usage: the gateway records it; the dialect encoder decides whether the caller sees it.
+    body.stream_options = { include_usage: true };
+  }
+  return { ...body, ...(req.extra.openai ?? {}) };
+}
+
+/** A thinking budget expressed as the nearest OpenAI reasoning effort. */
+export function effortFromBudget(budget: number | undefined): string | undefined {
+  if (budget === undefined) return undefined;
+  if (budget <= 2048) return 'low';
+  if (budget <= 8192) return 'medium';
+  return 'high';
+}
+
+function encodeResponseFormat(f: ResponseFormat): Record<string, unknown> {
+  if (f.type !== 'json_schema') return { type: f.type };
+  return {
+    type: 'json_schema',
+    json_schema: { name: f.name, schema: f.schema, ...(f.strict !== undefined ? { strict: f.strict } : {}), ...(f.description ? { description: f.description } : {}) },
+  };
+}
+
+function textOf(parts: ContentPart[]): string {
+  return parts.filter((p): p is TextPart => p.type === 'text').map((p) => p.text).join('');
+}
+
+function encodeParts(parts: ContentPart[]): string | Array<Record<string, unknown>> {
+  if (parts.every((p) => p.type === 'text' && !p.cacheControl)) return textOf(parts);
+  return parts.flatMap((p): Array<Record<string, unknown>> => {
+    if (p.type === 'text') return [{ type: 'text', text: p.text }];
+    if (p.type === 'image') return [{ type: 'image_url', image_url: { url: imageToUrl(p.source), ...(p.detail ? { detail: p.detail } : {}) } }];
+    if (p.type === 'document' && p.source.kind !== 'text') return [{ type: 'file', file: { file_data: imageToUrl(p.source), ...(p.filename ? { filename: p.filename } : {}) } }];
+    if (p.type === 'document' && p.source.kind === 'text') return [{ type: 'text', text: p.source.text }];
+    return [];
+  });
+}
+
+function encodeMessages(messages: Message[]): Array<Record<string, unknown>> {
+  const out: Array<Record<string, unknown>> = [];
+  for (const m of messages) {
+    if (m.role === 'system') {
+      out.push({ role: 'system', content: textOf(m.content) });
+      continue;
+    }
+    if (m.role === 'assistant') {
+      const calls = m.content.filter((p) => p.type === 'tool_call');
+      const text = textOf(m.content);
+      out.push({
+        role: 'assistant',
+        content: text || (calls.length ? null : ''),
+        ...(calls.length ? { tool_calls: calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })) } : {}),
+      });
+      continue;
+    }
+    // user and tool turns: each tool result becomes its own tool message, other parts a user message.
+    const rest: ContentPart[] = [];
+    const images: ContentPart[] = [];
+    for (const p of m.content) {
+      if (p.type === 'tool_result') {
+        out.push({ role: 'tool', tool_call_id: p.callId, content: textOf(p.content) || (p.isError ? 'error' : '') });
+        images.push(...p.content.filter((c) => c.type !== 'text'));
+      } else rest.push(p);
+    }
+    // OpenAI tool messages carry text only: images returned by a tool follow as a user turn.
+    const user = [...images, ...rest];
+    if (user.length) out.push({ role: 'user', content: encodeParts(user) });
+  }
+  return out;
+}

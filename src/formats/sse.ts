@@ -1,0 +1,25 @@
+import { EventSourceParserStream, type EventSourceMessage } from 'eventsource-parser/stream';
+
+// Server-sent events, both ways. Parsing uses eventsource-parser (LF and CRLF framing alike).
+
+export type { EventSourceMessage };
+
+/** Upstream bytes → parsed SSE messages, as they arrive. */
+export function parseSse(body: ReadableStream<Uint8Array>): ReadableStream<EventSourceMessage> {
+  return body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream());
+}
+
+/** One SSE frame; `event` is omitted for dialects that only send `data:` lines. */
+export function sseFrame(data: unknown, event?: string): string {
+  const payload = typeof data === 'string' ? data : JSON.stringify(data);
+  return event ? `event: ${event}\ndata: ${payload}\n\n` : `data: ${payload}\n\n`;
+}
+
+/** Parses a JSON SSE payload; null for non-JSON payloads such as OpenAI's `[DONE]`. */
+export function parseJsonData(data: string): any {
+  try {
+    return JSON.parse(data);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,57 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv, Principal } from '../env';
+import { constantTimeEqual, sha256Hex } from '../storage/crypto';
+import { findTokenByHash, type TokenRecord } from '../storage/tokens';
+import { GatewayError } from './errors';
+import { TtlCache } from './ttl-cache';
+
+// Who is calling (CONTRACT §2). Tokens are looked up by hash and cached per isolate.
+
+const tokenCache = new TtlCache<TokenRecord | null>(30_000);
+
+export const forgetToken = (hash: string) => tokenCache.delete(hash);
+
+/** The presented token: Authorization wins; the dialect's own key headers only without it. */
+export function presentedToken(req: Request, url: URL): string | undefined {
+  const authorization = req.headers.get('authorization');
+  if (authorization) {
+    const [scheme, value = ''] = authorization.trim().split(/\s+/, 2);
+    if (/^bearer$/i.test(scheme)) return value || undefined;
+    if (/^basic$/i.test(scheme)) {
+      try {
+        const decoded = atob(value);
+        const colon = decoded.indexOf(':');
+        // curl -u token:T sends "token:T"; accept any user name with the token as password.
+        return colon >= 0 ? decoded.slice(colon + 1) || undefined : undefined;
+      } catch {
+        return undefined;
+      }
+    }
+    return undefined;
+  }
+  if (url.pathname.startsWith('/ai-gateway/anthropic/')) return req.headers.get('x-api-key') ?? undefined;
+  if (url.pathname.startsWith('/ai-gateway/gemini/')) return req.headers.get('x-goog-api-key') ?? url.searchParams.get('key') ?? undefined;
+  return undefined;
+}
+
+export async function resolvePrincipal(env: AppEnv['Bindings'], token: string): Promise<Principal | null> {
+  if (env.GATEWAY_ADMIN_TOKEN && (await constantTimeEqual(token, env.GATEWAY_ADMIN_TOKEN))) {
+    return { name: 'admin', type: 'user', groups: ['admins'], isAdmin: true };
+  }
+  // The lookup is by SHA-256 of the token, so response time says nothing about near misses.
+  const hash = await sha256Hex(token);
+  const record = await tokenCache.get(hash, () => findTokenByHash(env.DB, hash));
+  if (!record) return null;
+  if (record.expiry_time !== -1 && record.expiry_time <= Date.now()) return null;
+  // Only the admin can mint a token whose principal is "admin", so such a token acts as the admin.
+  return { name: record.principal, type: record.principal_type, groups: record.groups, isAdmin: record.principal === 'admin', tokenId: record.token_id };
+}
+
+export const requireAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const token = presentedToken(c.req.raw, new URL(c.req.url));
+  if (!token) throw new GatewayError(401, 'Missing credentials: send Authorization: Bearer <token>.', 'UNAUTHENTICATED');
+  const principal = await resolvePrincipal(c.env, token);
+  if (!principal) throw new GatewayError(401, 'Invalid, expired or deleted token.', 'UNAUTHENTICATED');
+  c.set('principal', principal);
+  await next();
+};

@@ -1,0 +1,31 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../env';
+import { decodeEmbeddingRequest, encodeEmbeddingResponse } from '../formats/openai-embeddings';
+import { providerFor } from '../providers';
+import { badRequest, GatewayError } from './errors';
+import { runAgainstEndpoint } from './run';
+import { estimateTokens } from './usage';
+
+// Embeddings in the OpenAI shape against any provider that can embed.
+
+export async function handleEmbeddings(c: Context<AppEnv>, endpointName: string, body: unknown): Promise<Response> {
+  // `return await`: a rejection must get its handler at once, or workerd reports it as unhandled.
+  return await runAgainstEndpoint(c, 'embeddings', endpointName, async (run) => {
+    if (run.live.record.task !== 'llm/v1/embeddings') {
+      throw badRequest(`Endpoint '${endpointName}' serves ${run.live.record.task}, not embeddings.`, 'model');
+    }
+    const req = decodeEmbeddingRequest(body);
+    return run.withFallback(async (entity, call) => {
+      const provider = providerFor(entity.provider);
+      if (!provider.embeddings) throw new GatewayError(400, `Provider ${entity.provider} does not serve embeddings.`, 'unsupported_operation');
+      const res = await provider.embeddings(call, req);
+      run.recorder.markFirstByte();
+      const usage = res.usage.estimated || !res.usage.inputTokens
+        ? { inputTokens: estimateTokens(req.input.join('')), outputTokens: 0, estimated: true }
+        : res.usage;
+      run.recorder.usage(usage);
+      run.recorder.finish(200);
+      return c.json(encodeEmbeddingResponse({ ...res, usage }, res.model || entity.model, req.encodingFormat), 200, run.headers());
+    });
+  });
+}

@@ -1,0 +1,75 @@
+import type { Context } from 'hono';
+import type { AppEnv, Principal } from '../env';
+import type { ProviderCall } from '../providers/types';
+import { requirePermission } from './access';
+import { getEndpoint, type LiveEndpoint, type ServedEntity } from './endpoints';
+import { GatewayError, toErrorInfo } from './errors';
+import { parseRequestTags, REQUEST_TAGS_HEADER } from './request-tags';
+import { entityOrder, shouldFallBack } from './traffic';
+import { UsageRecorder, type ApiType } from './usage';
+
+/** Everything one data-plane request carries through the pipeline. */
+export interface EndpointRun {
+  live: LiveEndpoint;
+  principal: Principal;
+  recorder: UsageRecorder;
+  requestId: string;
+  /** Response headers every answer carries. */
+  headers(): Record<string, string>;
+  /** Tries the chosen served entity, then (with fallback enabled) the others, on retryable failures. */
+  withFallback(attempt: (entity: ServedEntity, call: ProviderCall) => Promise<Response>): Promise<Response>;
+}
+
+/**
+ * The steps every query route shares: usage row, request tags, endpoint lookup, permission,
+ * then the route's own work. Errors are recorded on the usage row and re-thrown for the
+ * route's dialect to shape.
+ */
+export async function runAgainstEndpoint(
+  c: Context<AppEnv>,
+  apiType: ApiType,
+  endpointName: string,
+  work: (run: EndpointRun) => Promise<Response>,
+): Promise<Response> {
+  const principal = c.get('principal');
+  const requestId = c.get('requestId');
+  const recorder = new UsageRecorder(c.env, c.executionCtx as ExecutionContext, requestId, apiType, principal, c.req.header('user-agent') ?? null);
+  recorder.row.endpoint_name = endpointName || null;
+  const extraHeaders: Record<string, string> = { 'x-request-id': requestId };
+  try {
+    recorder.row.request_tags = parseRequestTags(c.req.header(REQUEST_TAGS_HEADER));
+    if (!endpointName) throw new GatewayError(400, 'model is required: name the serving endpoint to query.', 'invalid_request_error', 'model');
+    const live = await getEndpoint(c.env.DB, endpointName);
+    recorder.endpoint(live);
+    requirePermission(principal, live.record.creator, live.permissions, 'CAN_QUERY', `serving endpoint '${endpointName}'`);
+    const run: EndpointRun = {
+      live,
+      principal,
+      recorder,
+      requestId,
+      headers: () => extraHeaders,
+      async withFallback(attempt) {
+        const order = entityOrder(live.entities);
+        const fallback = live.record.ai_gateway.fallback_config?.enabled === true;
+        let lastError: unknown;
+        for (let i = 0; i < (fallback ? order.length : 1); i++) {
+          const entity = order[i];
+          recorder.entity(entity);
+          recorder.row.fallback_attempts = i;
+          try {
+            return await attempt(entity, { env: c.env, entity, signal: c.req.raw.signal });
+          } catch (err) {
+            lastError = err;
+            if (!(err instanceof GatewayError) || !shouldFallBack(err.status, err.upstreamStatus)) break;
+          }
+        }
+        throw lastError;
+      },
+    };
+    return await work(run);
+  } catch (err) {
+    const info = toErrorInfo(err);
+    recorder.finish(info.status, info.message);
+    throw err;
+  }
+}

@@ -1,0 +1,103 @@
+import type { Usage } from '../formats/canonical';
+import type { Env, Principal } from '../env';
+import { insertUsage, type UsageRow } from '../storage/usage';
+import type { LiveEndpoint, ServedEntity } from './endpoints';
+
+// One usage row per data-plane request, written after the response with ctx.waitUntil.
+
+export type ApiType = 'chat/completions' | 'completions' | 'embeddings' | 'responses' | 'anthropic/messages' | 'anthropic/count_tokens' | 'gemini/generateContent';
+
+export class UsageRecorder {
+  readonly row: UsageRow;
+  private readonly started = Date.now();
+  private firstByte: number | null = null;
+  private done = false;
+
+  constructor(
+    private readonly env: Env,
+    private readonly ctx: ExecutionContext,
+    requestId: string,
+    apiType: ApiType,
+    principal: Principal | undefined,
+    userAgent: string | null,
+  ) {
+    this.row = {
+      request_id: requestId,
+      event_time: this.started,
+      endpoint_name: null,
+      endpoint_id: null,
+      served_entity_name: null,
+      provider: null,
+      destination_model: null,
+      requester: principal?.name ?? null,
+      requester_type: principal ? (principal.isAdmin ? 'admin' : principal.type) : null,
+      api_type: apiType,
+      status_code: 0,
+      input_tokens: 0,
+      output_tokens: 0,
+      total_tokens: 0,
+      cache_read_input_tokens: 0,
+      cache_creation_input_tokens: 0,
+      tokens_estimated: false,
+      streaming: false,
+      latency_ms: null,
+      time_to_first_byte_ms: null,
+      fallback_attempts: 0,
+      request_tags: {},
+      user_agent: userAgent,
+      error_message: null,
+      guardrail_results: null,
+    };
+  }
+
+  endpoint(live: LiveEndpoint): void {
+    this.row.endpoint_name = live.record.name;
+    this.row.endpoint_id = live.record.id;
+  }
+
+  entity(entity: ServedEntity): void {
+    this.row.served_entity_name = entity.name;
+    this.row.provider = entity.provider;
+    this.row.destination_model = entity.model;
+  }
+
+  markFirstByte(): void {
+    this.firstByte ??= Date.now();
+  }
+
+  usage(u: Usage): void {
+    this.row.input_tokens = u.inputTokens;
+    this.row.output_tokens = u.outputTokens;
+    this.row.total_tokens = u.inputTokens + u.outputTokens;
+    this.row.cache_read_input_tokens = u.cacheReadTokens ?? 0;
+    this.row.cache_creation_input_tokens = u.cacheWriteTokens ?? 0;
+    this.row.tokens_estimated = u.estimated === true;
+  }
+
+  /** Writes the row once; later calls are ignored (a stream may end and be cancelled). */
+  finish(status: number, errorMessage?: string): void {
+    if (this.done) return;
+    this.done = true;
+    const now = Date.now();
+    this.row.status_code = status;
+    this.row.latency_ms = now - this.started;
+    this.row.time_to_first_byte_ms = this.firstByte === null ? null : this.firstByte - this.started;
+    if (errorMessage) this.row.error_message = errorMessage.slice(0, 1000);
+    this.ctx.waitUntil(this.write());
+  }
+
+  private async write(): Promise<void> {
+    // One retry: a usage row is billing data and must not be dropped on a transient D1 error.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        await insertUsage(this.env.DB, this.row);
+        return;
+      } catch (err) {
+        if (attempt === 1) console.error('usage row not written', this.row.request_id, String(err));
+      }
+    }
+  }
+}
+
+/** About one token per four characters, for providers that report none. */
+export const estimateTokens = (text: string) => Math.ceil(text.length / 4);

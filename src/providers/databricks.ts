@@ -1,0 +1,14 @@
+import { credential } from '../gateway/credentials';
+import { joinUrl, openAICompatible } from './openai-compatible';
+
+// Databricks model serving: every task goes to the endpoint's /invocations in OpenAI format.
+
+export const databricks = openAICompatible({
+  url(call, op) {
+    if (op === 'responses') return null;
+    return joinUrl(call.entity.config.databricks_workspace_url, `serving-endpoints/${encodeURIComponent(call.entity.model)}/invocations`);
+  },
+  async headers(call) {
+    return { authorization: `Bearer ${await credential(call.env, call.entity, 'databricks_api_token')}` };
+  },
+});

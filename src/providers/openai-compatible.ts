@@ -1,0 +1,53 @@
+import type { ChatRequest } from '../formats/canonical';
+import { decodeChatResponse, decodeChatStream, decodeOpenAIError, encodeChatRequest } from '../formats/openai-chat';
+import { decodeEmbeddingResponse, encodeEmbeddingRequest } from '../formats/openai-embeddings';
+import { GatewayError } from '../gateway/errors';
+import type { NativeOperation, Provider, ProviderCall } from './types';
+import { sendUpstream, upstreamJson } from './upstream';
+
+// Everything that speaks the OpenAI wire format (OpenAI, Azure, AI21, Databricks, custom servers)
+// shares this; a provider only says where each operation goes and how to authenticate.
+
+export interface OpenAICompatibleTarget {
+  /** The URL of an operation, or null when this provider does not offer it. */
+  url(call: ProviderCall, op: NativeOperation): string | null;
+  headers(call: ProviderCall): Promise<Record<string, string>>;
+  /** Adjusts an encoded body for this provider (e.g. remove `model`). */
+  prepare?(body: Record<string, unknown>, call: ProviderCall): Record<string, unknown>;
+}
+
+export function openAICompatible(target: OpenAICompatibleTarget): Provider {
+  async function post(call: ProviderCall, op: NativeOperation, body: Record<string, unknown>, extraHeaders?: Record<string, string>): Promise<Response> {
+    const url = target.url(call, op);
+    if (!url) throw new GatewayError(400, `Provider ${call.entity.provider} does not support ${op}.`, 'unsupported_operation');
+    const prepared = target.prepare ? target.prepare(body, call) : body;
+    const request = new Request(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(extraHeaders ?? {}), ...(await target.headers(call)) },
+      body: JSON.stringify(prepared),
+    });
+    return sendUpstream(request, decodeOpenAIError, call.signal);
+  }
+
+  return {
+    wireFormat: () => 'openai',
+    forwards: (entity, op) => op === 'chat' || op === 'completions' || op === 'embeddings' || (op === 'responses' && target.url({ entity } as ProviderCall, 'responses') !== null),
+    async chat(call, req: ChatRequest) {
+      const response = await post(call, 'chat', encodeChatRequest(req, call.entity.model));
+      if (req.stream) return { kind: 'stream', events: decodeChatStream(response.body!) };
+      return { kind: 'response', response: decodeChatResponse(await upstreamJson(response)) };
+    },
+    async embeddings(call, req) {
+      const response = await post(call, 'embeddings', encodeEmbeddingRequest(req, call.entity.model));
+      return decodeEmbeddingResponse(await upstreamJson(response));
+    },
+    forward(call, op, body, headers) {
+      return post(call, op, { ...body, model: call.entity.model }, headers);
+    },
+  };
+}
+
+/** Joins a base URL and a path without doubling or dropping slashes. */
+export function joinUrl(base: string, path: string): string {
+  return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}

@@ -1,0 +1,36 @@
+import type { Env } from '../env';
+import type { ChatRequest, ChatResponse, CompletionRequest, EmbeddingRequest, EmbeddingResponse, StreamEvent } from '../formats/canonical';
+import type { ServedEntity } from '../gateway/endpoints';
+
+/** The wire formats providers speak; a caller in the same format may be passed through untranslated. */
+export type WireFormat = 'openai' | 'anthropic' | 'gemini' | 'bedrock' | 'cohere';
+
+/** Operations a provider can be asked to forward in its own format. */
+export type NativeOperation = 'chat' | 'completions' | 'embeddings' | 'responses' | 'messages' | 'count_tokens';
+
+export interface ProviderCall {
+  env: Env;
+  entity: ServedEntity;
+  /** Aborts the upstream call when the client goes away. */
+  signal?: AbortSignal;
+}
+
+export type ChatResult =
+  | { kind: 'response'; response: ChatResponse }
+  | { kind: 'stream'; events: ReadableStream<StreamEvent> };
+
+/** Where to send, how to authenticate, which format: one per provider. */
+export interface Provider {
+  /** The wire format this entity speaks for chat. */
+  wireFormat(entity: ServedEntity): WireFormat;
+  chat(call: ProviderCall, req: ChatRequest): Promise<ChatResult>;
+  completions?(call: ProviderCall, req: CompletionRequest): Promise<ChatResult>;
+  embeddings?(call: ProviderCall, req: EmbeddingRequest): Promise<EmbeddingResponse>;
+  /**
+   * Sends a body already in the provider's own format (passthrough) and returns the upstream
+   * response when it is a success; upstream errors are thrown as GatewayError.
+   */
+  forward?(call: ProviderCall, op: NativeOperation, body: Record<string, unknown>, headers?: Record<string, string>): Promise<Response>;
+  /** Whether `forward` supports this operation for this entity. */
+  forwards?(entity: ServedEntity, op: NativeOperation): boolean;
+}

@@ -1,0 +1,50 @@
+import type { GatewayErrorInfo } from '../formats/canonical';
+import { GatewayError } from '../gateway/errors';
+
+// Sending a request to a provider and turning its failures into gateway errors (PROTOCOLS §9.4):
+// upstream 4xx keep their status, 5xx become 502, timeouts 504, and nothing becomes a 500.
+
+/** How long to wait for an upstream's response headers. */
+export const UPSTREAM_TIMEOUT_MS = 120_000;
+
+export type ErrorDecoder = (status: number, text: string) => GatewayErrorInfo;
+
+export async function sendUpstream(request: Request, decodeError: ErrorDecoder, signal?: AbortSignal, timeoutMs = UPSTREAM_TIMEOUT_MS): Promise<Response> {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  let response: Response;
+  try {
+    response = await fetch(request, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+  } catch (err) {
+    if (timeout.aborted) throw new GatewayError(504, `The provider did not answer within ${timeoutMs / 1000} s.`, 'upstream_timeout');
+    if (signal?.aborted) throw new GatewayError(499, 'The client closed the request.', 'client_closed');
+    throw new GatewayError(502, `The provider could not be reached: ${err instanceof Error ? err.message : String(err)}`, 'upstream_unreachable');
+  }
+  if (response.ok) return response;
+  throw await upstreamError(response, decodeError);
+}
+
+export async function upstreamError(response: Response, decodeError: ErrorDecoder): Promise<GatewayError> {
+  const text = await response.text().catch(() => '');
+  const info = decodeError(response.status, text);
+  const status = mapUpstreamStatus(response.status);
+  const headers: Record<string, string> = {};
+  const retryAfter = response.headers.get('retry-after');
+  if (retryAfter) headers['Retry-After'] = retryAfter;
+  return new GatewayError(status, info.message, info.code, info.param, headers, response.status);
+}
+
+export function mapUpstreamStatus(status: number): number {
+  if (status === 408 || status === 504) return 504;
+  if (status >= 500) return 502;
+  return status;
+}
+
+/** Parses an upstream JSON body, or a 502 saying it was not JSON. */
+export async function upstreamJson(response: Response): Promise<any> {
+  const text = await response.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new GatewayError(502, 'The provider answered with a body that is not JSON.', 'upstream_invalid_response');
+  }
+}

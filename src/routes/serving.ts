@@ -1,0 +1,22 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../env';
+import { handleChat } from '../gateway/chat';
+import { handleCompletions } from '../gateway/completions';
+import { handleEmbeddings } from '../gateway/embeddings';
+import { getEndpoint } from '../gateway/endpoints';
+import { readJsonBody } from './body';
+import { openAIChatDialect } from './openai';
+
+// POST /serving-endpoints/{name}/invocations: the body is chat, completions or embeddings by the endpoint's task.
+
+export const servingRoutes = new Hono<AppEnv>();
+
+servingRoutes.post('/serving-endpoints/:name/invocations', async (c) => {
+  const name = c.req.param('name');
+  const body = await readJsonBody(c);
+  // The task decides the body's shape; an unknown endpoint is answered 404 by the handler.
+  const task = await getEndpoint(c.env.DB, name).then((e) => e.record.task, () => 'llm/v1/chat');
+  if (task === 'llm/v1/embeddings') return handleEmbeddings(c, name, body);
+  if (task === 'llm/v1/completions') return handleCompletions(c, name, body);
+  return handleChat(c, openAIChatDialect, name, body);
+});

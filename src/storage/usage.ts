@@ -1,0 +1,87 @@
+/** One usage row (CONTRACT §6). */
+export interface UsageRow {
+  request_id: string;
+  event_time: number;
+  endpoint_name: string | null;
+  endpoint_id: string | null;
+  served_entity_name: string | null;
+  provider: string | null;
+  destination_model: string | null;
+  requester: string | null;
+  requester_type: string | null;
+  api_type: string;
+  status_code: number;
+  input_tokens: number;
+  output_tokens: number;
+  total_tokens: number;
+  cache_read_input_tokens: number;
+  cache_creation_input_tokens: number;
+  tokens_estimated: boolean;
+  streaming: boolean;
+  latency_ms: number | null;
+  time_to_first_byte_ms: number | null;
+  fallback_attempts: number;
+  request_tags: Record<string, string>;
+  user_agent: string | null;
+  error_message: string | null;
+  guardrail_results: Record<string, unknown> | null;
+}
+
+const COLUMNS = [
+  'request_id', 'event_time', 'endpoint_name', 'endpoint_id', 'served_entity_name', 'provider', 'destination_model',
+  'requester', 'requester_type', 'api_type', 'status_code', 'input_tokens', 'output_tokens', 'total_tokens',
+  'cache_read_input_tokens', 'cache_creation_input_tokens', 'tokens_estimated', 'streaming', 'latency_ms',
+  'time_to_first_byte_ms', 'fallback_attempts', 'request_tags', 'user_agent', 'error_message', 'guardrail_results',
+] as const;
+
+const INSERT = `INSERT OR REPLACE INTO usage (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
+
+export async function insertUsage(db: D1Database, row: UsageRow): Promise<void> {
+  const values = COLUMNS.map((c) => {
+    const v = row[c];
+    if (typeof v === 'boolean') return v ? 1 : 0;
+    if (v !== null && typeof v === 'object') return JSON.stringify(v);
+    return v ?? null;
+  });
+  await db.prepare(INSERT).bind(...values).run();
+}
+
+export type StoredUsageRow = Record<(typeof COLUMNS)[number], unknown>;
+
+/** A D1 row back into API shape (booleans and JSON columns decoded). */
+export function usageFromRow(row: Record<string, unknown>): UsageRow {
+  return {
+    ...(row as unknown as UsageRow),
+    tokens_estimated: row.tokens_estimated === 1,
+    streaming: row.streaming === 1,
+    request_tags: JSON.parse(String(row.request_tags ?? '{}')),
+    guardrail_results: row.guardrail_results ? JSON.parse(String(row.guardrail_results)) : null,
+  };
+}
+
+export interface UsageFilter {
+  endpointNames?: string[];
+  requester?: string;
+  startTime?: number;
+  endTime?: number;
+  /** Rows strictly before this (event_time, request_id) — the page token. */
+  before?: { time: number; id: string };
+  limit: number;
+}
+
+export async function queryUsage(db: D1Database, f: UsageFilter): Promise<UsageRow[]> {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (f.endpointNames) {
+    if (f.endpointNames.length === 0) return [];
+    where.push(`endpoint_name IN (${f.endpointNames.map(() => '?').join(', ')})`);
+    args.push(...f.endpointNames);
+  }
+  if (f.requester) (where.push('requester = ?'), args.push(f.requester));
+  if (f.startTime !== undefined) (where.push('event_time >= ?'), args.push(f.startTime));
+  if (f.endTime !== undefined) (where.push('event_time < ?'), args.push(f.endTime));
+  if (f.before) (where.push('(event_time < ? OR (event_time = ? AND request_id < ?))'), args.push(f.before.time, f.before.time, f.before.id));
+  const sql = `SELECT * FROM usage ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY event_time DESC, request_id DESC LIMIT ?`;
+  const { results } = await db.prepare(sql).bind(...args, f.limit).all<Record<string, unknown>>();
+  return results.map(usageFromRow);
+}
