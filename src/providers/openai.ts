@@ -1,11 +1,15 @@
 import { credential } from '../gateway/credentials';
+import type { ServedEntity } from '../gateway/endpoints';
+import { azureOpenAI, isAzure } from './azure-openai';
 import { joinUrl, openAICompatible } from './openai-compatible';
+import type { Provider } from './types';
 
-// OpenAI itself (openai_api_type unset or "openai"). Azure variants live in azure-openai.ts.
+// The `openai` provider: OpenAI itself (openai_api_type unset or "openai"), or Azure OpenAI
+// (azure-openai.ts) when openai_api_type is "azure" or "azuread".
 
 const PATHS = { chat: 'chat/completions', completions: 'completions', embeddings: 'embeddings', responses: 'responses' } as const;
 
-export const openai = openAICompatible({
+const openaiDirect = openAICompatible({
   url(call, op) {
     const path = PATHS[op as keyof typeof PATHS];
     return path ? joinUrl(call.entity.config.openai_api_base ?? 'https://api.openai.com/v1', path) : null;
@@ -16,3 +20,13 @@ export const openai = openAICompatible({
     return headers;
   },
 });
+
+const pick = (entity: ServedEntity): Provider => (isAzure(entity) ? azureOpenAI : openaiDirect);
+
+export const openai: Provider = {
+  wireFormat: (entity) => pick(entity).wireFormat(entity),
+  chat: (call, req) => pick(call.entity).chat(call, req),
+  embeddings: (call, req) => pick(call.entity).embeddings!(call, req),
+  forward: (call, op, body, headers) => pick(call.entity).forward!(call, op, body, headers),
+  forwards: (entity, op) => pick(entity).forwards!(entity, op),
+};

@@ -1,0 +1,45 @@
+import { credential } from '../gateway/credentials';
+import type { ServedEntity } from '../gateway/endpoints';
+import { AccessTokenCache, requestAccessToken } from './oauth-tokens';
+import { joinUrl, openAICompatible } from './openai-compatible';
+import type { ProviderCall } from './types';
+
+// Azure OpenAI (openai_api_type "azure" or "azuread", PROTOCOLS §7): the OpenAI wire format at a
+// deployment URL with a required api-version, authenticated by an `api-key` header or by an
+// Entra ID client-credentials token sent as Bearer.
+
+const PATHS = { chat: 'chat/completions', completions: 'completions', embeddings: 'embeddings' } as const;
+
+export const ENTRA_SCOPE = 'https://cognitiveservices.azure.com/.default';
+const DEFAULT_AUTHORITY = 'https://login.microsoftonline.com';
+
+const entraTokens = new AccessTokenCache();
+
+export const isAzure = (entity: ServedEntity) => entity.config.openai_api_type === 'azure' || entity.config.openai_api_type === 'azuread';
+
+export const azureOpenAI = openAICompatible({
+  url(call, op) {
+    const path = PATHS[op as keyof typeof PATHS];
+    if (!path) return null;
+    const { openai_api_base, openai_deployment_name, openai_api_version } = call.entity.config;
+    const url = new URL(joinUrl(openai_api_base, `openai/deployments/${encodeURIComponent(openai_deployment_name)}/${path}`));
+    url.searchParams.set('api-version', openai_api_version);
+    return url.toString();
+  },
+  async headers(call): Promise<Record<string, string>> {
+    if (call.entity.config.openai_api_type === 'azuread') return { authorization: `Bearer ${await entraToken(call)}` };
+    return { 'api-key': await credential(call.env, call.entity, 'openai_api_key') };
+  },
+});
+
+/** A client-credentials token for the entity's app registration, minted once per isolate until near expiry. */
+async function entraToken(call: ProviderCall): Promise<string> {
+  const { microsoft_entra_tenant_id: tenant, microsoft_entra_client_id: clientId, microsoft_entra_authority_host } = call.entity.config;
+  const secret = await credential(call.env, call.entity, 'microsoft_entra_client_secret');
+  const authority = microsoft_entra_authority_host ?? DEFAULT_AUTHORITY;
+  const url = joinUrl(authority, `${encodeURIComponent(tenant)}/oauth2/v2.0/token`);
+  // The secret is part of the key so a rotated secret mints a new token at once.
+  return entraTokens.get(`${url}|${clientId}|${secret}`, () =>
+    requestAccessToken(url, { grant_type: 'client_credentials', client_id: clientId, client_secret: secret, scope: ENTRA_SCOPE }, 'Microsoft Entra ID', call.signal),
+  );
+}
