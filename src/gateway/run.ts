@@ -4,6 +4,7 @@ import type { ProviderCall } from '../providers/types';
 import { requirePermission } from './access';
 import { getEndpoint, type LiveEndpoint, type ServedEntity } from './endpoints';
 import { GatewayError, toErrorInfo } from './errors';
+import { enforceRateLimits } from './rate-limits';
 import { parseRequestTags, REQUEST_TAGS_HEADER } from './request-tags';
 import { entityOrder, shouldFallBack } from './traffic';
 import { UsageRecorder, type ApiType } from './usage';
@@ -42,6 +43,8 @@ export async function runAgainstEndpoint(
     const live = await getEndpoint(c.env.DB, endpointName);
     recorder.endpoint(live);
     requirePermission(principal, live.record.creator, live.permissions, 'CAN_QUERY', `serving endpoint '${endpointName}'`);
+    // Counting tokens asks no model, so it spends no call budget.
+    if (apiType !== 'anthropic/count_tokens') await enforceRateLimits(c.env, live, principal, recorder);
     const run: EndpointRun = {
       live,
       principal,

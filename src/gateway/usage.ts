@@ -12,6 +12,7 @@ export class UsageRecorder {
   private readonly started = Date.now();
   private firstByte: number | null = null;
   private done = false;
+  private readonly finishers: Array<(row: UsageRow) => Promise<void>> = [];
 
   constructor(
     private readonly env: Env,
@@ -61,6 +62,11 @@ export class UsageRecorder {
     this.row.destination_model = entity.model;
   }
 
+  /** Work that needs the finished row (token charges), run before the row is written. */
+  onFinish(task: (row: UsageRow) => Promise<void>): void {
+    this.finishers.push(task);
+  }
+
   markFirstByte(): void {
     this.firstByte ??= Date.now();
   }
@@ -83,7 +89,13 @@ export class UsageRecorder {
     this.row.latency_ms = now - this.started;
     this.row.time_to_first_byte_ms = this.firstByte === null ? null : this.firstByte - this.started;
     if (errorMessage) this.row.error_message = errorMessage.slice(0, 1000);
-    this.ctx.waitUntil(this.write());
+    this.ctx.waitUntil(this.afterFinish());
+  }
+
+  private async afterFinish(): Promise<void> {
+    // The row is written last, so a reader that sees it also sees the tokens charged.
+    await Promise.allSettled(this.finishers.map((task) => task(this.row)));
+    await this.write();
   }
 
   private async write(): Promise<void> {
