@@ -1,0 +1,160 @@
+#!/usr/bin/env node
+// npm run bench: the gateway's own cost, as ratios against a bare passthrough worker measured
+// side by side in the same run. Both workers run in Miniflare and are driven through its own
+// socket (wrangler dev's proxy would add ~15 ms and hide what we measure); a fake provider runs
+// on loopback in this process.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { unstable_getMiniflareWorkerOptions, unstable_splitSqlQuery } from 'wrangler';
+import { startFakeProvider } from './fake-provider.mjs';
+import { CASES } from './cases.mjs';
+
+// The Miniflare that ships with wrangler understands the options wrangler produces.
+const { Miniflare } = createRequire(createRequire(import.meta.url).resolve('wrangler'))('miniflare');
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
+const WARMUP = 30;
+const ADMIN = 'bench-admin-token';
+const OUT = 'bench/.dist';
+
+function build() {
+  const result = spawnSync('node_modules/.bin/wrangler', ['deploy', '--dry-run', '--outdir', OUT], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`bundling failed:\n${result.stderr}`);
+  const size = /Total Upload: ([^\n]+)/.exec(result.stdout)?.[1];
+  return size?.trim();
+}
+
+async function startGateway() {
+  const { workerOptions } = unstable_getMiniflareWorkerOptions('wrangler.toml');
+  const mf = new Miniflare({
+    ...workerOptions,
+    name: 'gateway',
+    modules: true,
+    modulesRoot: OUT,
+    scriptPath: `${OUT}/index.js`,
+    bindings: { ...workerOptions.bindings, GATEWAY_ADMIN_TOKEN: ADMIN },
+    d1Persist: false,
+    durableObjectsPersist: false,
+    host: '127.0.0.1',
+    port: 0,
+  });
+  const url = await mf.ready;
+  const db = await mf.getD1Database('DB');
+  for (const statement of unstable_splitSqlQuery(readFileSync('schema.sql', 'utf8'))) await db.prepare(statement).run();
+  return { mf, url: url.origin };
+}
+
+/** The baseline: a worker that forwards every request to the provider and does nothing else. */
+async function startBareWorker(upstream) {
+  const mf = new Miniflare({
+    name: 'bare',
+    modules: true,
+    compatibilityDate: '2025-09-01',
+    script: `export default { fetch(req) { const u = new URL(req.url); return fetch('${upstream}' + u.pathname.replace(/^\\/bare/, '') + u.search, { method: req.method, headers: req.headers, body: req.body }); } };`,
+    host: '127.0.0.1',
+    port: 0,
+  });
+  return { mf, url: (await mf.ready).origin };
+}
+
+async function json(method, url, token, body) {
+  const res = await fetch(url, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text}`);
+  return JSON.parse(text);
+}
+
+async function setUp(gateway, upstream) {
+  await json('POST', `${gateway}/api/2.0/secrets/scopes/create`, ADMIN, { scope: 'bench' });
+  await json('POST', `${gateway}/api/2.0/secrets/put`, ADMIN, { scope: 'bench', key: 'openai', string_value: 'sk-bench' });
+  await json('POST', `${gateway}/api/2.0/secrets/put`, ADMIN, { scope: 'bench', key: 'anthropic', string_value: 'sk-ant-bench' });
+  const endpoints = {
+    'bench-openai': { name: 'gpt-bench', provider: 'openai', task: 'llm/v1/chat', openai_config: { openai_api_key: '{{secrets/bench/openai}}', openai_api_base: `${upstream}/v1` } },
+    'bench-anthropic': { name: 'claude-bench', provider: 'anthropic', task: 'llm/v1/chat', anthropic_config: { anthropic_api_key: '{{secrets/bench/anthropic}}', anthropic_api_base: upstream } },
+  };
+  const available = [];
+  for (const [name, external_model] of Object.entries(endpoints)) {
+    try {
+      await json('POST', `${gateway}/api/2.0/serving-endpoints`, ADMIN, { name, config: { served_entities: [{ name: 'main', external_model }] } });
+      available.push(name);
+    } catch (err) {
+      console.log(`(skipping ${name}: ${String(err.message).slice(0, 120)})`);
+    }
+  }
+  const { token_value } = await json('POST', `${gateway}/api/2.0/token/create`, ADMIN, { principal: 'bench' });
+  for (const name of available) {
+    await json('PATCH', `${gateway}/api/2.0/permissions/serving-endpoints/${name}`, ADMIN, { access_control_list: [{ user_name: 'bench', permission_level: 'CAN_QUERY' }] });
+  }
+  return { token: token_value, endpoints: available };
+}
+
+/** Time one request to its last byte, in milliseconds. */
+async function timeOne(target) {
+  const start = performance.now();
+  const res = await fetch(target.url, { method: 'POST', headers: target.headers, body: target.body });
+  const reader = res.body.getReader();
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.length;
+  }
+  if (res.status !== 200) throw new Error(`${target.label}: ${res.status}`);
+  return { ms: performance.now() - start, bytes };
+}
+
+const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+
+async function measure(targets) {
+  const samples = new Map(targets.map((t) => [t.label, []]));
+  for (let i = 0; i < WARMUP; i++) for (const t of targets) await timeOne(t);
+  // Interleaved, so drift on the machine hits every target alike.
+  for (let i = 0; i < ROUNDS; i++) for (const t of targets) samples.get(t.label).push((await timeOne(t)).ms);
+  return new Map([...samples].map(([label, s]) => {
+    const sorted = [...s].sort((a, b) => a - b);
+    return [label, { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95) }];
+  }));
+}
+
+async function main() {
+  const bundle = build();
+  const started = performance.now();
+  const provider = await startFakeProvider();
+  const gateway = await startGateway();
+  const bare = await startBareWorker(provider.url);
+  try {
+    const { token, endpoints } = await setUp(gateway.url, provider.url);
+    console.log(`bundle ${bundle ?? '?'}; ${ROUNDS} interleaved rounds after ${WARMUP} warm-up; fake provider on loopback\n`);
+    for (const group of CASES) {
+      const targets = [];
+      for (const t of group.targets({ gateway: gateway.url, bare: bare.url, provider: provider.url, token, endpoints }).filter(Boolean)) {
+        // A route or provider this build does not have yet is left out, not counted as a failure.
+        const probe = await fetch(t.url, { method: 'POST', headers: t.headers, body: t.body });
+        await probe.arrayBuffer();
+        if (probe.status === 200) targets.push(t);
+        else console.log(`(skipping ${t.label}: ${probe.status})`);
+      }
+      if (targets.length < 2) continue;
+      const results = await measure(targets);
+      const base = results.get(targets[0].label);
+      console.log(group.title);
+      for (const t of targets) {
+        const r = results.get(t.label);
+        const extra = group.chunks ? `  +${((r.p50 - base.p50) / group.chunks * 1000).toFixed(1)} µs/chunk` : '';
+        console.log(`  ${t.label.padEnd(44)} p50 ${r.p50.toFixed(2).padStart(7)} ms  p95 ${r.p95.toFixed(2).padStart(7)} ms  ratio ${(r.p50 / base.p50).toFixed(2)}×${extra}`);
+      }
+      console.log('');
+    }
+    console.log(`(${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  } finally {
+    await gateway.mf.dispose();
+    await bare.mf.dispose();
+    provider.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
