@@ -1,13 +1,4 @@
-import { EventSourceParserStream, type EventSourceMessage } from 'eventsource-parser/stream';
-
-// Server-sent events, both ways. Parsing uses eventsource-parser (LF and CRLF framing alike).
-
-export type { EventSourceMessage };
-
-/** Upstream bytes → parsed SSE messages, as they arrive. */
-export function parseSse(body: ReadableStream<Uint8Array>): ReadableStream<EventSourceMessage> {
-  return body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream());
-}
+// Server-sent event frames and payloads (parsing lives in stream-codec.ts, on eventsource-parser).
 
 /** One SSE frame; `event` is omitted for dialects that only send `data:` lines. */
 export function sseFrame(data: unknown, event?: string): string {

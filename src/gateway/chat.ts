@@ -1,18 +1,19 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../env';
 import type { ChatRequest, StreamEvent, Usage } from '../formats/canonical';
-import { parseJsonData, parseSse, sseFrame } from '../formats/sse';
+import { parseJsonData } from '../formats/sse';
 import { providerFor } from '../providers';
 import type { ProviderCall } from '../providers/types';
 import type { ChatDialect } from './dialect';
 import { badRequest, GatewayError } from './errors';
 import { runAgainstEndpoint, type EndpointRun } from './run';
+import { passthroughStream, translateStream, type StreamTap } from './stream-pipeline';
 import { estimateTokens } from './usage';
 
 // The chat pipeline for every chat dialect: decode → endpoint → provider → encode,
 // or a passthrough when the provider speaks the caller's format.
 
-const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' };
+export const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' };
 
 export async function handleChat(c: Context<AppEnv>, dialect: ChatDialect, endpointName: string, body: unknown): Promise<Response> {
   // `return await`: a rejection must get its handler at once, or workerd reports it as unhandled.
@@ -29,15 +30,24 @@ export async function handleChat(c: Context<AppEnv>, dialect: ChatDialect, endpo
       }
       const result = await provider.chat(call, req);
       if (result.kind === 'response') {
+        run.recorder.markFirstByte();
         run.recorder.usage(withEstimate(result.response.usage, req, JSON.stringify(result.response.content)));
         run.recorder.finish(200);
         const model = result.response.model || entity.model;
         return c.json(dialect.encodeResponse(result.response, req, model) as object, 200, run.headers());
       }
-      const stream = result.events
-        .pipeThrough(usageTap(run, req))
-        .pipeThrough(dialect.encodeStream(req, entity.model))
-        .pipeThrough(new TextEncoderStream());
+      const usage = usageTap(req);
+      const stream = translateStream(result.body, result.decoder, [usage], dialect.streamEncoder(req, entity.model), {
+        firstByte: () => run.recorder.markFirstByte(),
+        done: (error) => {
+          run.recorder.usage(usage.total());
+          run.recorder.finish(error?.status ?? 200, error?.message);
+        },
+        cancelled: () => {
+          run.recorder.usage(usage.total());
+          run.recorder.finish(499, 'client closed the stream');
+        },
+      });
       return new Response(stream, { status: 200, headers: { ...SSE_HEADERS, ...run.headers() } });
     });
   });
@@ -49,31 +59,20 @@ function withEstimate(usage: Usage, req: ChatRequest, outputText: string): Usage
   return { inputTokens: estimateTokens(JSON.stringify(req.messages)), outputTokens: estimateTokens(outputText), estimated: true };
 }
 
-/** Watches canonical events go by: first byte, usage, the end (or abort) of the stream. */
-function usageTap(run: EndpointRun, req: ChatRequest): TransformStream<StreamEvent, StreamEvent> {
+/** Watches canonical events go by to know the usage at the end (or at an abort). */
+function usageTap(req: ChatRequest): StreamTap & { total(): Usage } {
   let usage: Usage | undefined;
   let output = '';
-  let error: { status: number; message: string } | undefined;
-  const finish = (status: number, message?: string) => {
-    run.recorder.usage(usage ?? withEstimate({ inputTokens: 0, outputTokens: 0, estimated: true }, req, output));
-    run.recorder.finish(status, message);
-  };
-  return new TransformStream({
-    transform(event, controller) {
-      run.recorder.markFirstByte();
+  return {
+    event(event: StreamEvent) {
       if (event.type === 'usage') usage = event.usage;
-      else if (event.type === 'text' || event.type === 'tool_call_delta') output += event.type === 'text' ? event.text : event.arguments;
+      else if (event.type === 'text') output += event.text;
+      else if (event.type === 'tool_call_delta') output += event.arguments;
       else if (event.type === 'reasoning' && event.text) output += event.text;
-      else if (event.type === 'error') error = event.error;
-      controller.enqueue(event);
+      return [event];
     },
-    flush() {
-      finish(error?.status ?? 200, error?.message);
-    },
-    cancel() {
-      finish(499, 'client closed the stream');
-    },
-  } as Transformer<StreamEvent, StreamEvent>);
+    total: () => usage ?? withEstimate({ inputTokens: 0, outputTokens: 0, estimated: true }, req, output),
+  };
 }
 
 async function passthrough(run: EndpointRun, dialect: ChatDialect, call: ProviderCall, body: Record<string, any>, req: ChatRequest): Promise<Response> {
@@ -90,33 +89,31 @@ async function passthrough(run: EndpointRun, dialect: ChatDialect, call: Provide
     return new Response(text, { status: 200, headers: { 'content-type': 'application/json', ...run.headers() } });
   }
   let usage: Partial<Usage> = {};
-  let output = 0;
-  const frames = parseSse(upstream.body!).pipeThrough(
-    new TransformStream({
-      transform(message, controller) {
-        run.recorder.markFirstByte();
-        output += message.data.length;
-        const data = parseJsonData(message.data);
-        if (data) {
-          const found = codec.usageFromFrame(data, message.event);
-          if (found) usage = { ...usage, ...found };
-          if (prepared.hideUsageFrames && codec.isUsageOnlyFrame?.(data)) return;
-        }
-        controller.enqueue(sseFrame(message.data, message.event));
+  let outputChars = 0;
+  const total = (): Usage =>
+    usage.inputTokens !== undefined || usage.outputTokens !== undefined
+      ? { inputTokens: 0, outputTokens: 0, ...usage }
+      : { inputTokens: estimateTokens(JSON.stringify(req.messages)), outputTokens: Math.ceil(outputChars / 16), estimated: true };
+  const stream = passthroughStream(
+    upstream.body!,
+    (message) => {
+      outputChars += message.data.length;
+      const found = codec.usageFromMessage(message);
+      if (found) usage = { ...usage, ...found };
+    },
+    {
+      firstByte: () => run.recorder.markFirstByte(),
+      done: (error) => {
+        run.recorder.usage(total());
+        run.recorder.finish(error?.status ?? 200, error?.message);
       },
-      flush() {
-        const known = usage.inputTokens !== undefined || usage.outputTokens !== undefined;
-        run.recorder.usage(
-          known
-            ? { inputTokens: usage.inputTokens ?? 0, outputTokens: usage.outputTokens ?? 0, ...usage }
-            : { inputTokens: estimateTokens(JSON.stringify(req.messages)), outputTokens: Math.ceil(output / 16), estimated: true },
-        );
-        run.recorder.finish(200);
-      },
-      cancel() {
+      cancelled: () => {
+        run.recorder.usage(total());
         run.recorder.finish(499, 'client closed the stream');
       },
-    } as Transformer<{ data: string; event?: string }, string>),
+    },
+    codec.errorFrame,
+    prepared.hideUsageFrames ? codec.isUsageOnlyFrame : undefined,
   );
-  return new Response(frames.pipeThrough(new TextEncoderStream()), { status: 200, headers: { ...SSE_HEADERS, ...run.headers() } });
+  return new Response(stream, { status: 200, headers: { ...SSE_HEADERS, ...run.headers() } });
 }

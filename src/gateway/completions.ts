@@ -1,11 +1,13 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../env';
-import { decodeOpenAIUsage } from '../formats/openai-chat';
+import { decodeOpenAIUsage, encodeOpenAIError } from '../formats/openai-chat';
 import { expectObject } from '../formats/invalid-request';
-import { parseJsonData, parseSse, sseFrame } from '../formats/sse';
+import { parseJsonData, sseFrame } from '../formats/sse';
 import { providerFor } from '../providers';
+import { SSE_HEADERS } from './chat';
 import { badRequest, GatewayError } from './errors';
 import { runAgainstEndpoint } from './run';
+import { passthroughStream } from './stream-pipeline';
 import { estimateTokens } from './usage';
 
 // Legacy completions, forwarded to providers that serve them in the OpenAI format.
@@ -25,36 +27,31 @@ export async function handleCompletions(c: Context<AppEnv>, endpointName: string
       if (!provider.forward || !provider.forwards?.(entity, 'completions')) {
         throw new GatewayError(400, `Provider ${entity.provider} does not serve legacy completions.`, 'unsupported_operation');
       }
+      const askedUsage = (body.stream_options as any)?.include_usage === true;
       const upstream = await provider.forward(call, 'completions', stream ? { ...body, stream_options: { include_usage: true } } : body);
-      const promptChars = JSON.stringify(body.prompt).length;
+      const promptTokens = estimateTokens(JSON.stringify(body.prompt));
       if (!stream) {
         const json = await upstream.json<any>();
         run.recorder.markFirstByte();
-        run.recorder.usage(decodeOpenAIUsage(json.usage) ?? { inputTokens: Math.ceil(promptChars / 4), outputTokens: estimateTokens(JSON.stringify(json.choices ?? '')), estimated: true });
+        run.recorder.usage(decodeOpenAIUsage(json.usage) ?? { inputTokens: promptTokens, outputTokens: estimateTokens(JSON.stringify(json.choices ?? '')), estimated: true });
         run.recorder.finish(200);
         return c.json(json, 200, run.headers());
       }
-      const askedUsage = (body.stream_options as any)?.include_usage === true;
-      const frames = parseSse(upstream.body!).pipeThrough(
-        new TransformStream<{ data: string }, string>({
-          transform(message, controller) {
-            run.recorder.markFirstByte();
-            const data = parseJsonData(message.data);
-            const usage = decodeOpenAIUsage(data?.usage);
-            if (usage) {
-              run.recorder.usage(usage);
-              if (!askedUsage && Array.isArray(data.choices) && data.choices.length === 0) return;
-            }
-            controller.enqueue(sseFrame(message.data));
-          },
-          flush() {
-            run.recorder.finish(200);
-          },
-        }),
+      const out = passthroughStream(
+        upstream.body!,
+        (m) => {
+          const usage = m.data.includes('"usage":{') ? decodeOpenAIUsage(parseJsonData(m.data)?.usage) : undefined;
+          if (usage) run.recorder.usage(usage);
+        },
+        {
+          firstByte: () => run.recorder.markFirstByte(),
+          done: (error) => run.recorder.finish(error?.status ?? 200, error?.message),
+          cancelled: () => run.recorder.finish(499, 'client closed the stream'),
+        },
+        (error) => sseFrame(encodeOpenAIError(error)),
+        askedUsage ? undefined : (frame) => frame.includes('"choices":[]') && frame.includes('"usage":{'),
       );
-      return new Response(frames.pipeThrough(new TextEncoderStream()), {
-        headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...run.headers() },
-      });
+      return new Response(out, { headers: { ...SSE_HEADERS, ...run.headers() } });
     });
   });
 }

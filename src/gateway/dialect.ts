@@ -1,4 +1,5 @@
-import type { ChatRequest, ChatResponse, StreamEvent, Usage } from '../formats/canonical';
+import type { ChatRequest, ChatResponse, GatewayErrorInfo, Usage } from '../formats/canonical';
+import type { SseMessage, StreamEncoder } from '../formats/stream-codec';
 import type { NativeOperation, WireFormat } from '../providers/types';
 import type { ApiType } from './usage';
 
@@ -13,7 +14,8 @@ export interface ChatDialect {
   nativeOperation: NativeOperation;
   decode(body: unknown): ChatRequest;
   encodeResponse(res: ChatResponse, req: ChatRequest, model: string): unknown;
-  encodeStream(req: ChatRequest, model: string): TransformStream<StreamEvent, string>;
+  /** A fresh synchronous encoder for one streamed response (see src/formats/stream-codec.ts). */
+  streamEncoder(req: ChatRequest, model: string): StreamEncoder;
   passthrough?: PassthroughCodec;
 }
 
@@ -22,8 +24,10 @@ export interface PassthroughCodec {
   /** The body to send upstream; may ask the provider for stream usage the caller did not request. */
   prepare(body: Record<string, any>): { body: Record<string, any>; stream: boolean; hideUsageFrames: boolean };
   usageFromJson(json: any): Usage | undefined;
-  /** Usage carried by one SSE frame, if any (merged into what came before). */
-  usageFromFrame(data: any, event: string | undefined): Partial<Usage> | undefined;
-  /** Frames that only exist because `prepare` asked for usage. */
-  isUsageOnlyFrame?(data: any): boolean;
+  /** Usage carried by one SSE message, if any (merged into what came before). Parse only messages that can carry it. */
+  usageFromMessage(message: SseMessage): Partial<Usage> | undefined;
+  /** Frames that only exist because `prepare` asked for usage (raw frame text). */
+  isUsageOnlyFrame?(frame: string): boolean;
+  /** This dialect's in-stream error frame, for a provider that breaks off mid-stream. */
+  errorFrame(error: GatewayErrorInfo): string;
 }

@@ -1,5 +1,5 @@
 import type { ChatRequest } from '../formats/canonical';
-import { decodeChatResponse, decodeChatStream, decodeOpenAIError, encodeChatRequest } from '../formats/openai-chat';
+import { decodeChatResponse, openAIChatStreamDecoder, decodeOpenAIError, encodeChatRequest } from '../formats/openai-chat';
 import { decodeEmbeddingResponse, encodeEmbeddingRequest } from '../formats/openai-embeddings';
 import { GatewayError } from '../gateway/errors';
 import type { NativeOperation, Provider, ProviderCall } from './types';
@@ -34,7 +34,7 @@ export function openAICompatible(target: OpenAICompatibleTarget): Provider {
     forwards: (entity, op) => op === 'chat' || op === 'completions' || op === 'embeddings' || (op === 'responses' && target.url({ entity } as ProviderCall, 'responses') !== null),
     async chat(call, req: ChatRequest) {
       const response = await post(call, 'chat', encodeChatRequest(req, call.entity.model));
-      if (req.stream) return { kind: 'stream', events: decodeChatStream(response.body!) };
+      if (req.stream) return { kind: 'stream', body: response.body!, decoder: openAIChatStreamDecoder() };
       return { kind: 'response', response: decodeChatResponse(await upstreamJson(response)) };
     },
     async embeddings(call, req) {

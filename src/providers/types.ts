@@ -1,5 +1,6 @@
 import type { Env } from '../env';
-import type { ChatRequest, ChatResponse, CompletionRequest, EmbeddingRequest, EmbeddingResponse, StreamEvent } from '../formats/canonical';
+import type { ChatRequest, ChatResponse, CompletionRequest, EmbeddingRequest, EmbeddingResponse } from '../formats/canonical';
+import type { StreamDecoder } from '../formats/stream-codec';
 import type { ServedEntity } from '../gateway/endpoints';
 
 /** The wire formats providers speak; a caller in the same format may be passed through untranslated. */
@@ -17,7 +18,8 @@ export interface ProviderCall {
 
 export type ChatResult =
   | { kind: 'response'; response: ChatResponse }
-  | { kind: 'stream'; events: ReadableStream<StreamEvent> };
+  /** The provider's raw stream and the synchronous decoder that turns it into canonical events. */
+  | { kind: 'stream'; body: ReadableStream<Uint8Array>; decoder: StreamDecoder };
 
 /** Where to send, how to authenticate, which format: one per provider. */
 export interface Provider {

@@ -4,8 +4,10 @@ import {
   decodeChatRequest,
   decodeOpenAIUsage,
   encodeChatResponse,
-  encodeChatStream,
+  encodeOpenAIError,
+  openAIChatStreamEncoder,
 } from '../formats/openai-chat';
+import { parseJsonData, sseFrame } from '../formats/sse';
 import { handleChat } from '../gateway/chat';
 import type { ChatDialect } from '../gateway/dialect';
 import { handleCompletions } from '../gateway/completions';
@@ -21,7 +23,7 @@ export const openAIChatDialect: ChatDialect = {
   nativeOperation: 'chat',
   decode: decodeChatRequest,
   encodeResponse: (res, _req, model) => encodeChatResponse(res, model),
-  encodeStream: (req, model) => encodeChatStream(req, model),
+  streamEncoder: (req, model) => openAIChatStreamEncoder(req, model),
   passthrough: {
     prepare(body) {
       const stream = body.stream === true;
@@ -31,8 +33,10 @@ export const openAIChatDialect: ChatDialect = {
       return { body: { ...body, stream_options: { ...(body.stream_options ?? {}), include_usage: true } }, stream, hideUsageFrames: true };
     },
     usageFromJson: (json) => decodeOpenAIUsage(json?.usage),
-    usageFromFrame: (data) => decodeOpenAIUsage(data?.usage),
-    isUsageOnlyFrame: (data) => Array.isArray(data?.choices) && data.choices.length === 0 && !!data.usage,
+    // Only the final chunk carries usage; skip parsing the others.
+    usageFromMessage: (m) => (m.data.includes('"usage":{') ? decodeOpenAIUsage(parseJsonData(m.data)?.usage) : undefined),
+    isUsageOnlyFrame: (frame) => frame.includes('"choices":[]') && frame.includes('"usage":{'),
+    errorFrame: (error) => sseFrame(encodeOpenAIError(error)),
   },
 };
 

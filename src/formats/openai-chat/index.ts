@@ -1,6 +1,6 @@
 export { decodeChatRequest, encodeChatRequest, decodeToolChoice, effortFromBudget } from './request';
 export { decodeChatResponse, encodeChatResponse } from './response';
-export { decodeChatStream, encodeChatStream, openAIErrorType } from './stream';
+export { openAIChatStreamDecoder, openAIChatStreamEncoder, openAIErrorType } from './stream';
 export { decodeOpenAIError, encodeOpenAIError } from './errors';
 export { decodeOpenAIUsage, encodeOpenAIUsage } from './usage';
 export { decodeOpenAIFinishReason } from './finish-reason';

@@ -1,59 +1,58 @@
 import type { ChatRequest, FinishReason, StreamEvent, Usage } from '../canonical';
 import { nowSeconds, randomId } from '../ids';
-import { parseJsonData, parseSse, sseFrame } from '../sse';
+import { parseJsonData, sseFrame } from '../sse';
+import { sseDecoder, type StreamDecoder, type StreamEncoder } from '../stream-codec';
 import { decodeOpenAIFinishReason } from './finish-reason';
 import { decodeOpenAIUsage, encodeOpenAIUsage } from './usage';
 
 // OpenAI chat.completion.chunk SSE ↔ canonical stream events.
 
-/** Upstream OpenAI SSE bytes → canonical events. */
-export function decodeChatStream(body: ReadableStream<Uint8Array>): ReadableStream<StreamEvent> {
+/** Upstream OpenAI SSE → canonical events. */
+export function openAIChatStreamDecoder(): StreamDecoder {
   let started = false;
   const callIds = new Map<number, string>();
-  return parseSse(body).pipeThrough(
-    new TransformStream({
-      transform(message, controller) {
-        const chunk = parseJsonData(message.data);
-        if (!chunk) return;
-        if (chunk.error) {
-          controller.enqueue({ type: 'error', error: { status: Number(chunk.error.code) || 502, message: String(chunk.error.message ?? 'upstream error'), code: chunk.error.type } });
-          return;
+  return sseDecoder((message) => {
+    const chunk = parseJsonData(message.data);
+    if (!chunk) return;
+    const events: StreamEvent[] = [];
+    if (chunk.error) {
+      const e = chunk.error;
+      return { type: 'error', error: { status: Number(e.code) || 502, message: String(e.message ?? 'upstream error'), code: e.type } };
+    }
+    // Azure sends a first chunk with only prompt_filter_results; start at the first real one.
+    if (!started && (chunk.choices?.length || chunk.usage)) {
+      started = true;
+      events.push({ type: 'start', id: chunk.id ?? randomId('chatcmpl-'), model: chunk.model ?? '', created: chunk.created ?? nowSeconds() });
+    }
+    const choice = chunk.choices?.[0];
+    const delta = choice?.delta;
+    if (delta) {
+      const reasoning = delta.reasoning_content ?? delta.reasoning;
+      if (typeof reasoning === 'string' && reasoning) events.push({ type: 'reasoning', text: reasoning });
+      for (const b of delta.thinking_blocks ?? []) {
+        if (b?.signature) events.push({ type: 'reasoning', signature: b.signature });
+        if (b?.type === 'redacted_thinking') events.push({ type: 'reasoning', redacted: b.data });
+      }
+      if (typeof delta.content === 'string' && delta.content) events.push({ type: 'text', text: delta.content });
+      for (const call of delta.tool_calls ?? []) {
+        const index = call.index ?? 0;
+        if (call.id && !callIds.has(index)) {
+          callIds.set(index, call.id);
+          events.push({ type: 'tool_call_start', index, id: call.id, name: call.function?.name ?? '' });
         }
-        // Azure sends a first chunk with only prompt_filter_results; skip until a real one.
-        if (!started && (chunk.choices?.length || chunk.usage)) {
-          started = true;
-          controller.enqueue({ type: 'start', id: chunk.id ?? randomId('chatcmpl-'), model: chunk.model ?? '', created: chunk.created ?? nowSeconds() });
-        }
-        const choice = chunk.choices?.[0];
-        const delta = choice?.delta;
-        if (delta) {
-          const reasoning = delta.reasoning_content ?? delta.reasoning;
-          if (typeof reasoning === 'string' && reasoning) controller.enqueue({ type: 'reasoning', text: reasoning });
-          for (const b of delta.thinking_blocks ?? []) {
-            if (b?.signature) controller.enqueue({ type: 'reasoning', signature: b.signature });
-            if (b?.type === 'redacted_thinking') controller.enqueue({ type: 'reasoning', redacted: b.data });
-          }
-          if (typeof delta.content === 'string' && delta.content) controller.enqueue({ type: 'text', text: delta.content });
-          for (const call of delta.tool_calls ?? []) {
-            const index = call.index ?? 0;
-            if (call.id && !callIds.has(index)) {
-              callIds.set(index, call.id);
-              controller.enqueue({ type: 'tool_call_start', index, id: call.id, name: call.function?.name ?? '' });
-            }
-            const args = call.function?.arguments;
-            if (typeof args === 'string' && args) controller.enqueue({ type: 'tool_call_delta', index, arguments: args });
-          }
-        }
-        if (choice?.finish_reason) controller.enqueue({ type: 'finish', reason: decodeOpenAIFinishReason(choice.finish_reason) });
-        const usage = decodeOpenAIUsage(chunk.usage);
-        if (usage) controller.enqueue({ type: 'usage', usage });
-      },
-    }),
-  );
+        const args = call.function?.arguments;
+        if (typeof args === 'string' && args) events.push({ type: 'tool_call_delta', index, arguments: args });
+      }
+    }
+    if (choice?.finish_reason) events.push({ type: 'finish', reason: decodeOpenAIFinishReason(choice.finish_reason) });
+    const usage = decodeOpenAIUsage(chunk.usage);
+    if (usage) events.push({ type: 'usage', usage });
+    return events;
+  });
 }
 
-/** Canonical events → OpenAI chat SSE text, for a caller on the OpenAI chat dialect. */
-export function encodeChatStream(req: ChatRequest, model: string): TransformStream<StreamEvent, string> {
+/** Canonical events → OpenAI chat SSE, for a caller on the OpenAI chat dialect. */
+export function openAIChatStreamEncoder(req: ChatRequest, model: string): StreamEncoder {
   let id = randomId('chatcmpl-');
   let created = nowSeconds();
   let started = false;
@@ -73,63 +72,65 @@ export function encodeChatStream(req: ChatRequest, model: string): TransformStre
       ...(req.includeUsage ? { usage: null } : {}),
     });
 
-  return new TransformStream({
-    transform(event, controller) {
-      if (failed) return;
+  function body(event: StreamEvent): string {
+    switch (event.type) {
+      case 'text':
+        return chunk({ content: event.text });
+      case 'reasoning': {
+        let out = '';
+        if (event.text) {
+          reasoningText += event.text;
+          out += chunk({ reasoning_content: event.text });
+        }
+        if (event.signature) {
+          out += chunk({ thinking_blocks: [{ type: 'thinking', thinking: reasoningText, signature: event.signature }] });
+          reasoningText = '';
+        }
+        if (event.redacted !== undefined) out += chunk({ thinking_blocks: [{ type: 'redacted_thinking', data: event.redacted }] });
+        return out;
+      }
+      case 'tool_call_start': {
+        const index = toolIndex.size;
+        toolIndex.set(event.index, index);
+        return chunk({ tool_calls: [{ index, id: event.id, type: 'function', function: { name: event.name, arguments: '' } }] });
+      }
+      case 'tool_call_delta':
+        return chunk({ tool_calls: [{ index: toolIndex.get(event.index) ?? 0, function: { arguments: event.arguments } }] });
+      case 'finish':
+        finish = event.reason;
+        return chunk({}, event.reason);
+      case 'usage':
+        usage = event.usage;
+        return '';
+      case 'error':
+        failed = true;
+        return sseFrame({ error: { message: event.error.message, type: openAIErrorType(event.error.status), code: event.error.code ?? null } });
+      case 'start':
+        return '';
+    }
+  }
+
+  return {
+    event(event) {
+      if (failed) return '';
+      let out = '';
       if (!started && event.type !== 'error') {
         started = true;
         if (event.type === 'start') {
           id = event.id.startsWith('chatcmpl') ? event.id : `chatcmpl-${event.id}`;
           created = event.created;
         }
-        controller.enqueue(chunk({ role: 'assistant', content: '' }));
+        out = chunk({ role: 'assistant', content: '' });
       }
-      switch (event.type) {
-        case 'text':
-          controller.enqueue(chunk({ content: event.text }));
-          break;
-        case 'reasoning':
-          if (event.text) {
-            reasoningText += event.text;
-            controller.enqueue(chunk({ reasoning_content: event.text }));
-          }
-          if (event.signature) {
-            controller.enqueue(chunk({ thinking_blocks: [{ type: 'thinking', thinking: reasoningText, signature: event.signature }] }));
-            reasoningText = '';
-          }
-          if (event.redacted !== undefined) controller.enqueue(chunk({ thinking_blocks: [{ type: 'redacted_thinking', data: event.redacted }] }));
-          break;
-        case 'tool_call_start': {
-          const index = toolIndex.size;
-          toolIndex.set(event.index, index);
-          controller.enqueue(chunk({ tool_calls: [{ index, id: event.id, type: 'function', function: { name: event.name, arguments: '' } }] }));
-          break;
-        }
-        case 'tool_call_delta':
-          controller.enqueue(chunk({ tool_calls: [{ index: toolIndex.get(event.index) ?? 0, function: { arguments: event.arguments } }] }));
-          break;
-        case 'finish':
-          finish = event.reason;
-          controller.enqueue(chunk({}, event.reason));
-          break;
-        case 'usage':
-          usage = event.usage;
-          break;
-        case 'error':
-          failed = true;
-          controller.enqueue(sseFrame({ error: { message: event.error.message, type: openAIErrorType(event.error.status), code: event.error.code ?? null } }));
-          break;
-      }
+      return out + body(event);
     },
-    flush(controller) {
-      if (failed) return;
-      if (!finish) controller.enqueue(chunk({}, 'stop'));
-      if (req.includeUsage && usage) {
-        controller.enqueue(sseFrame({ id, object: 'chat.completion.chunk', created, model, choices: [], usage: encodeOpenAIUsage(usage) }));
-      }
-      controller.enqueue('data: [DONE]\n\n');
+    end() {
+      if (failed) return '';
+      let out = finish ? '' : chunk({}, 'stop');
+      if (req.includeUsage && usage) out += sseFrame({ id, object: 'chat.completion.chunk', created, model, choices: [], usage: encodeOpenAIUsage(usage) });
+      return `${out}data: [DONE]\n\n`;
     },
-  });
+  };
 }
 
 export function openAIErrorType(status: number): string {

@@ -1,0 +1,167 @@
+import type { GatewayErrorInfo, StreamEvent } from '../formats/canonical';
+import type { SseMessage, StreamDecoder, StreamEncoder } from '../formats/stream-codec';
+import { sseScanner } from '../formats/stream-codec';
+
+// Streams leave the worker as they arrive: one pull-driven ReadableStream per response does the
+// whole translation (decode → taps → encode) chunk by chunk. One stage, one enqueue per network
+// chunk: per-event stream stages cost far more in workerd than the translation itself.
+
+/** Sees every canonical event on its way to the caller; may change, hold back or add events. */
+export interface StreamTap {
+  event(event: StreamEvent): StreamEvent[];
+  /** Events held back until the end (e.g. a masking tail). */
+  end?(): StreamEvent[];
+}
+
+export interface StreamHooks {
+  /** The first bytes from the provider arrived. */
+  firstByte?(): void;
+  /** The stream ended: normally, with an error event, or because the provider broke off. */
+  done?(error?: GatewayErrorInfo): void;
+  /** The caller went away before the end. */
+  cancelled?(): void;
+}
+
+const encoder = new TextEncoder();
+
+export function translateStream(
+  body: ReadableStream<Uint8Array>,
+  decoder: StreamDecoder,
+  taps: StreamTap[],
+  dialect: StreamEncoder,
+  hooks: StreamHooks = {},
+): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  let error: GatewayErrorInfo | undefined;
+  let seen = false;
+
+  const encode = (events: StreamEvent[], tapIndex = 0): string => {
+    let out = '';
+    for (const event of events) {
+      if (tapIndex < taps.length) {
+        out += encode(taps[tapIndex].event(event), tapIndex + 1);
+        continue;
+      }
+      if (event.type === 'error') error ??= event.error;
+      out += dialect.event(event);
+    }
+    return out;
+  };
+  const finish = (events: StreamEvent[]): string => {
+    let out = encode(events);
+    taps.forEach((tap, i) => {
+      if (tap.end) out += encode(tap.end(), i + 1);
+    });
+    return out + dialect.end();
+  };
+
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        for (;;) {
+          let text: string;
+          let done = false;
+          try {
+            const chunk = await reader.read();
+            if (!seen) {
+              seen = true;
+              hooks.firstByte?.();
+            }
+            if (chunk.done) {
+              done = true;
+              text = finish(decoder.end());
+            } else text = encode(decoder.push(chunk.value));
+          } catch (err) {
+            // The provider broke off or sent frames we cannot read: end in the caller's dialect.
+            done = true;
+            const info = { status: 502, message: `The provider's stream broke off: ${err instanceof Error ? err.message : String(err)}`, code: 'upstream_stream_error' };
+            text = finish([{ type: 'error', error: info }]);
+            reader.cancel().catch(() => {});
+          }
+          if (text) controller.enqueue(encoder.encode(text));
+          if (done) {
+            controller.close();
+            hooks.done?.(error);
+            return;
+          }
+          if (text) return;
+        }
+      },
+      cancel(reason) {
+        hooks.cancelled?.();
+        return reader.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/**
+ * Forwards a provider's SSE bytes unchanged while `onMessage` reads them on the side.
+ * `drop` removes whole frames (e.g. a usage chunk the gateway asked for and the caller did not);
+ * `brokenFrame` is the dialect's error frame for a provider that breaks off mid-stream.
+ */
+export function passthroughStream(
+  body: ReadableStream<Uint8Array>,
+  onMessage: (message: SseMessage) => void,
+  hooks: StreamHooks,
+  brokenFrame: (error: GatewayErrorInfo) => string,
+  drop?: (frame: string) => boolean,
+): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  const scanner = sseScanner(onMessage);
+  const text = new TextDecoder();
+  let pending = '';
+  let seen = false;
+
+  /** Whole frames of `chunk` minus dropped ones; an incomplete last frame waits for the next chunk. */
+  const keep = (chunk: Uint8Array): Uint8Array | null => {
+    if (!drop) return chunk;
+    pending += text.decode(chunk, { stream: true });
+    const cut = Math.max(pending.lastIndexOf('\n\n'), pending.lastIndexOf('\r\n\r\n'));
+    if (cut < 0) return null;
+    const end = pending.startsWith('\r\n\r\n', cut) ? cut + 4 : cut + 2;
+    const complete = pending.slice(0, end);
+    pending = pending.slice(end);
+    const kept = complete.split(/(?<=\r?\n\r?\n)/).filter((frame) => !drop(frame)).join('');
+    return kept ? encoder.encode(kept) : null;
+  };
+
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        for (;;) {
+          try {
+            const chunk = await reader.read();
+            if (!seen) {
+              seen = true;
+              hooks.firstByte?.();
+            }
+            if (chunk.done) {
+              scanner.end();
+              if (pending) controller.enqueue(encoder.encode(pending));
+              controller.close();
+              hooks.done?.();
+              return;
+            }
+            scanner.push(chunk.value);
+            const out = keep(chunk.value);
+            if (out) return controller.enqueue(out);
+          } catch (err) {
+            const info = { status: 502, message: `The provider's stream broke off: ${err instanceof Error ? err.message : String(err)}`, code: 'upstream_stream_error' };
+            controller.enqueue(encoder.encode(brokenFrame(info)));
+            controller.close();
+            hooks.done?.(info);
+            reader.cancel().catch(() => {});
+            return;
+          }
+        }
+      },
+      cancel(reason) {
+        hooks.cancelled?.();
+        return reader.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
