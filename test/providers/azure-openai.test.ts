@@ -4,7 +4,7 @@ import { ADMIN, call, createEndpoint, GW, putSecret, sdkFetch, unique, waitForUs
 import { fakeAzureOpenAI } from '../fakes/azure-openai-upstream';
 import { fakeEntra } from '../fakes/entra-upstream';
 import { installFakeUpstreams } from '../fakes/router';
-import { decodeChatStream } from '../../src/formats/openai-chat';
+import { openAIChatStreamDecoder } from '../../src/formats/openai-chat';
 import type { StreamEvent } from '../../src/formats/canonical';
 
 // Azure OpenAI behind the OpenAI SDK: api-key and Entra ID auth, deployment URLs with
@@ -91,8 +91,10 @@ describe.each([['api-key', () => keyChat], ['Entra ID', () => entraChat]])('Azur
       body: JSON.stringify({ messages: [{ role: 'user', content: 'quirky' }], stream: true, stream_options: { include_usage: true } }),
     });
     const events: StreamEvent[] = [];
-    const reader = decodeChatStream(upstream.body!).getReader();
-    for (let r = await reader.read(); !r.done; r = await reader.read()) events.push(r.value);
+    const decoder = openAIChatStreamDecoder();
+    const reader = upstream.body!.getReader();
+    for (let r = await reader.read(); !r.done; r = await reader.read()) events.push(...decoder.push(r.value));
+    events.push(...decoder.end());
     expect(events[0]).toMatchObject({ type: 'start', id: 'chatcmpl-fake123' });
     expect(events.filter((e) => e.type === 'start')).toHaveLength(1);
     expect(events.filter((e) => e.type === 'text').map((e) => (e as { text: string }).text).join('')).toBe('echo: quirky');
