@@ -12,6 +12,8 @@ export interface OpenAICompatibleTarget {
   /** The URL of an operation, or null when this provider does not offer it. */
   url(call: ProviderCall, op: NativeOperation): string | null;
   headers(call: ProviderCall): Promise<Record<string, string>>;
+  /** Which max-tokens field this server understands (default max_tokens). */
+  maxTokensField?: 'max_tokens' | 'max_completion_tokens';
   /** Adjusts an encoded body for this provider (e.g. remove `model`). */
   prepare?(body: Record<string, unknown>, call: ProviderCall): Record<string, unknown>;
 }
@@ -33,7 +35,7 @@ export function openAICompatible(target: OpenAICompatibleTarget): Provider {
     wireFormat: () => 'openai',
     forwards: (entity, op) => op === 'chat' || op === 'completions' || op === 'embeddings' || (op === 'responses' && target.url({ entity } as ProviderCall, 'responses') !== null),
     async chat(call, req: ChatRequest) {
-      const response = await post(call, 'chat', encodeChatRequest(req, call.entity.model));
+      const response = await post(call, 'chat', encodeChatRequest(req, call.entity.model, { maxTokensField: target.maxTokensField }));
       if (req.stream) return { kind: 'stream', body: response.body!, decoder: openAIChatStreamDecoder() };
       return { kind: 'response', response: decodeChatResponse(await upstreamJson(response)) };
     },

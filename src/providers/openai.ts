@@ -10,6 +10,7 @@ import type { Provider } from './types';
 const PATHS = { chat: 'chat/completions', completions: 'completions', embeddings: 'embeddings', responses: 'responses' } as const;
 
 const openaiDirect = openAICompatible({
+  maxTokensField: 'max_completion_tokens',
   url(call, op) {
     const path = PATHS[op as keyof typeof PATHS];
     return path ? joinUrl(call.entity.config.openai_api_base ?? 'https://api.openai.com/v1', path) : null;

@@ -203,7 +203,15 @@ function decodeResponseFormat(raw: any): ResponseFormat {
 
 // ---- encode: canonical → OpenAI chat body ----
 
-export function encodeChatRequest(req: ChatRequest, model: string): Record<string, unknown> {
+export interface EncodeChatOptions {
+  /**
+   * OpenAI itself wants max_completion_tokens (its reasoning models reject max_tokens); many
+   * OpenAI-compatible servers only know max_tokens.
+   */
+  maxTokensField?: 'max_tokens' | 'max_completion_tokens';
+}
+
+export function encodeChatRequest(req: ChatRequest, model: string, options: EncodeChatOptions = {}): Record<string, unknown> {
   const body: Record<string, unknown> = { model, messages: encodeMessages(req.messages) };
   if (req.tools?.length) {
     body.tools = req.tools.map((t) => ({
@@ -219,7 +227,7 @@ export function encodeChatRequest(req: ChatRequest, model: string): Record<strin
   if (req.toolChoice) body.tool_choice = typeof req.toolChoice === 'string' ? req.toolChoice : { type: 'function', function: { name: req.toolChoice.name } };
   if (req.parallelToolCalls !== undefined && req.tools?.length) body.parallel_tool_calls = req.parallelToolCalls;
   if (req.responseFormat) body.response_format = encodeResponseFormat(req.responseFormat);
-  if (req.maxTokens !== undefined) body.max_tokens = req.maxTokens;
+  if (req.maxTokens !== undefined) body[options.maxTokensField ?? 'max_tokens'] = req.maxTokens;
   if (req.temperature !== undefined) body.temperature = req.temperature;
   if (req.topP !== undefined) body.top_p = req.topP;
   if (req.stop?.length) body.stop = req.stop;
