@@ -1,0 +1,12 @@
+import type { GatewayErrorInfo } from '../canonical';
+
+// Cohere error bodies are `{"id"?, "message"}`.
+
+export function decodeCohereError(status: number, text: string): GatewayErrorInfo {
+  try {
+    const body = JSON.parse(text);
+    return { status, message: String(body.message ?? body.error?.message ?? text) };
+  } catch {
+    return { status, message: text.slice(0, 500) || `upstream answered ${status}` };
+  }
+}
