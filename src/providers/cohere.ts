@@ -1,9 +1,9 @@
 import {
   COHERE_FAILURES,
+  cohereStreamDecoder,
   decodeCohereChatResponse,
   decodeCohereEmbedResponse,
   decodeCohereError,
-  decodeCohereStream,
   encodeCohereChatRequest,
   encodeCohereEmbedRequest,
 } from '../formats/cohere-v2';
@@ -11,7 +11,7 @@ import { credential } from '../gateway/credentials';
 import { GatewayError } from '../gateway/errors';
 import { joinUrl } from './openai-compatible';
 import type { Provider, ProviderCall } from './types';
-import { endWithErrorEvent, sendUpstream, upstreamJson } from './upstream';
+import { sendUpstream, upstreamJson } from './upstream';
 
 // Cohere v2 (PROTOCOLS §6): {base}/v2/chat and {base}/v2/embed with a Bearer key.
 
@@ -39,7 +39,7 @@ export const cohere: Provider = {
   wireFormat: () => 'cohere',
   async chat(call, req) {
     const response = await post(call, 'v2/chat', encodeCohereChatRequest(req, call.entity.model));
-    if (req.stream) return { kind: 'stream', events: endWithErrorEvent(decodeCohereStream(response.body!, call.entity.model)) };
+    if (req.stream) return { kind: 'stream', body: response.body!, decoder: cohereStreamDecoder(call.entity.model) };
     const body = await upstreamJson(response);
     if (COHERE_FAILURES.has(body?.finish_reason)) {
       throw new GatewayError(body.finish_reason === 'TIMEOUT' ? 504 : 502, `Cohere could not finish the answer (${body.finish_reason}).`, 'upstream_error');

@@ -1,4 +1,4 @@
-import type { GatewayErrorInfo, StreamEvent } from '../formats/canonical';
+import type { GatewayErrorInfo } from '../formats/canonical';
 import { GatewayError } from '../gateway/errors';
 
 // Sending a request to a provider and turning its failures into gateway errors (PROTOCOLS §9.4):
@@ -47,29 +47,4 @@ export async function upstreamJson(response: Response): Promise<any> {
   } catch {
     throw new GatewayError(502, 'The provider answered with a body that is not JSON.', 'upstream_invalid_response');
   }
-}
-
-/**
- * Ends a canonical stream with an error event, instead of a torn connection, when the
- * provider's stream breaks off (connection reset, a frame that cannot be decoded); the caller's
- * dialect encoder turns it into its own in-stream error.
- */
-export function endWithErrorEvent(events: ReadableStream<StreamEvent>): ReadableStream<StreamEvent> {
-  const reader = events.getReader();
-  return new ReadableStream<StreamEvent>({
-    async pull(controller) {
-      try {
-        const { done, value } = await reader.read();
-        if (done) controller.close();
-        else controller.enqueue(value);
-      } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        controller.enqueue({ type: 'error', error: { status: 502, message: `The provider's stream broke off: ${message}`, code: 'upstream_stream_error' } });
-        controller.close();
-      }
-    },
-    cancel(reason) {
-      return reader.cancel(reason);
-    },
-  });
 }

@@ -54,7 +54,9 @@ function validateChat(body: any): string | undefined {
 
 const textOf = (content: any) => (typeof content === 'string' ? content : (content ?? []).map((p: any) => p.text ?? '').join(''));
 
-function defaultReply(body: any) {
+type Reply = ReturnType<NonNullable<FakeCohereOptions['reply']>>;
+
+function defaultReply(body: any): Reply {
   const last = body.messages.at(-1);
   if (body.tools?.length && last.role === 'user') return { toolCall: { name: body.tools[0].function.name, arguments: '{"city":"Paris"}' } };
   if (last.role === 'tool') return { text: `tool said ${textOf(last.content)}` };
