@@ -62,7 +62,7 @@ endpointRoutes.post('/api/2.0/serving-endpoints', async (c) => {
     creation_timestamp: now,
     last_updated_timestamp: now,
     task: taskOf(body.config),
-    config: await sealCredentials(c.env, id, body.config),
+    config: await sealCredentials(c.env, id, body.config, undefined, c.get('principal').isAdmin),
     ai_gateway: aiGateway,
     tags: body.tags ?? [],
   };
@@ -92,7 +92,7 @@ endpointRoutes.get('/api/2.0/serving-endpoints/:name', async (c) => {
 endpointRoutes.put('/api/2.0/serving-endpoints/:name/config', async (c) => {
   const endpoint = await existing(c, 'CAN_MANAGE');
   const config = await validBody(c, endpointCoreConfig);
-  const sealed = await sealCredentials(c.env, endpoint.id, config, endpoint.config);
+  const sealed = await sealCredentials(c.env, endpoint.id, config, endpoint.config, c.get('principal').isAdmin);
   await store.updateEndpointConfig(c.env.DB, endpoint.name, taskOf(sealed), sealed);
   await deleteEndpointSecretsExcept(c.env.DB, endpoint.id, JSON.stringify(sealed));
   forgetEndpoint(endpoint.name);

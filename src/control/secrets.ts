@@ -4,6 +4,7 @@ import type { AppEnv } from '../env';
 import { forgetSecret } from '../gateway/credentials';
 import { GatewayError } from '../gateway/errors';
 import * as store from '../storage/secrets';
+import { PRIVATE_SCOPE_PREFIX } from './endpoint-credentials';
 import { requireAdmin, validBody } from './validate';
 
 // Secret scopes and secrets (CONTRACT §4). Values are encrypted at rest and never returned.
@@ -11,7 +12,10 @@ import { requireAdmin, validBody } from './validate';
 
 export const secretRoutes = new Hono<AppEnv>();
 
-const scopeName = z.string().regex(/^[A-Za-z0-9_.@-]{1,128}$/, 'must be 1-128 letters, digits, dashes, underscores, dots or @');
+const scopeName = z
+  .string()
+  .regex(/^[A-Za-z0-9_.@-]{1,128}$/, 'must be 1-128 letters, digits, dashes, underscores, dots or @')
+  .refine((s) => !s.startsWith(PRIVATE_SCOPE_PREFIX), `names starting with ${PRIVATE_SCOPE_PREFIX} are reserved for endpoint credentials`);
 const keyName = z.string().regex(/^[A-Za-z0-9_.@/-]{1,128}$/, 'must be 1-128 letters, digits, dashes, underscores, dots, slashes or @');
 
 secretRoutes.use('/api/2.0/secrets/*', async (c, next) => {
