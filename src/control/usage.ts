@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
 import type { AppEnv } from '../env';
 import { hasPermission } from '../gateway/access';
 import { GatewayError } from '../gateway/errors';
@@ -17,6 +18,23 @@ function timeParam(value: string | undefined, name: string): number | undefined 
   return n;
 }
 
+const pageToken = z.strictObject({ time: z.number().int(), id: z.string() });
+
+/** Page tokens are opaque to callers: base64 JSON of the last row's (event_time, request_id). */
+export const encodePageToken = (time: number, id: string) => btoa(JSON.stringify({ time, id }));
+
+export function decodePageToken(token: string): z.infer<typeof pageToken> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(atob(token));
+  } catch {
+    raw = undefined;
+  }
+  const parsed = pageToken.safeParse(raw);
+  if (!parsed.success) throw new GatewayError(400, 'page_token is not valid; pass next_page_token from the previous page.', 'INVALID_PARAMETER_VALUE');
+  return parsed.data;
+}
+
 /** The endpoints whose usage the caller may read, or undefined for all (admin). */
 export async function manageableEndpoints(db: D1Database, principal: AppEnv['Variables']['principal']): Promise<string[] | undefined> {
   if (principal.isAdmin) return undefined;
@@ -30,14 +48,7 @@ usageRoutes.get('/api/2.0/ai-gateway/usage', async (c) => {
   if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 1000) {
     throw new GatewayError(400, 'max_results must be an integer from 1 to 1000.', 'INVALID_PARAMETER_VALUE');
   }
-  let before: { time: number; id: string } | undefined;
-  if (q.page_token) {
-    try {
-      before = JSON.parse(atob(q.page_token));
-    } catch {
-      throw new GatewayError(400, 'page_token is not valid.', 'INVALID_PARAMETER_VALUE');
-    }
-  }
+  const before = q.page_token ? decodePageToken(q.page_token) : undefined;
   let allowed = await manageableEndpoints(c.env.DB, c.get('principal'));
   if (q.endpoint_name) {
     if (allowed && !allowed.includes(q.endpoint_name)) {
@@ -57,6 +68,6 @@ usageRoutes.get('/api/2.0/ai-gateway/usage', async (c) => {
   const last = page[page.length - 1];
   return c.json({
     rows: page,
-    ...(rows.length > maxResults ? { next_page_token: btoa(JSON.stringify({ time: last.event_time, id: last.request_id })) } : {}),
+    ...(rows.length > maxResults ? { next_page_token: encodePageToken(last.event_time, last.request_id) } : {}),
   });
 });

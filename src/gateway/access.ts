@@ -12,7 +12,7 @@ export function permissionLevel(principal: Principal, creator: string, entries: 
   for (const e of entries) {
     const applies =
       (e.principal_kind === 'group' && (e.principal === 'users' || principal.groups.includes(e.principal))) ||
-      (e.principal_kind !== 'group' && e.principal === principal.name);
+      (e.principal_kind === principal.type && e.principal === principal.name);
     if (applies) best = Math.max(best, RANK[e.permission_level]);
   }
   return best;
