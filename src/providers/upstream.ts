@@ -20,12 +20,27 @@ export async function sendUpstream(request: Request, decodeError: ErrorDecoder, 
     throw new GatewayError(502, `The provider could not be reached: ${err instanceof Error ? err.message : String(err)}`, 'upstream_unreachable');
   }
   if (response.ok) return response;
-  throw await upstreamError(response, decodeError);
+  throw await upstreamError(response, decodeError, credentialsIn(request.headers));
 }
 
-export async function upstreamError(response: Response, decodeError: ErrorDecoder): Promise<GatewayError> {
+/** Header values that authenticate us to the provider: never echoed back to the caller. */
+function credentialsIn(headers: Headers): string[] {
+  const values: string[] = [];
+  headers.forEach((value, name) => {
+    if (name === 'authorization' || /key|token|secret/i.test(name)) values.push(value.replace(/^(Bearer|Basic)\s+/i, ''));
+  });
+  return values.filter((v) => v.length >= 8);
+}
+
+/** Removes credentials a provider might echo in an error message (some proxies do). */
+function redact(message: string, secrets: string[]): string {
+  return secrets.reduce((m, secret) => m.split(secret).join('[REDACTED]'), message);
+}
+
+export async function upstreamError(response: Response, decodeError: ErrorDecoder, secrets: string[] = []): Promise<GatewayError> {
   const text = await response.text().catch(() => '');
-  const info = decodeError(response.status, text);
+  const decoded = decodeError(response.status, text);
+  const info = { ...decoded, message: redact(decoded.message, secrets) };
   const status = mapUpstreamStatus(response.status);
   const headers: Record<string, string> = {};
   const retryAfter = response.headers.get('retry-after');

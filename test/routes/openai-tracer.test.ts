@@ -10,6 +10,8 @@ import { installFakeUpstreams } from '../fakes/router';
 const fakes = installFakeUpstreams({
   'api.openai.fake': fakeOpenAI({ apiKey: 'sk-upstream-openai' }),
   'custom.fake': fakeOpenAI({ apiKey: 'custom-key-value', keyHeader: 'x-custom-key' }),
+  // A careless proxy that echoes the credential in its error message.
+  'echo.fake': (req) => new Response(JSON.stringify({ error: { message: `bad key ${req.headers.get('authorization')}` } }), { status: 401 }),
 });
 afterAll(() => fakes.restore());
 
@@ -156,5 +158,18 @@ describe('the tracer bullet', () => {
     expect(res.json.error.param).toBe('messages');
     const broken = await call('POST', '/ai-gateway/mlflow/v1/chat/completions', token, '{"model": ');
     expect(broken.status).toBe(400);
+  });
+});
+
+describe('provider errors', () => {
+  it('never echo the provider credential back to the caller', async () => {
+    {
+      const endpoint = unique('echo');
+      await createEndpoint(endpoint, { name: 'm', provider: 'custom', task: 'llm/v1/chat', custom_provider_config: { custom_provider_url: 'https://echo.fake/v1', bearer_token_auth: { token_plaintext: 'super-secret-provider-token' } } });
+      const res = await call('POST', '/ai-gateway/mlflow/v1/chat/completions', (await import('../helpers/gateway')).ADMIN, { model: endpoint, messages: [{ role: 'user', content: 'x' }] });
+      expect(res.status).toBe(401);
+      expect(res.text).not.toContain('super-secret-provider-token');
+      expect(res.json.error.message).toContain('[REDACTED]');
+    }
   });
 });
