@@ -1,34 +1,23 @@
 import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { generateText, Output, stepCountIs, streamText, tool, type LanguageModel } from 'ai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createEndpoint, GW, putSecret, sdkFetch, tokenFor, unique, waitForUsage } from '../helpers/gateway';
-import { fakeOpenAI } from '../fakes/openai-upstream';
-import { installFakeUpstreams } from '../fakes/router';
-import { openAIChatScript, STRUCTURED, WEATHER_ARGS, WEATHER_RESULT, WEATHER_TOOL } from './script';
+import { GW, sdkFetch, waitForUsage } from '../helpers/gateway';
+import { STRUCTURED, WEATHER_ARGS, WEATHER_RESULT, WEATHER_TOOL } from './script';
+import { setUpClientEndpoints } from './setup';
 
 // The Vercel AI SDK's chat-completions models (@ai-sdk/openai `.chat`, @ai-sdk/openai-compatible)
 // set up as a user would: base URL, the gateway token as the key, the endpoint name as the model.
 
-const fakes = installFakeUpstreams({ 'api.openai.fake': fakeOpenAI({ apiKey: 'sk-upstream', reply: openAIChatScript }) });
-afterAll(() => fakes.restore());
-
-const endpoint = unique('aisdk-gpt');
-let token: string;
-
-beforeAll(async () => {
-  const ref = await putSecret('aisdk', 'openai', 'sk-upstream');
-  await createEndpoint(endpoint, { name: 'gpt-4o-mini', provider: 'openai', task: 'llm/v1/chat', openai_config: { openai_api_key: ref, openai_api_base: 'https://api.openai.fake/v1' } });
-  token = await tokenFor('aisdk-user', { [endpoint]: 'CAN_QUERY' });
-});
+const setup = setUpClientEndpoints('aisdk-user');
 
 const models: [string, () => LanguageModel][] = [
-  ['@ai-sdk/openai chat on /ai-gateway/mlflow/v1', () => createOpenAI({ baseURL: `${GW}/ai-gateway/mlflow/v1`, apiKey: token, fetch: sdkFetch }).chat(endpoint)],
-  ['@ai-sdk/openai chat on /ai-gateway/openai/v1', () => createOpenAI({ baseURL: `${GW}/ai-gateway/openai/v1`, apiKey: token, fetch: sdkFetch }).chat(endpoint)],
+  ['@ai-sdk/openai chat on /ai-gateway/mlflow/v1', () => createOpenAI({ baseURL: `${GW}/ai-gateway/mlflow/v1`, apiKey: setup.token, fetch: sdkFetch }).chat(setup.endpoints.openai)],
+  ['@ai-sdk/openai chat on /ai-gateway/openai/v1', () => createOpenAI({ baseURL: `${GW}/ai-gateway/openai/v1`, apiKey: setup.token, fetch: sdkFetch }).chat(setup.endpoints.openai)],
   [
     '@ai-sdk/openai-compatible on /serving-endpoints',
-    () => createOpenAICompatible({ name: 'gateway', baseURL: `${GW}/serving-endpoints`, apiKey: token, includeUsage: true, fetch: sdkFetch }).chatModel(endpoint),
+    () => createOpenAICompatible({ name: 'gateway', baseURL: `${GW}/serving-endpoints`, apiKey: setup.token, includeUsage: true, fetch: sdkFetch }).chatModel(setup.endpoints.openai),
   ],
 ];
 
@@ -85,7 +74,7 @@ describe.each(models)('%s', (_name, model) => {
 
 describe('AI SDK usage rows', () => {
   it('name the client in user_agent and record streaming with real token counts', async () => {
-    const rows = await waitForUsage(endpoint, 10);
+    const rows = await waitForUsage(setup.endpoints.openai, 10);
     const streamed = rows.find((r) => r.streaming && r.status_code === 200);
     expect(streamed).toMatchObject({ requester: 'aisdk-user', input_tokens: 11, output_tokens: 7, tokens_estimated: false });
     expect(streamed.user_agent).toMatch(/ai-sdk/);

@@ -1,28 +1,17 @@
 import { ChatOpenAI } from '@langchain/openai';
 import { HumanMessage, ToolMessage, type AIMessage } from '@langchain/core/messages';
 import { tool } from '@langchain/core/tools';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createEndpoint, GW, putSecret, sdkFetch, tokenFor, unique, waitForUsage } from '../helpers/gateway';
-import { fakeOpenAI } from '../fakes/openai-upstream';
-import { installFakeUpstreams } from '../fakes/router';
-import { openAIChatScript, STRUCTURED, WEATHER_ARGS, WEATHER_RESULT, WEATHER_TOOL } from './script';
+import { GW, sdkFetch, waitForUsage } from '../helpers/gateway';
+import { STRUCTURED, WEATHER_ARGS, WEATHER_RESULT, WEATHER_TOOL } from './script';
+import { setUpClientEndpoints } from './setup';
 
 // LangChain JS ChatOpenAI on chat completions, set up as a user would (base URL, token, endpoint name).
 
-const fakes = installFakeUpstreams({ 'api.openai.fake': fakeOpenAI({ apiKey: 'sk-upstream', reply: openAIChatScript }) });
-afterAll(() => fakes.restore());
+const setup = setUpClientEndpoints('langchain-user');
 
-const endpoint = unique('lc-gpt');
-let token: string;
-
-beforeAll(async () => {
-  const ref = await putSecret('langchain', 'openai', 'sk-upstream');
-  await createEndpoint(endpoint, { name: 'gpt-4o-mini', provider: 'openai', task: 'llm/v1/chat', openai_config: { openai_api_key: ref, openai_api_base: 'https://api.openai.fake/v1' } });
-  token = await tokenFor('langchain-user', { [endpoint]: 'CAN_QUERY' });
-});
-
-const chat = (base: string) => new ChatOpenAI({ model: endpoint, apiKey: token, maxRetries: 0, configuration: { baseURL: `${GW}${base}`, fetch: sdkFetch } });
+const chat = (base: string) => new ChatOpenAI({ model: setup.endpoints.openai, apiKey: setup.token, maxRetries: 0, configuration: { baseURL: `${GW}${base}`, fetch: sdkFetch } });
 
 const weather = tool(async ({ city }) => (city === WEATHER_ARGS.city ? WEATHER_RESULT : 'unknown city'), {
   name: WEATHER_TOOL,
@@ -67,7 +56,7 @@ describe.each([['/ai-gateway/mlflow/v1'], ['/serving-endpoints']])('ChatOpenAI a
 
 describe('LangChain usage rows', () => {
   it('name the client in user_agent', async () => {
-    const rows = await waitForUsage(endpoint, 10);
+    const rows = await waitForUsage(setup.endpoints.openai, 10);
     const streamed = rows.find((r) => r.streaming && r.status_code === 200);
     expect(streamed).toMatchObject({ requester: 'langchain-user', input_tokens: 11, output_tokens: 7, tokens_estimated: false });
     expect(streamed.user_agent).toMatch(/^langchainjs-openai\//);
