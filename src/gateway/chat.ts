@@ -100,6 +100,11 @@ async function passthrough(run: EndpointRun, dialect: ChatDialect, call: Provide
       outputChars += message.data.length;
       const found = codec.usageFromMessage(message);
       if (found) usage = { ...usage, ...found };
+      // Seen before the caller gets the frame, so a cancel right after it still leaves a 200 row.
+      if (codec.isFinalMessage?.(message)) {
+        run.recorder.usage(total());
+        run.recorder.finish(200);
+      }
     },
     {
       firstByte: () => run.recorder.markFirstByte(),

@@ -30,4 +30,9 @@ export interface PassthroughCodec {
   isUsageOnlyFrame?(frame: string): boolean;
   /** This dialect's in-stream error frame, for a provider that breaks off mid-stream. */
   errorFrame(error: GatewayErrorInfo): string;
+  /**
+   * The stream's last message (OpenAI's `[DONE]`): the usage row is written as it goes by, since
+   * clients cancel the body right after reading it (openai-node 7 does) and the row was lost.
+   */
+  isFinalMessage?(message: SseMessage): boolean;
 }

@@ -37,6 +37,7 @@ export const openAIChatDialect: ChatDialect = {
     usageFromMessage: (m) => (m.data.includes('"usage":{') ? decodeOpenAIUsage(parseJsonData(m.data)?.usage) : undefined),
     isUsageOnlyFrame: (frame) => frame.includes('"choices":[]') && frame.includes('"usage":{'),
     errorFrame: (error) => sseFrame(encodeOpenAIError(error)),
+    isFinalMessage: (m) => m.data === '[DONE]',
   },
 };
 
