@@ -7,6 +7,7 @@ import { usageRoutes } from './control/usage';
 import type { AppEnv } from './env';
 import { requireAuth } from './gateway/auth';
 import { GatewayError } from './gateway/errors';
+import { anthropicProbeRoutes, anthropicRoutes } from './routes/anthropic';
 import { errorResponse } from './routes/error-response';
 import { modelRoutes } from './routes/models';
 import { openAIRoutes } from './routes/openai';
@@ -21,6 +22,9 @@ app.use('*', async (c, next) => {
 
 app.get('/health', (c) => c.json({ status: 'ok' }));
 
+// Before auth: Claude Code's credential-less HEAD probe of its base URL.
+app.route('/', anthropicProbeRoutes);
+
 for (const prefix of ['/api/*', '/ai-gateway/*', '/serving-endpoints/*']) app.use(prefix, requireAuth);
 
 app.route('/', secretRoutes);
@@ -30,6 +34,7 @@ app.route('/', permissionRoutes);
 app.route('/', usageRoutes);
 app.route('/', modelRoutes);
 app.route('/', openAIRoutes);
+app.route('/', anthropicRoutes);
 app.route('/', servingRoutes);
 
 app.notFound((c) => errorResponse(c, new GatewayError(404, `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`, 'NOT_FOUND')));

@@ -78,7 +78,7 @@ function usageTap(req: ChatRequest): StreamTap & { total(): Usage } {
 async function passthrough(run: EndpointRun, dialect: ChatDialect, call: ProviderCall, body: Record<string, any>, req: ChatRequest): Promise<Response> {
   const codec = dialect.passthrough!;
   const prepared = codec.prepare(body);
-  const upstream = await providerFor(call.entity.provider).forward!(call, dialect.nativeOperation, prepared.body);
+  const upstream = await providerFor(call.entity.provider).forward!(call, dialect.nativeOperation, prepared.body, req.extra.headers);
   if (!prepared.stream) {
     const text = await upstream.text();
     run.recorder.markFirstByte();

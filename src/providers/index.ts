@@ -1,6 +1,7 @@
 import type { ProviderName } from '../control/endpoint-schema';
 import { GatewayError } from '../gateway/errors';
 import { ai21labs } from './ai21labs';
+import { anthropic } from './anthropic';
 import { cohere } from './cohere';
 import { custom } from './custom';
 import { databricks } from './databricks';
@@ -13,6 +14,7 @@ const PROVIDERS: Partial<Record<ProviderName, Provider>> = {
   custom,
   'databricks-model-serving': databricks,
   ai21labs,
+  anthropic,
   cohere,
 };
 

@@ -2,19 +2,27 @@ import type { GatewayErrorInfo } from '../canonical';
 
 // Anthropic error body ↔ canonical error info.
 
+const TYPE_BY_STATUS: Record<number, string> = {
+  400: 'invalid_request_error',
+  401: 'authentication_error',
+  402: 'billing_error',
+  403: 'permission_error',
+  404: 'not_found_error',
+  413: 'request_too_large',
+  429: 'rate_limit_error',
+  504: 'timeout_error',
+  529: 'overloaded_error',
+};
+
 export function anthropicErrorType(status: number): string {
-  switch (status) {
-    case 400: return 'invalid_request_error';
-    case 401: return 'authentication_error';
-    case 402: return 'billing_error';
-    case 403: return 'permission_error';
-    case 404: return 'not_found_error';
-    case 413: return 'request_too_large';
-    case 429: return 'rate_limit_error';
-    case 504: return 'timeout_error';
-    case 529: return 'overloaded_error';
-    default: return status >= 500 ? 'api_error' : 'invalid_request_error';
-  }
+  return TYPE_BY_STATUS[status] ?? (status >= 500 ? 'api_error' : 'invalid_request_error');
+}
+
+/** The status an Anthropic error type stands for (mid-stream errors carry only the type). */
+export function statusForAnthropicErrorType(type: unknown): number {
+  if (type === 'api_error') return 500;
+  for (const [status, name] of Object.entries(TYPE_BY_STATUS)) if (name === type) return Number(status);
+  return 500;
 }
 
 export function encodeAnthropicError(info: GatewayErrorInfo): Record<string, unknown> {
@@ -29,4 +37,10 @@ export function decodeAnthropicError(status: number, text: string): GatewayError
   } catch {
     return { status, message: text.slice(0, 500) || `upstream answered ${status}` };
   }
+}
+
+/** An `event: error` frame's error object. Upstream failures reach callers as 502, overload as 529. */
+export function decodeAnthropicStreamError(error: any): GatewayErrorInfo {
+  const status = statusForAnthropicErrorType(error?.type);
+  return { status: status >= 500 && status !== 529 ? 502 : status, message: String(error?.message ?? 'upstream error'), code: error?.type };
 }

@@ -1,0 +1,10 @@
+export { decodeMessagesRequest, encodeMessagesRequest, DEFAULT_MAX_TOKENS } from './request';
+export type { DecodeMessagesOptions, EncodeMessagesOptions } from './request';
+export { decodeMessagesResponse, encodeMessagesResponse } from './response';
+export { decodeMessagesStream } from './stream-decode';
+export { encodeMessagesStream } from './stream-encode';
+export type { EncodeMessagesStreamOptions } from './stream-encode';
+export { anthropicErrorType, decodeAnthropicError, decodeAnthropicStreamError, encodeAnthropicError } from './errors';
+export { decodeAnthropicUsage, decodeAnthropicUsagePartial, encodeAnthropicUsage } from './usage';
+export { decodeStopReason, encodeStopReason } from './stop-reason';
+export { anthropicToolId } from './turns';

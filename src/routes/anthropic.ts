@@ -1,0 +1,72 @@
+import { Hono, type Context } from 'hono';
+import type { AppEnv } from '../env';
+import {
+  decodeAnthropicUsage,
+  decodeAnthropicUsagePartial,
+  decodeMessagesRequest,
+  encodeMessagesResponse,
+  encodeMessagesStream,
+} from '../formats/anthropic-messages';
+import { handleChat } from '../gateway/chat';
+import { handleCountTokens } from '../gateway/count-tokens';
+import type { ChatDialect } from '../gateway/dialect';
+import { estimateTokens } from '../gateway/usage';
+import { readJsonBody } from './body';
+
+// The Anthropic front door: /ai-gateway/anthropic/v1/messages (and count_tokens), `model`
+// naming the endpoint. Query parameters such as ?beta=true are accepted and ignored.
+
+export const anthropicDialect: ChatDialect = {
+  apiType: 'anthropic/messages',
+  wireFormat: 'anthropic',
+  nativeOperation: 'messages',
+  decode: (body) => decodeMessagesRequest(body),
+  encodeResponse: (res, _req, model) => encodeMessagesResponse(res, model),
+  encodeStream: (req, model) => encodeMessagesStream(req, model, { estimatedInputTokens: estimateTokens(JSON.stringify(req.messages)) }),
+  passthrough: {
+    prepare: (body) => ({ body, stream: body.stream === true, hideUsageFrames: false }),
+    usageFromJson: (json) => decodeAnthropicUsage(json?.usage),
+    usageFromFrame(data) {
+      if (data?.type === 'message_start') return decodeAnthropicUsagePartial(data.message?.usage);
+      if (data?.type === 'message_delta') return decodeAnthropicUsagePartial(data.usage);
+      return undefined;
+    },
+  },
+};
+
+/** The caller's Anthropic headers an Anthropic provider should see (version, betas). */
+function callerHeaders(c: Context): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of ['anthropic-version', 'anthropic-beta']) {
+    const value = c.req.header(name);
+    if (value) headers[name] = value;
+  }
+  return headers;
+}
+
+const modelOf = (body: unknown) => String((body as { model?: unknown } | null)?.model ?? '');
+
+export const anthropicRoutes = new Hono<AppEnv>();
+
+anthropicRoutes.post('/ai-gateway/anthropic/v1/messages', async (c) => {
+  const body = await readJsonBody(c);
+  const headers = callerHeaders(c);
+  const dialect: ChatDialect = {
+    ...anthropicDialect,
+    decode: (raw) => {
+      const req = anthropicDialect.decode(raw);
+      if (Object.keys(headers).length) req.extra.headers = { ...req.extra.headers, ...headers };
+      return req;
+    },
+  };
+  return handleChat(c, dialect, modelOf(body), body);
+});
+
+anthropicRoutes.post('/ai-gateway/anthropic/v1/messages/count_tokens', async (c) => {
+  const body = await readJsonBody(c);
+  return handleCountTokens(c, modelOf(body), body, callerHeaders(c));
+});
+
+/** Claude Code probes its base URL with a HEAD and no credentials before its first call. */
+export const anthropicProbeRoutes = new Hono<AppEnv>();
+for (const path of ['/ai-gateway/anthropic', '/ai-gateway/anthropic/']) anthropicProbeRoutes.get(path, (c) => c.body(null, 200));
