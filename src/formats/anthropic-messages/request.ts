@@ -29,7 +29,8 @@ export function decodeMessagesRequest(raw: unknown, options: DecodeMessagesOptio
   for (const [k, v] of Object.entries(body)) if (!KNOWN.has(k) && v !== undefined) extra[k] = v;
 
   const messages: Message[] = [];
-  if (body.system !== undefined && body.system !== null) messages.push({ role: 'system', content: decodeContent(body.system, 'system') });
+  // One system message per block: dialects with plain-string system prompts keep them apart.
+  if (body.system !== undefined && body.system !== null) for (const part of decodeContent(body.system, 'system')) messages.push({ role: 'system', content: [part] });
   const turns = expectArray(body.messages, 'messages');
   if (turns.length === 0) throw new InvalidRequest('must contain at least one message', 'messages');
   turns.forEach((value, i) => {
