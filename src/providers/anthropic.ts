@@ -1,7 +1,7 @@
 import {
   decodeAnthropicError,
   decodeMessagesResponse,
-  decodeMessagesStream,
+  anthropicStreamDecoder,
   encodeMessagesRequest,
 } from '../formats/anthropic-messages';
 import type { ChatRequest } from '../formats/canonical';
@@ -56,7 +56,7 @@ export const anthropic: Provider = {
     const headers = anthropicHeaders(req.extra.headers);
     const body = encodeMessagesRequest(req, { model: call.entity.model, inlineSystem: allowsMidConversationSystem(headers) });
     const response = await post(call, 'messages', body, headers);
-    if (req.stream) return { kind: 'stream', events: decodeMessagesStream(response.body!) };
+    if (req.stream) return { kind: 'stream', body: response.body!, decoder: anthropicStreamDecoder() };
     return { kind: 'response', response: decodeMessagesResponse(await upstreamJson(response)) };
   },
   forward(call, op, body, headers) {

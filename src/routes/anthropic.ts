@@ -4,9 +4,11 @@ import {
   decodeAnthropicUsage,
   decodeAnthropicUsagePartial,
   decodeMessagesRequest,
+  encodeAnthropicError,
   encodeMessagesResponse,
-  encodeMessagesStream,
+  anthropicStreamEncoder,
 } from '../formats/anthropic-messages';
+import { parseJsonData, sseFrame } from '../formats/sse';
 import { handleChat } from '../gateway/chat';
 import { handleCountTokens } from '../gateway/count-tokens';
 import type { ChatDialect } from '../gateway/dialect';
@@ -22,15 +24,17 @@ export const anthropicDialect: ChatDialect = {
   nativeOperation: 'messages',
   decode: (body) => decodeMessagesRequest(body),
   encodeResponse: (res, _req, model) => encodeMessagesResponse(res, model),
-  encodeStream: (req, model) => encodeMessagesStream(req, model, { estimatedInputTokens: estimateTokens(JSON.stringify(req.messages)) }),
+  streamEncoder: (req, model) => anthropicStreamEncoder(req, model, { estimatedInputTokens: estimateTokens(JSON.stringify(req.messages)) }),
   passthrough: {
     prepare: (body) => ({ body, stream: body.stream === true, hideUsageFrames: false }),
     usageFromJson: (json) => decodeAnthropicUsage(json?.usage),
-    usageFromFrame(data) {
-      if (data?.type === 'message_start') return decodeAnthropicUsagePartial(data.message?.usage);
-      if (data?.type === 'message_delta') return decodeAnthropicUsagePartial(data.usage);
+    // Usage rides on message_start and message_delta only; skip parsing every other frame.
+    usageFromMessage(m) {
+      if (m.event === 'message_start') return decodeAnthropicUsagePartial(parseJsonData(m.data)?.message?.usage);
+      if (m.event === 'message_delta') return decodeAnthropicUsagePartial(parseJsonData(m.data)?.usage);
       return undefined;
     },
+    errorFrame: (error) => sseFrame(encodeAnthropicError(error), 'error'),
   },
 };
 

@@ -1,6 +1,7 @@
 import type { ChatRequest, FinishReason, StreamEvent, Usage } from '../canonical';
 import { randomId } from '../ids';
 import { sseFrame } from '../sse';
+import type { StreamEncoder } from '../stream-codec';
 import { anthropicErrorType } from './errors';
 import { encodeStopReason } from './stop-reason';
 import { anthropicToolId } from './turns';
@@ -18,106 +19,107 @@ export interface EncodeMessagesStreamOptions {
   estimatedInputTokens?: number;
 }
 
-type OpenBlock = { kind: 'text' | 'thinking' | 'tool'; index: number };
+type BlockKind = 'text' | 'thinking' | 'tool';
 
-export function encodeMessagesStream(_req: ChatRequest, model: string, options: EncodeMessagesStreamOptions = {}): TransformStream<StreamEvent, string> {
+const frame = (type: string, data: Record<string, unknown>) => sseFrame({ type, ...data }, type);
+
+export function anthropicStreamEncoder(_req: ChatRequest, model: string, options: EncodeMessagesStreamOptions = {}): StreamEncoder {
   let started = false;
   let failed = false;
-  let open: OpenBlock | null = null;
+  let open: { kind: BlockKind; index: number } | null = null;
   let nextIndex = 0;
   const toolBlocks = new Map<number, number>();
   let finish: { reason: FinishReason; stopSequence?: string } | undefined;
-  let startUsage: Partial<Usage> = {};
+  let startUsage: Partial<Usage> = { inputTokens: options.estimatedInputTokens ?? 0 };
   let usage: Usage | undefined;
 
-  return new TransformStream({
-    transform(event, controller) {
-      if (failed) return;
-      const send = (type: string, data: Record<string, unknown>) => controller.enqueue(sseFrame({ type, ...data }, type));
-      const closeBlock = () => {
-        if (open) send('content_block_stop', { index: open.index });
-        open = null;
-      };
-      const openBlock = (kind: OpenBlock['kind'], block: Record<string, unknown>) => {
-        closeBlock();
-        open = { kind, index: nextIndex++ };
-        send('content_block_start', { index: open.index, content_block: block });
-        return open.index;
-      };
+  const messageStart = (id: string) =>
+    frame('message_start', {
+      message: {
+        id: id.startsWith('msg_') ? id : `msg_${id}`,
+        type: 'message',
+        role: 'assistant',
+        model,
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        usage: encodeAnthropicUsage(startUsage),
+      },
+    }) + frame('ping', {});
+  const closeBlock = () => {
+    const out = open ? frame('content_block_stop', { index: open.index }) : '';
+    open = null;
+    return out;
+  };
+  /** Closes the open block and starts a new one; its index is then `open.index`. */
+  const openBlock = (kind: BlockKind, block: Record<string, unknown>) => {
+    const out = closeBlock();
+    open = { kind, index: nextIndex++ };
+    return out + frame('content_block_start', { index: open.index, content_block: block });
+  };
+  const delta = (delta: Record<string, unknown>, index = open!.index) => frame('content_block_delta', { index, delta });
+
+  function body(event: StreamEvent): string {
+    switch (event.type) {
+      case 'text': {
+        const out = open?.kind === 'text' ? '' : openBlock('text', { type: 'text', text: '' });
+        return out + delta({ type: 'text_delta', text: event.text });
+      }
+      case 'reasoning': {
+        let out = '';
+        if (event.redacted !== undefined) out += openBlock('thinking', { type: 'redacted_thinking', data: event.redacted }) + closeBlock();
+        if (!event.text && !event.signature) return out;
+        if (open?.kind !== 'thinking') out += openBlock('thinking', { type: 'thinking', thinking: '', signature: '' });
+        if (event.text) out += delta({ type: 'thinking_delta', thinking: event.text });
+        // The signature ends its thinking block; more reasoning opens a new one.
+        if (event.signature) out += delta({ type: 'signature_delta', signature: event.signature }) + closeBlock();
+        return out;
+      }
+      case 'tool_call_start': {
+        const out = openBlock('tool', { type: 'tool_use', id: anthropicToolId(event.id), name: event.name, input: {} });
+        toolBlocks.set(event.index, open!.index);
+        return out;
+      }
+      case 'tool_call_delta': {
+        const index = toolBlocks.get(event.index);
+        return index === undefined ? '' : delta({ type: 'input_json_delta', partial_json: event.arguments }, index);
+      }
+      case 'finish':
+        finish = { reason: event.reason, ...(event.stopSequence ? { stopSequence: event.stopSequence } : {}) };
+        return '';
+      case 'usage':
+        usage = event.usage;
+        return '';
+      case 'error':
+        failed = true;
+        return frame('error', { error: { type: anthropicErrorType(event.error.status), message: event.error.message } });
+      case 'start':
+        return '';
+    }
+  }
+
+  return {
+    event(event) {
+      if (failed) return '';
+      let out = '';
       if (!started && event.type !== 'error') {
         started = true;
-        const id = event.type === 'start' ? event.id : randomId('msg_');
-        startUsage = event.type === 'start' && event.usage?.inputTokens !== undefined ? event.usage : { inputTokens: options.estimatedInputTokens ?? 0 };
-        send('message_start', {
-          message: {
-            id: id.startsWith('msg_') ? id : `msg_${id}`,
-            type: 'message',
-            role: 'assistant',
-            model,
-            content: [],
-            stop_reason: null,
-            stop_sequence: null,
-            usage: encodeAnthropicUsage(startUsage),
-          },
-        });
-        send('ping', {});
+        if (event.type === 'start' && event.usage?.inputTokens !== undefined) startUsage = event.usage;
+        out = messageStart(event.type === 'start' ? event.id : randomId('msg_'));
       }
-      switch (event.type) {
-        case 'text': {
-          const index = open?.kind === 'text' ? open.index : openBlock('text', { type: 'text', text: '' });
-          send('content_block_delta', { index, delta: { type: 'text_delta', text: event.text } });
-          break;
-        }
-        case 'reasoning': {
-          if (event.redacted !== undefined) {
-            const index = openBlock('thinking', { type: 'redacted_thinking', data: event.redacted });
-            send('content_block_stop', { index });
-            open = null;
-          }
-          if (!event.text && !event.signature) break;
-          const index = open?.kind === 'thinking' ? open.index : openBlock('thinking', { type: 'thinking', thinking: '', signature: '' });
-          if (event.text) send('content_block_delta', { index, delta: { type: 'thinking_delta', thinking: event.text } });
-          if (event.signature) {
-            // The signature ends its thinking block; more reasoning opens a new one.
-            send('content_block_delta', { index, delta: { type: 'signature_delta', signature: event.signature } });
-            closeBlock();
-          }
-          break;
-        }
-        case 'tool_call_start':
-          toolBlocks.set(event.index, openBlock('tool', { type: 'tool_use', id: anthropicToolId(event.id), name: event.name, input: {} }));
-          break;
-        case 'tool_call_delta': {
-          const index = toolBlocks.get(event.index);
-          if (index !== undefined) send('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: event.arguments } });
-          break;
-        }
-        case 'finish':
-          finish = { reason: event.reason, ...(event.stopSequence ? { stopSequence: event.stopSequence } : {}) };
-          break;
-        case 'usage':
-          usage = event.usage;
-          break;
-        case 'error':
-          failed = true;
-          send('error', { error: { type: anthropicErrorType(event.error.status), message: event.error.message } });
-          break;
-      }
+      return out + body(event);
     },
-    flush(controller) {
-      if (failed) return;
-      const send = (type: string, data: Record<string, unknown>) => controller.enqueue(sseFrame({ type, ...data }, type));
-      if (!started) {
-        // An upstream that sent nothing at all still gets a well-formed (empty) message.
-        send('message_start', { message: { id: randomId('msg_'), type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: encodeAnthropicUsage({ inputTokens: options.estimatedInputTokens ?? 0 }) } });
-      }
-      if (open) send('content_block_stop', { index: (open as OpenBlock).index });
+    end() {
+      if (failed) return '';
+      // An upstream that sent nothing at all still gets a well-formed (empty) message.
+      let out = started ? '' : messageStart(randomId('msg_'));
+      out += closeBlock();
       const reason = finish?.reason ?? (toolBlocks.size ? 'tool_calls' : 'stop');
-      send('message_delta', {
+      out += frame('message_delta', {
         delta: { stop_reason: encodeStopReason(reason, finish?.stopSequence), stop_sequence: finish?.stopSequence ?? null },
         usage: encodeAnthropicUsage(usage ?? { ...startUsage, outputTokens: 0 }),
       });
-      send('message_stop', {});
+      return out + frame('message_stop', {});
     },
-  });
+  };
 }
