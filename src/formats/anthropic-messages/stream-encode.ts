@@ -59,6 +59,14 @@ export function anthropicStreamEncoder(_req: ChatRequest, model: string, options
   };
   const delta = (delta: Record<string, unknown>, index = open!.index) => frame('content_block_delta', { index, delta });
 
+  /** message_start, announced by the first event (a provider's start, or whatever came first). */
+  function begin(event: StreamEvent): string {
+    started = true;
+    if (event.type !== 'start') return messageStart(randomId('msg_'));
+    if (event.usage?.inputTokens !== undefined) startUsage = event.usage;
+    return messageStart(event.id);
+  }
+
   function body(event: StreamEvent): string {
     switch (event.type) {
       case 'text': {
@@ -101,13 +109,8 @@ export function anthropicStreamEncoder(_req: ChatRequest, model: string, options
   return {
     event(event) {
       if (failed) return '';
-      let out = '';
-      if (!started && event.type !== 'error') {
-        started = true;
-        if (event.type === 'start' && event.usage?.inputTokens !== undefined) startUsage = event.usage;
-        out = messageStart(event.type === 'start' ? event.id : randomId('msg_'));
-      }
-      return out + body(event);
+      const preamble = started || event.type === 'error' ? '' : begin(event);
+      return preamble + body(event);
     },
     end() {
       if (failed) return '';
