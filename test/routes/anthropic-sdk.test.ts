@@ -212,7 +212,7 @@ describe('Anthropic front door details', () => {
     expect(second.content.find((b) => b.type === 'text')).toMatchObject({ text: 'weather: cloudy' });
 
     await c.messages.create({ model: endpoints.openai, max_tokens: 4096, thinking: { type: 'enabled', budget_tokens: 8000 }, messages: [{ role: 'user', content: 'think hard' }] });
-    expect(JSON.parse(lastUpstream('openai.fake').body)).toMatchObject({ reasoning_effort: 'medium', max_tokens: 4096 });
+    expect(JSON.parse(lastUpstream('openai.fake').body)).toMatchObject({ reasoning_effort: 'medium', max_completion_tokens: 4096 });
   });
 
   it('translates a mid-conversation system message for an OpenAI provider and passes it to Anthropic', async () => {
