@@ -6,10 +6,16 @@ import { GatewayError } from '../gateway/errors';
 
 /** How long to wait for an upstream's response headers. */
 export const UPSTREAM_TIMEOUT_MS = 120_000;
+let upstreamTimeoutMs = UPSTREAM_TIMEOUT_MS;
+
+/** Tests shorten the wait for a provider that never answers (and restore it without an argument). */
+export function setUpstreamTimeout(ms = UPSTREAM_TIMEOUT_MS): void {
+  upstreamTimeoutMs = ms;
+}
 
 export type ErrorDecoder = (status: number, text: string) => GatewayErrorInfo;
 
-export async function sendUpstream(request: Request, decodeError: ErrorDecoder, signal?: AbortSignal, timeoutMs = UPSTREAM_TIMEOUT_MS): Promise<Response> {
+export async function sendUpstream(request: Request, decodeError: ErrorDecoder, signal?: AbortSignal, timeoutMs = upstreamTimeoutMs): Promise<Response> {
   const timeout = AbortSignal.timeout(timeoutMs);
   let response: Response;
   try {
