@@ -1,13 +1,13 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../env';
-import type { ChatRequest, StreamEvent, Usage } from '../formats/canonical';
+import type { ChatRequest, ChatResponse, StreamEvent, Usage } from '../formats/canonical';
 import { parseJsonData } from '../formats/sse';
 import { providerFor } from '../providers';
 import type { ProviderCall } from '../providers/types';
 import type { ChatDialect } from './dialect';
 import { badRequest, GatewayError } from './errors';
 import { runAgainstEndpoint, type EndpointRun } from './run';
-import { passthroughStream, translateStream, type StreamTap } from './stream-pipeline';
+import { passthroughStream, translateStream, type StreamHooks, type StreamTap } from './stream-pipeline';
 import { estimateTokens } from './usage';
 
 // The chat pipeline for every chat dialect: decode → endpoint → provider → encode,
@@ -31,32 +31,43 @@ export async function handleChat(c: Context<AppEnv>, dialect: ChatDialect, endpo
       const result = await provider.chat(call, req);
       if (result.kind === 'response') {
         run.recorder.markFirstByte();
-        run.recorder.usage(withEstimate(result.response.usage, req, JSON.stringify(result.response.content)));
+        run.recorder.usage(withEstimate(result.response.usage, req, outputText(result.response.content)));
         run.recorder.finish(200);
         const model = result.response.model || entity.model;
         return c.json(dialect.encodeResponse(result.response, req, model) as object, 200, run.headers());
       }
       const usage = usageTap(req);
-      const stream = translateStream(result.body, result.decoder, [usage], dialect.streamEncoder(req, entity.model), {
-        firstByte: () => run.recorder.markFirstByte(),
-        done: (error) => {
-          run.recorder.usage(usage.total());
-          run.recorder.finish(error?.status ?? 200, error?.message);
-        },
-        cancelled: () => {
-          run.recorder.usage(usage.total());
-          run.recorder.finish(499, 'client closed the stream');
-        },
-      });
+      const stream = translateStream(result.body, result.decoder, [usage], dialect.streamEncoder(req, entity.model), streamHooks(run, call, usage.total));
       return new Response(stream, { status: 200, headers: { ...SSE_HEADERS, ...run.headers() } });
     });
   });
+}
+
+/** A stream's usage row: written when it ends or when the client goes away (with the tokens so far). */
+function streamHooks(run: EndpointRun, call: ProviderCall, usage: () => Usage): StreamHooks {
+  return {
+    firstByte: () => run.recorder.markFirstByte(),
+    done: (error) => {
+      run.recorder.usage(usage());
+      run.recorder.finish(error?.status ?? 200, error?.message);
+    },
+    cancelled: () => {
+      run.recorder.usage(usage());
+      run.recorder.finish(499, 'client closed the stream');
+    },
+    clientGone: call.signal,
+  };
 }
 
 /** Usage from the provider, or an estimate flagged as such when it sent none. */
 function withEstimate(usage: Usage, req: ChatRequest, outputText: string): Usage {
   if (!usage.estimated && (usage.inputTokens || usage.outputTokens)) return usage;
   return { inputTokens: estimateTokens(JSON.stringify(req.messages)), outputTokens: estimateTokens(outputText), estimated: true };
+}
+
+/** The text a response's tokens were spent on: answer, reasoning and tool arguments. */
+function outputText(content: ChatResponse['content']): string {
+  return content.map((part) => (part.type === 'tool_call' ? part.name + part.arguments : part.text)).join('');
 }
 
 /** Watches canonical events go by to know the usage at the end (or at an abort). */
@@ -106,17 +117,7 @@ async function passthrough(run: EndpointRun, dialect: ChatDialect, call: Provide
         run.recorder.finish(200);
       }
     },
-    {
-      firstByte: () => run.recorder.markFirstByte(),
-      done: (error) => {
-        run.recorder.usage(total());
-        run.recorder.finish(error?.status ?? 200, error?.message);
-      },
-      cancelled: () => {
-        run.recorder.usage(total());
-        run.recorder.finish(499, 'client closed the stream');
-      },
-    },
+    streamHooks(run, call, total),
     codec.errorFrame,
     prepared.hideUsageFrames ? codec.isUsageOnlyFrame : undefined,
   );

@@ -47,6 +47,7 @@ export async function handleCompletions(c: Context<AppEnv>, endpointName: string
           firstByte: () => run.recorder.markFirstByte(),
           done: (error) => run.recorder.finish(error?.status ?? 200, error?.message),
           cancelled: () => run.recorder.finish(499, 'client closed the stream'),
+          clientGone: call.signal,
         },
         (error) => sseFrame(encodeOpenAIError(error)),
         askedUsage ? undefined : (frame) => frame.includes('"choices":[]') && frame.includes('"usage":{'),

@@ -20,6 +20,33 @@ export interface StreamHooks {
   done?(error?: GatewayErrorInfo): void;
   /** The caller went away before the end. */
   cancelled?(): void;
+  /**
+   * The caller's request signal. workerd (since 1.20260619) no longer cancels a response body
+   * when the client disconnects, but it still aborts the request signal
+   * (`enable_request_signal`), so that is where a disconnect is noticed.
+   */
+  clientGone?: AbortSignal;
+}
+
+/** Runs `cancel` once, on the body's cancel or on the client's disconnect, unless the stream ended first. */
+function cancellation(hooks: StreamHooks, reader: ReadableStreamDefaultReader<Uint8Array>) {
+  let over = false;
+  const cancel = (reason?: unknown) => {
+    if (over) return Promise.resolve();
+    over = true;
+    hooks.cancelled?.();
+    return reader.cancel(reason).catch(() => {});
+  };
+  const onAbort = () => void cancel(hooks.clientGone?.reason);
+  hooks.clientGone?.addEventListener('abort', onAbort, { once: true });
+  return {
+    cancel,
+    /** The stream ended on its own: a later disconnect changes nothing. */
+    ended() {
+      over = true;
+      hooks.clientGone?.removeEventListener('abort', onAbort);
+    },
+  };
 }
 
 const encoder = new TextEncoder();
@@ -32,6 +59,7 @@ export function translateStream(
   hooks: StreamHooks = {},
 ): ReadableStream<Uint8Array> {
   const reader = body.getReader();
+  const cancellable = cancellation(hooks, reader);
   let error: GatewayErrorInfo | undefined;
   let seen = false;
 
@@ -80,6 +108,7 @@ export function translateStream(
           }
           if (text) controller.enqueue(encoder.encode(text));
           if (done) {
+            cancellable.ended();
             controller.close();
             hooks.done?.(error);
             return;
@@ -87,10 +116,7 @@ export function translateStream(
           if (text) return;
         }
       },
-      cancel(reason) {
-        hooks.cancelled?.();
-        return reader.cancel(reason);
-      },
+      cancel: (reason) => cancellable.cancel(reason),
     },
     { highWaterMark: 0 },
   );
@@ -109,6 +135,7 @@ export function passthroughStream(
   drop?: (frame: string) => boolean,
 ): ReadableStream<Uint8Array> {
   const reader = body.getReader();
+  const cancellable = cancellation(hooks, reader);
   const scanner = sseScanner(onMessage);
   const text = new TextDecoder();
   let pending = '';
@@ -140,6 +167,7 @@ export function passthroughStream(
             if (chunk.done) {
               scanner.end();
               if (pending) controller.enqueue(encoder.encode(pending));
+              cancellable.ended();
               controller.close();
               hooks.done?.();
               return;
@@ -150,6 +178,7 @@ export function passthroughStream(
           } catch (err) {
             const info = { status: 502, message: `The provider's stream broke off: ${err instanceof Error ? err.message : String(err)}`, code: 'upstream_stream_error' };
             controller.enqueue(encoder.encode(brokenFrame(info)));
+            cancellable.ended();
             controller.close();
             hooks.done?.(info);
             reader.cancel().catch(() => {});
@@ -157,10 +186,7 @@ export function passthroughStream(
           }
         }
       },
-      cancel(reason) {
-        hooks.cancelled?.();
-        return reader.cancel(reason);
-      },
+      cancel: (reason) => cancellable.cancel(reason),
     },
     { highWaterMark: 0 },
   );
