@@ -2,6 +2,7 @@ import type { ProviderName } from '../control/endpoint-schema';
 import { GatewayError } from '../gateway/errors';
 import { ai21labs } from './ai21labs';
 import { anthropic } from './anthropic';
+import { bedrock } from './bedrock';
 import { cohere } from './cohere';
 import { custom } from './custom';
 import { databricks } from './databricks';
@@ -16,6 +17,7 @@ const PROVIDERS: Partial<Record<ProviderName, Provider>> = {
   ai21labs,
   anthropic,
   cohere,
+  'amazon-bedrock': bedrock,
 };
 
 export function providerFor(name: ProviderName): Provider {

@@ -1,0 +1,7 @@
+export { encodeConverseRequest, type BedrockFamily } from './request';
+export { decodeConverseResponse } from './response';
+export { converseStreamDecoder } from './stream';
+export { decodeBedrockStopReason } from './stop-reason';
+export { decodeBedrockUsage } from './usage';
+export { decodeBedrockError, bedrockExceptionStatus } from './errors';
+export { EventStreamSplitter, headerString } from './event-stream';

@@ -1,0 +1,126 @@
+import type { CacheControl, ChatRequest, ContentPart, Message, ToolDefinition } from '../canonical';
+import { InvalidRequest } from '../invalid-request';
+import { encodeBedrockBlock } from './blocks';
+
+// Canonical request → Bedrock Converse / ConverseStream body (PROTOCOLS §5.1, §9.1).
+// Turns must alternate user/assistant and start with user; tool results ride in user turns;
+// `toolConfig` must be present whenever the history holds tool blocks, even for tool_choice none.
+
+/** Which model family sits behind the Bedrock model id (the entity's bedrock_provider). */
+export type BedrockFamily = 'anthropic' | 'cohere' | 'ai21labs' | 'amazon';
+
+const CACHE_POINT: Record<string, unknown> = { cachePoint: { type: 'default' } };
+
+export function encodeConverseRequest(req: ChatRequest, family: BedrockFamily): Record<string, unknown> {
+  if (req.n !== undefined && req.n > 1) throw new InvalidRequest('Bedrock returns one choice; n must be 1', 'n');
+  const body: Record<string, unknown> = {};
+  const system = req.messages.filter((m) => m.role === 'system').flatMap((m) => m.content.flatMap(systemBlocks));
+  if (system.length) body.system = system;
+  const messages = encodeTurns(req.messages.filter((m) => m.role !== 'system'));
+  if (!messages.length) throw new InvalidRequest('must contain at least one user or assistant message', 'messages');
+  body.messages = messages;
+
+  const inference: Record<string, unknown> = {};
+  if (req.maxTokens !== undefined) inference.maxTokens = req.maxTokens;
+  if (req.temperature !== undefined) inference.temperature = req.temperature;
+  if (req.topP !== undefined) inference.topP = req.topP;
+  if (req.stop?.length) inference.stopSequences = req.stop;
+  if (Object.keys(inference).length) body.inferenceConfig = inference;
+
+  const toolConfig = encodeToolConfig(req, messages);
+  if (toolConfig) body.toolConfig = toolConfig;
+  const additional = additionalFields(req, family);
+  if (Object.keys(additional).length) body.additionalModelRequestFields = additional;
+  return body;
+}
+
+function systemBlocks(p: ContentPart): Array<Record<string, unknown>> {
+  if (p.type !== 'text') return [];
+  if (!p.text.trim()) return [];
+  return p.cacheControl ? [{ text: p.text }, CACHE_POINT] : [{ text: p.text }];
+}
+
+/** Merges the canonical messages into alternating Bedrock turns. */
+function encodeTurns(messages: Message[]): Array<{ role: string; content: Array<Record<string, unknown>> }> {
+  const turns: Array<{ role: string; content: Array<Record<string, unknown>> }> = [];
+  messages.forEach((m, i) => {
+    const role = m.role === 'assistant' ? 'assistant' : 'user';
+    const blocks = m.content.flatMap((p, j) => withCachePoint(encodeBedrockBlock(p, `messages[${i}].content[${j}]`), p.cacheControl));
+    if (!blocks.length) return;
+    const last = turns.at(-1);
+    // OpenAI's consecutive tool messages (and a user message after them) become one user turn.
+    if (last?.role === role) last.content.push(...blocks);
+    else turns.push({ role, content: blocks });
+  });
+  // Bedrock rejects a conversation that opens with the assistant.
+  if (turns[0]?.role === 'assistant') turns.unshift({ role: 'user', content: [{ text: '.' }] });
+  return turns;
+}
+
+function withCachePoint(blocks: Array<Record<string, unknown>>, cache: CacheControl | undefined) {
+  return cache && blocks.length ? [...blocks, CACHE_POINT] : blocks;
+}
+
+function encodeToolConfig(req: ChatRequest, messages: Array<{ content: Array<Record<string, any>> }>): Record<string, unknown> | undefined {
+  let tools: ToolDefinition[] = req.tools ?? [];
+  if (!tools.length) {
+    // History with tool blocks needs a toolConfig: describe the tools it used, loosely.
+    const names = new Set<string>();
+    for (const m of messages) for (const b of m.content) if (b.toolUse) names.add(b.toolUse.name);
+    const hasResults = messages.some((m) => m.content.some((b) => b.toolResult));
+    if (!names.size && !hasResults) return undefined;
+    tools = [...(names.size ? names : ['tool'])].map((name) => ({ name, parameters: { type: 'object' } }));
+  }
+  const config: Record<string, unknown> = {
+    tools: tools.flatMap((t) => {
+      const spec = {
+        toolSpec: {
+          name: t.name,
+          ...(t.description ? { description: t.description } : {}),
+          inputSchema: { json: t.parameters ?? { type: 'object', properties: {} } },
+        },
+      };
+      return t.cacheControl ? [spec, CACHE_POINT] : [spec];
+    }),
+  };
+  // Bedrock has no "none": the tools stay (history may need them) and no choice is forced.
+  const choice = req.toolChoice;
+  if (choice === 'auto') config.toolChoice = { auto: {} };
+  else if (choice === 'required') config.toolChoice = { any: {} };
+  else if (typeof choice === 'object') config.toolChoice = { tool: { name: choice.name } };
+  return config;
+}
+
+/** Model-native extras Converse has no field for: top_k and thinking, by model family. */
+function additionalFields(req: ChatRequest, family: BedrockFamily): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  if (req.topK !== undefined) {
+    if (family === 'amazon') fields.inferenceConfig = { topK: req.topK };
+    else if (family === 'cohere') fields.k = req.topK;
+    else fields.top_k = req.topK;
+  }
+  if (family === 'anthropic' && req.reasoning && !req.reasoning.disabled) {
+    const budget = req.reasoning.budgetTokens ?? effortBudget(req.reasoning.effort);
+    if (budget !== undefined) fields.thinking = { type: 'enabled', budget_tokens: budget };
+  }
+  const extra = req.extra.openai?.additionalModelRequestFields ?? req.extra.anthropic?.additionalModelRequestFields;
+  if (extra && typeof extra === 'object') Object.assign(fields, extra);
+  return fields;
+}
+
+function effortBudget(effort: string | undefined): number | undefined {
+  switch (effort) {
+    case 'minimal':
+    case 'low':
+      return 1024;
+    case 'medium':
+      return 4096;
+    case 'high':
+    case 'xhigh':
+    case 'max':
+      return 16384;
+    default:
+      return undefined;
+  }
+}
+

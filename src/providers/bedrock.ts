@@ -1,0 +1,87 @@
+import { AwsClient } from 'aws4fetch';
+import { converseStreamDecoder, decodeBedrockError, decodeConverseResponse, encodeConverseRequest, type BedrockFamily } from '../formats/bedrock-converse';
+import type { EmbeddingRequest, EmbeddingResponse } from '../formats/canonical';
+import { decodeCohereEmbedResponse, encodeCohereEmbedRequest } from '../formats/cohere-v2';
+import { decodeTitanEmbedResponse, encodeTitanEmbedRequest } from '../formats/titan-embeddings';
+import { credential, optionalCredential } from '../gateway/credentials';
+import { GatewayError } from '../gateway/errors';
+import { joinUrl } from './openai-compatible';
+import type { Provider, ProviderCall } from './types';
+import { sendUpstream, upstreamJson } from './upstream';
+
+// Amazon Bedrock (PROTOCOLS §5): chat through Converse / ConverseStream, embeddings through
+// InvokeModel, every request signed with SigV4 (service `bedrock`) by aws4fetch.
+
+/** Derived signing keys, shared across requests of this isolate (aws4fetch keys them by secret, date, region, service). */
+const signingKeys = new Map<string, ArrayBuffer>();
+
+/** Titan takes one text per call: at most this many calls run at once for one request. */
+const TITAN_PARALLEL = 8;
+
+async function invoke(call: ProviderCall, action: 'converse' | 'converse-stream' | 'invoke', body: Record<string, unknown>): Promise<Response> {
+  const { aws_region: region, bedrock_api_base } = call.entity.config;
+  const base = bedrock_api_base ?? `https://bedrock-runtime.${region}.amazonaws.com`;
+  // Model ids hold ':' (and ARNs '/'): one encoded path segment; aws4fetch signs exactly this URL.
+  const url = joinUrl(base, `model/${encodeURIComponent(call.entity.model)}/${action}`);
+  const aws = new AwsClient({
+    accessKeyId: await credential(call.env, call.entity, 'aws_access_key_id'),
+    secretAccessKey: await credential(call.env, call.entity, 'aws_secret_access_key'),
+    sessionToken: await optionalCredential(call.env, call.entity, 'aws_session_token'),
+    service: 'bedrock',
+    region,
+    cache: signingKeys,
+    retries: 0,
+  });
+  const signed = await aws.sign(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: action === 'converse-stream' ? 'application/vnd.amazon.eventstream' : 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return sendUpstream(signed, decodeBedrockError, call.signal);
+}
+
+const family = (call: ProviderCall) => call.entity.config.bedrock_provider as BedrockFamily;
+
+export const bedrock: Provider = {
+  wireFormat: () => 'bedrock',
+  async chat(call, req) {
+    const body = encodeConverseRequest(req, family(call));
+    if (req.stream) {
+      const response = await invoke(call, 'converse-stream', body);
+      return { kind: 'stream', body: response.body!, decoder: converseStreamDecoder(call.entity.model, response.headers.get('x-amzn-requestid') ?? undefined) };
+    }
+    const response = await invoke(call, 'converse', body);
+    return { kind: 'response', response: decodeConverseResponse(await upstreamJson(response), call.entity.model, response.headers.get('x-amzn-requestid') ?? undefined) };
+  },
+  embeddings(call, req) {
+    if (family(call) === 'amazon') return titanEmbeddings(call, req);
+    if (family(call) === 'cohere') return cohereEmbeddings(call, req);
+    throw new GatewayError(400, `Bedrock embeddings need an Amazon Titan or Cohere embed model, not a ${family(call)} model.`, 'unsupported_operation', 'model');
+  },
+};
+
+async function titanEmbeddings(call: ProviderCall, req: EmbeddingRequest): Promise<EmbeddingResponse> {
+  const results: Array<{ embedding: number[]; tokens: number }> = new Array(req.input.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < req.input.length) {
+      const i = next++;
+      const response = await invoke(call, 'invoke', encodeTitanEmbedRequest(req.input[i], req));
+      results[i] = decodeTitanEmbedResponse(await upstreamJson(response));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(TITAN_PARALLEL, req.input.length) }, worker));
+  return {
+    model: call.entity.model,
+    embeddings: results.map((r) => r.embedding),
+    usage: { inputTokens: results.reduce((sum, r) => sum + r.tokens, 0), outputTokens: 0 },
+  };
+}
+
+async function cohereEmbeddings(call: ProviderCall, req: EmbeddingRequest): Promise<EmbeddingResponse> {
+  const response = await invoke(call, 'invoke', encodeCohereEmbedRequest(req));
+  const decoded = decodeCohereEmbedResponse(await upstreamJson(response), call.entity.model);
+  // Bedrock reports the token count in a header rather than in Cohere's meta.
+  const tokens = Number(response.headers.get('x-amzn-bedrock-input-token-count'));
+  return tokens ? { ...decoded, usage: { inputTokens: tokens, outputTokens: 0 } } : decoded;
+}
