@@ -1,8 +1,9 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, call, createEndpoint, GW, putSecret, sdkFetch, unique, waitForUsage } from '../helpers/gateway';
+import { ADMIN, call, createEndpoint, putSecret, unique, waitForUsage } from '../helpers/gateway';
 import { fakeBedrock } from '../fakes/bedrock-upstream';
 import { installFakeUpstreams } from '../fakes/router';
+import { adminOpenAI, collectChatStream, WEATHER_TOOL } from '../helpers/openai-client';
 
 // Amazon Bedrock behind the OpenAI SDK: Converse and ConverseStream with SigV4 signatures the
 // fake verifies, tools, images, reasoning, InvokeModel embeddings, and failures.
@@ -34,9 +35,9 @@ beforeAll(async () => {
   await createEndpoint(cohereEmbed, { name: 'cohere.embed-english-v3', provider: 'amazon-bedrock', task: 'llm/v1/embeddings', amazon_bedrock_config: config('cohere') });
 });
 
-const client = () => new OpenAI({ apiKey: ADMIN, baseURL: `${GW}/ai-gateway/mlflow/v1`, fetch: sdkFetch, maxRetries: 0 });
+const client = () => adminOpenAI();
 const lastBody = () => JSON.parse(fakes.calls.at(-1)!.body);
-const tools: OpenAI.ChatCompletionTool[] = [{ type: 'function', function: { name: 'get_weather', description: 'Weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }];
+const tools = [WEATHER_TOOL];
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 describe('Bedrock Converse', () => {
@@ -66,14 +67,7 @@ describe('Bedrock Converse', () => {
 
   it('streams text and usage from the binary event stream', async () => {
     const stream = await client().chat.completions.create({ model: claude, messages: [{ role: 'user', content: 'stream bedrock please' }], stream: true, stream_options: { include_usage: true } });
-    let text = '';
-    let finish: string | null = null;
-    let usage: OpenAI.CompletionUsage | undefined | null;
-    for await (const chunk of stream) {
-      text += chunk.choices[0]?.delta?.content ?? '';
-      finish = chunk.choices[0]?.finish_reason ?? finish;
-      usage = chunk.usage ?? usage;
-    }
+    const { text, finish, usage } = await collectChatStream(stream);
     expect(text).toBe('echo: stream bedrock please');
     expect(finish).toBe('stop');
     expect(usage).toMatchObject({ prompt_tokens: 20, completion_tokens: 8 });
@@ -84,7 +78,7 @@ describe('Bedrock Converse', () => {
 
   it('round-trips a tool call (toolSpec / toolUse / toolResult)', async () => {
     const first = await client().chat.completions.create({ model: claude, tools, tool_choice: 'required', messages: [{ role: 'user', content: 'weather in Paris?' }] });
-    expect(lastBody().toolConfig).toEqual({ tools: [{ toolSpec: { name: 'get_weather', description: 'Weather', inputSchema: { json: tools[0].function.parameters } } }], toolChoice: { any: {} } });
+    expect(lastBody().toolConfig).toEqual({ tools: [{ toolSpec: { name: 'get_weather', description: 'Weather', inputSchema: { json: WEATHER_TOOL.function.parameters } } }], toolChoice: { any: {} } });
     expect(first.choices[0].finish_reason).toBe('tool_calls');
     const toolCall = first.choices[0].message.tool_calls![0] as OpenAI.ChatCompletionMessageFunctionToolCall;
     expect(toolCall).toMatchObject({ id: 'tooluse_kZJMlvQmRJ6eAyJE5GIl7Q', function: { name: 'get_weather' } });
@@ -120,15 +114,7 @@ describe('Bedrock Converse', () => {
 
   it('streams a tool call', async () => {
     const stream = await client().chat.completions.create({ model: claude, tools, tool_choice: { type: 'function', function: { name: 'get_weather' } }, messages: [{ role: 'user', content: 'x' }], stream: true });
-    let args = '';
-    let name = '';
-    let finish: string | null = null;
-    for await (const chunk of stream) {
-      const tc = chunk.choices[0]?.delta?.tool_calls?.[0];
-      if (tc?.function?.name) name = tc.function.name;
-      args += tc?.function?.arguments ?? '';
-      finish = chunk.choices[0]?.finish_reason ?? finish;
-    }
+    const { toolName: name, toolArgs: args, finish } = await collectChatStream(stream);
     expect(lastBody().toolConfig.toolChoice).toEqual({ tool: { name: 'get_weather' } });
     expect({ name, args: JSON.parse(args), finish }).toEqual({ name: 'get_weather', args: { city: 'Paris' }, finish: 'tool_calls' });
   });

@@ -1,8 +1,9 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, call, createEndpoint, GW, putSecret, sdkFetch, unique, waitForUsage } from '../helpers/gateway';
+import { ADMIN, call, createEndpoint, putSecret, unique, waitForUsage } from '../helpers/gateway';
 import { fakeCohere } from '../fakes/cohere-upstream';
 import { installFakeUpstreams } from '../fakes/router';
+import { adminOpenAI, collectChatStream, WEATHER_TOOL } from '../helpers/openai-client';
 
 // Cohere v2 behind the OpenAI SDK: chat, streaming, tools, embeddings, and failures.
 
@@ -32,9 +33,9 @@ beforeAll(async () => {
   await createEndpoint(embed, { name: 'embed-v4.0', provider: 'cohere', task: 'llm/v1/embeddings', cohere_config: config });
 });
 
-const client = () => new OpenAI({ apiKey: ADMIN, baseURL: `${GW}/ai-gateway/mlflow/v1`, fetch: sdkFetch, maxRetries: 0 });
+const client = () => adminOpenAI();
 const lastUpstream = () => JSON.parse(fakes.calls.at(-1)!.body);
-const tools: OpenAI.ChatCompletionTool[] = [{ type: 'function', function: { name: 'get_weather', description: 'Weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }];
+const tools = [WEATHER_TOOL];
 
 describe('Cohere v2 chat', () => {
   it('chats, with Cohere field names upstream and real token counts', async () => {
@@ -57,14 +58,7 @@ describe('Cohere v2 chat', () => {
 
   it('streams text and usage', async () => {
     const stream = await client().chat.completions.create({ model: chat, messages: [{ role: 'user', content: 'stream cohere' }], stream: true, stream_options: { include_usage: true } });
-    let text = '';
-    let finish: string | null = null;
-    let usage: OpenAI.CompletionUsage | undefined | null;
-    for await (const chunk of stream) {
-      text += chunk.choices[0]?.delta?.content ?? '';
-      finish = chunk.choices[0]?.finish_reason ?? finish;
-      usage = chunk.usage ?? usage;
-    }
+    const { text, finish, usage } = await collectChatStream(stream);
     expect(text).toBe('echo: stream cohere');
     expect(finish).toBe('stop');
     expect(usage?.total_tokens).toBe(82);
@@ -90,15 +84,7 @@ describe('Cohere v2 chat', () => {
 
   it('streams a tool call in pieces', async () => {
     const stream = await client().chat.completions.create({ model: chat, tools, messages: [{ role: 'user', content: 'weather?' }], stream: true });
-    let args = '';
-    let name = '';
-    let finish: string | null = null;
-    for await (const chunk of stream) {
-      const tc = chunk.choices[0]?.delta?.tool_calls?.[0];
-      if (tc?.function?.name) name = tc.function.name;
-      args += tc?.function?.arguments ?? '';
-      finish = chunk.choices[0]?.finish_reason ?? finish;
-    }
+    const { toolName: name, toolArgs: args, finish } = await collectChatStream(stream);
     expect({ name, args, finish }).toEqual({ name: 'get_weather', args: '{"city":"Paris"}', finish: 'tool_calls' });
   });
 });
