@@ -59,6 +59,8 @@ export interface ReasoningPart {
   signature?: string;
   /** Anthropic redacted_thinking `data` / Bedrock redactedContent: opaque, echoed unchanged. */
   redacted?: string;
+  /** OpenAI Responses `encrypted_content`: opaque, only the provider that made it can read it. */
+  encrypted?: string;
   cacheControl?: CacheControl;
 }
 
@@ -173,7 +175,7 @@ export interface ChatResponse {
 export type StreamEvent =
   | { type: 'start'; id: string; model: string; created: number; usage?: Partial<Usage> }
   | { type: 'text'; text: string }
-  | { type: 'reasoning'; text?: string; signature?: string; redacted?: string }
+  | { type: 'reasoning'; text?: string; signature?: string; redacted?: string; encrypted?: string }
   | { type: 'tool_call_start'; index: number; id: string; name: string; signature?: string }
   | { type: 'tool_call_delta'; index: number; arguments: string }
   | { type: 'finish'; reason: FinishReason; stopSequence?: string }

@@ -1,0 +1,72 @@
+import type { ChatRequest, ChatResponse, FinishReason } from '../canonical';
+import { nowSeconds, randomId } from '../ids';
+import { flatName } from './tools';
+import { callItem, decodeResponsesUsage, itemId, messageItem, reasoningItem, responseObject, statusOf } from './output';
+import type { ResponsesOptions } from './request';
+
+// OpenAI Responses `response` object ↔ canonical response.
+
+/** A Responses id for a response the gateway answers (providers' own ids are chat or message ids). */
+export const newResponseId = () => randomId('resp_', 32);
+
+export function encodeResponsesResponse(
+  res: ChatResponse,
+  req: ChatRequest,
+  model: string,
+  options?: ResponsesOptions,
+  responseId = res.id.startsWith('resp_') ? res.id : newResponseId(),
+): Record<string, unknown> {
+  const origins = options?.toolOrigins ?? {};
+  const { status, incomplete_details } = statusOf(res.finishReason);
+  const itemStatus = status === 'completed' ? 'completed' : 'incomplete';
+  const output: Record<string, unknown>[] = [];
+  let text: string | null = null;
+  const flushText = () => {
+    if (text !== null) output.push(messageItem(itemId('msg', responseId, output.length), text, itemStatus));
+    text = null;
+  };
+  for (const part of res.content) {
+    if (part.type === 'text') {
+      text = (text ?? '') + part.text;
+      continue;
+    }
+    flushText();
+    if (part.type === 'reasoning') output.push(reasoningItem(itemId('rs', responseId, output.length), part));
+    else output.push(callItem(itemId('fc', responseId, output.length), part.id, part.name, part.arguments, 'completed', origins));
+  }
+  flushText();
+  return responseObject({ id: responseId, createdAt: res.created, model, status, output, incompleteDetails: incomplete_details, usage: res.usage }, req, options);
+}
+
+/** A provider's Responses object → canonical (for translating a Responses provider to other dialects). */
+export function decodeResponsesResponse(body: any): ChatResponse {
+  const content: ChatResponse['content'] = [];
+  for (const item of Array.isArray(body?.output) ? body.output : []) {
+    if (item?.type === 'message') {
+      for (const p of item.content ?? []) {
+        if (p?.type === 'output_text' && typeof p.text === 'string') content.push({ type: 'text', text: p.text });
+        else if (p?.type === 'refusal') content.push({ type: 'text', text: String(p.refusal ?? '') });
+      }
+    } else if (item?.type === 'reasoning') {
+      const texts = [...(item.content ?? []), ...(item.content?.length ? [] : item.summary ?? [])].map((p: any) => p?.text ?? '').filter(Boolean);
+      content.push({ type: 'reasoning', text: texts.join('\n\n'), ...(item.encrypted_content ? { encrypted: item.encrypted_content } : {}) });
+    } else if (item?.type === 'function_call') {
+      content.push({ type: 'tool_call', id: item.call_id, name: flatName(item.name, item.namespace), arguments: item.arguments ?? '{}' });
+    }
+  }
+  return {
+    id: body?.id ?? newResponseId(),
+    model: body?.model ?? '',
+    created: body?.created_at ?? nowSeconds(),
+    content,
+    finishReason: finishReasonOf(body),
+    usage: decodeResponsesUsage(body?.usage) ?? { inputTokens: 0, outputTokens: 0, estimated: true },
+  };
+}
+
+/** Responses has no finish reason; derive one (PROTOCOLS §9.2). */
+export function finishReasonOf(body: any): FinishReason {
+  if (body?.status === 'incomplete') return body.incomplete_details?.reason === 'content_filter' ? 'content_filter' : 'length';
+  const calls = Array.isArray(body?.output) && body.output.some((i: any) => i?.type === 'function_call');
+  return calls ? 'tool_calls' : 'stop';
+}
