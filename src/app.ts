@@ -11,6 +11,7 @@ import { anthropicProbeRoutes, anthropicRoutes } from './routes/anthropic';
 import { errorResponse } from './routes/error-response';
 import { modelRoutes } from './routes/models';
 import { openAIRoutes } from './routes/openai';
+import { responsesRoutes } from './routes/responses';
 import { servingRoutes } from './routes/serving';
 
 export const app = new Hono<AppEnv>();
@@ -35,6 +36,7 @@ app.route('/', usageRoutes);
 app.route('/', modelRoutes);
 app.route('/', openAIRoutes);
 app.route('/', anthropicRoutes);
+app.route('/', responsesRoutes);
 app.route('/', servingRoutes);
 
 app.notFound((c) => errorResponse(c, new GatewayError(404, `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`, 'NOT_FOUND')));

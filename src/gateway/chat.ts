@@ -18,8 +18,9 @@ export const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8',
 export async function handleChat(c: Context<AppEnv>, dialect: ChatDialect, endpointName: string, body: unknown): Promise<Response> {
   // `return await`: a rejection must get its handler at once, or workerd reports it as unhandled.
   return await runAgainstEndpoint(c, dialect.apiType, endpointName, async (run) => {
-    if (run.live.record.task !== 'llm/v1/chat') {
-      throw badRequest(`Endpoint '${endpointName}' serves ${run.live.record.task}, not chat.`, 'model');
+    const task = dialect.task ?? 'llm/v1/chat';
+    if (run.live.record.task !== task) {
+      throw badRequest(`Endpoint '${endpointName}' serves ${run.live.record.task}, not ${task.slice('llm/v1/'.length)}.`, 'model');
     }
     const req = dialect.decode(body);
     run.recorder.row.streaming = req.stream;
@@ -28,6 +29,7 @@ export async function handleChat(c: Context<AppEnv>, dialect: ChatDialect, endpo
       if (dialect.passthrough && provider.forward && provider.wireFormat(entity) === dialect.wireFormat && provider.forwards?.(entity, dialect.nativeOperation)) {
         return passthrough(run, dialect, call, body as Record<string, any>, req);
       }
+      dialect.checkTranslatable?.(req, body);
       const result = await provider.chat(call, req);
       if (result.kind === 'response') {
         run.recorder.markFirstByte();

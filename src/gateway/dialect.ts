@@ -1,5 +1,6 @@
 import type { ChatRequest, ChatResponse, GatewayErrorInfo, Usage } from '../formats/canonical';
 import type { SseMessage, StreamEncoder } from '../formats/stream-codec';
+import type { Task } from '../control/endpoint-schema';
 import type { NativeOperation, WireFormat } from '../providers/types';
 import type { ApiType } from './usage';
 
@@ -12,7 +13,14 @@ export interface ChatDialect {
   wireFormat: WireFormat;
   /** The provider operation that takes this dialect's body unchanged. */
   nativeOperation: NativeOperation;
+  /** The endpoint task this dialect serves (default llm/v1/chat). */
+  task?: Task;
   decode(body: unknown): ChatRequest;
+  /**
+   * Throws (a 400 naming the field) when the request uses something only a provider of this very
+   * format can do; called only when the request is translated, not passed through.
+   */
+  checkTranslatable?(req: ChatRequest, body: unknown): void;
   encodeResponse(res: ChatResponse, req: ChatRequest, model: string): unknown;
   /** A fresh synchronous encoder for one streamed response (see src/formats/stream-codec.ts). */
   streamEncoder(req: ChatRequest, model: string): StreamEncoder;

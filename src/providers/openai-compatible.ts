@@ -33,7 +33,8 @@ export function openAICompatible(target: OpenAICompatibleTarget): Provider {
 
   return {
     wireFormat: () => 'openai',
-    forwards: (entity, op) => op === 'chat' || op === 'completions' || op === 'embeddings' || (op === 'responses' && target.url({ entity } as ProviderCall, 'responses') !== null),
+    // Only operations this provider has a URL for; the rest are translated (e.g. completions via chat).
+    forwards: (entity, op) => (op === 'chat' || op === 'completions' || op === 'embeddings' || op === 'responses') && target.url({ entity } as ProviderCall, op) !== null,
     async chat(call, req: ChatRequest) {
       const response = await post(call, 'chat', encodeChatRequest(req, call.entity.model, { maxTokensField: target.maxTokensField }));
       if (req.stream) return { kind: 'stream', body: response.body!, decoder: openAIChatStreamDecoder() };

@@ -1,17 +1,11 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
-import {
-  decodeChatRequest,
-  decodeOpenAIUsage,
-  encodeChatResponse,
-  encodeOpenAIError,
-  openAIChatStreamEncoder,
-} from '../formats/openai-chat';
-import { parseJsonData, sseFrame } from '../formats/sse';
+import { decodeChatRequest, encodeChatResponse, openAIChatStreamEncoder } from '../formats/openai-chat';
 import { handleChat } from '../gateway/chat';
 import type { ChatDialect } from '../gateway/dialect';
 import { handleCompletions } from '../gateway/completions';
 import { handleEmbeddings } from '../gateway/embeddings';
+import { openAIPassthrough } from '../gateway/openai-passthrough';
 import { readJsonBody } from './body';
 
 // The OpenAI front doors: unified (/ai-gateway/mlflow/v1), native (/ai-gateway/openai/v1) and
@@ -24,21 +18,7 @@ export const openAIChatDialect: ChatDialect = {
   decode: decodeChatRequest,
   encodeResponse: (res, _req, model) => encodeChatResponse(res, model),
   streamEncoder: (req, model) => openAIChatStreamEncoder(req, model),
-  passthrough: {
-    prepare(body) {
-      const stream = body.stream === true;
-      const askedUsage = body.stream_options?.include_usage === true;
-      if (!stream || askedUsage) return { body, stream, hideUsageFrames: false };
-      // Ask for usage so the usage row has real counts; the caller never sees the extra chunk.
-      return { body: { ...body, stream_options: { ...(body.stream_options ?? {}), include_usage: true } }, stream, hideUsageFrames: true };
-    },
-    usageFromJson: (json) => decodeOpenAIUsage(json?.usage),
-    // Only the final chunk carries usage; skip parsing the others.
-    usageFromMessage: (m) => (m.data.includes('"usage":{') ? decodeOpenAIUsage(parseJsonData(m.data)?.usage) : undefined),
-    isUsageOnlyFrame: (frame) => frame.includes('"choices":[]') && frame.includes('"usage":{'),
-    errorFrame: (error) => sseFrame(encodeOpenAIError(error)),
-    isFinalMessage: (m) => m.data === '[DONE]',
-  },
+  passthrough: openAIPassthrough,
 };
 
 export const openAIRoutes = new Hono<AppEnv>();

@@ -1,3 +1,4 @@
+import { fakeResponses } from './openai-responses-upstream';
 import { jsonResponse, sseResponse, type FakeHandler } from './router';
 
 // A fake OpenAI-format server that checks what OpenAI checks: the Bearer key, a JSON body,
@@ -8,7 +9,7 @@ export interface FakeOpenAIOptions {
   /** Header carrying the key: "authorization" (Bearer) or another header name with the raw key. */
   keyHeader?: string;
   /** What the assistant answers; a function sees the parsed request body. */
-  reply?: (body: any) => { text?: string; toolCalls?: { name: string; arguments: string }[] };
+  reply?: (body: any) => { text?: string; toolCalls?: { name: string; arguments: string }[] } | undefined;
 }
 
 const error = (status: number, message: string, type = 'invalid_request_error') => jsonResponse({ error: { message, type, param: null, code: null } }, status);
@@ -28,13 +29,23 @@ export function fakeOpenAI(options: FakeOpenAIOptions): FakeHandler {
     }
     const path = new URL(request.url).pathname;
     if (path.endsWith('/embeddings')) return embeddings(body);
+    if (path.endsWith('/responses')) return fakeResponses(body, (b) => options.reply?.(b));
     if (path.endsWith('/chat/completions') || path.endsWith('/invocations')) return chat(body, options);
     if (path.endsWith('/completions')) return completions(body);
     return error(404, `Unknown path ${path}`);
   };
 }
 
+/** Parameters OpenAI's chat completions accepts; anything else is a 400 there too. */
+const CHAT_PARAMS = new Set([
+  'model', 'messages', 'tools', 'tool_choice', 'parallel_tool_calls', 'response_format', 'max_tokens', 'max_completion_tokens',
+  'temperature', 'top_p', 'stop', 'n', 'seed', 'reasoning_effort', 'stream', 'stream_options', 'user', 'metadata', 'store',
+  'frequency_penalty', 'presence_penalty', 'logit_bias', 'logprobs', 'top_logprobs', 'prompt_cache_key', 'prompt_cache_retention',
+  'service_tier', 'safety_identifier', 'verbosity', 'modalities', 'audio', 'prediction', 'functions', 'function_call', 'web_search_options',
+]);
+
 function chat(body: any, options: FakeOpenAIOptions): Response {
+  for (const key of Object.keys(body)) if (!CHAT_PARAMS.has(key)) return error(400, `Unrecognized request argument supplied: ${key}`);
   if (!Array.isArray(body.messages) || body.messages.length === 0) return error(400, "'messages' is a required property");
   const callIds = new Set<string>();
   for (const m of body.messages) {

@@ -1,3 +1,3 @@
 export { checkCompletionTranslatable, decodeCompletionRequest, encodeCompletionRequest } from './request';
 export { decodeCompletionResponse, encodeCompletionResponse } from './response';
-export { encodeCompletionStream } from './stream';
+export { completionStreamEncoder } from './stream';

@@ -1,51 +1,51 @@
-import type { ChatRequest, FinishReason, StreamEvent, Usage } from '../canonical';
+import type { ChatRequest, StreamEvent, Usage } from '../canonical';
 import { nowSeconds, randomId } from '../ids';
 import { encodeOpenAIUsage, openAIErrorType } from '../openai-chat';
 import { sseFrame } from '../sse';
+import type { StreamEncoder } from '../stream-codec';
 import { completionFinish } from './response';
 
 // Canonical events → legacy completions SSE (`choices[].text` chunks, usage chunk if asked, [DONE]).
 
-export function encodeCompletionStream(req: ChatRequest, model: string): TransformStream<StreamEvent, string> {
+export function completionStreamEncoder(req: ChatRequest, model: string): StreamEncoder {
   let id = randomId('cmpl-');
   let created = nowSeconds();
   let finished = false;
   let failed = false;
   let usage: Usage | undefined;
-  const chunk = (text: string, finish: FinishReason | null = null) =>
-    sseFrame({ id, object: 'text_completion', created, model, choices: [{ index: 0, text, finish_reason: finish && completionFinish(finish), logprobs: null }] });
-  return new TransformStream({
-    transform(event, c) {
-      if (failed) return;
+  const chunk = (text: string, finish: string | null = null) =>
+    sseFrame({ id, object: 'text_completion', created, model, choices: [{ index: 0, text, finish_reason: finish, logprobs: null }] });
+  return {
+    event(event: StreamEvent): string {
+      if (failed) return '';
       switch (event.type) {
         case 'start':
           id = event.id.startsWith('cmpl-') ? event.id : `cmpl-${event.id}`;
           created = event.created || created;
-          break;
+          return '';
         case 'text':
-          c.enqueue(chunk(event.text));
-          break;
+          return chunk(event.text);
         case 'finish':
           finished = true;
-          c.enqueue(chunk('', event.reason));
-          break;
+          return chunk('', completionFinish(event.reason));
         case 'usage':
           usage = event.usage;
-          break;
+          return '';
         case 'error':
           failed = true;
-          c.enqueue(sseFrame({ error: { message: event.error.message, type: openAIErrorType(event.error.status), code: event.error.code ?? null } }));
-          break;
+          return sseFrame({ error: { message: event.error.message, type: openAIErrorType(event.error.status), code: event.error.code ?? null } });
+        default:
+          return '';
       }
     },
-    flush(c) {
-      if (failed) return;
-      if (!finished) c.enqueue(chunk('', 'stop'));
+    end(): string {
+      if (failed) return '';
+      let out = finished ? '' : chunk('', 'stop');
       if (req.includeUsage && usage) {
         const { prompt_tokens, completion_tokens, total_tokens } = encodeOpenAIUsage(usage);
-        c.enqueue(sseFrame({ id, object: 'text_completion', created, model, choices: [], usage: { prompt_tokens, completion_tokens, total_tokens } }));
+        out += sseFrame({ id, object: 'text_completion', created, model, choices: [], usage: { prompt_tokens, completion_tokens, total_tokens } });
       }
-      c.enqueue('data: [DONE]\n\n');
+      return out + 'data: [DONE]\n\n';
     },
-  });
+  };
 }
