@@ -227,13 +227,7 @@ export function encodeChatRequest(req: ChatRequest, model: string, options: Enco
   if (req.toolChoice) body.tool_choice = typeof req.toolChoice === 'string' ? req.toolChoice : { type: 'function', function: { name: req.toolChoice.name } };
   if (req.parallelToolCalls !== undefined && req.tools?.length) body.parallel_tool_calls = req.parallelToolCalls;
   if (req.responseFormat) body.response_format = encodeResponseFormat(req.responseFormat);
-  if (req.maxTokens !== undefined) body[options.maxTokensField ?? 'max_tokens'] = req.maxTokens;
-  if (req.temperature !== undefined) body.temperature = req.temperature;
-  if (req.topP !== undefined) body.top_p = req.topP;
-  if (req.stop?.length) body.stop = req.stop;
-  if (req.n !== undefined) body.n = req.n;
-  if (req.seed !== undefined) body.seed = req.seed;
-  if (req.user) body.user = req.user;
+  Object.assign(body, encodeSampling(req, options.maxTokensField));
   const effort = req.reasoning?.effort ?? effortFromBudget(req.reasoning?.budgetTokens);
   if (effort && !req.reasoning?.disabled) body.reasoning_effort = effort;
   if (req.stream) {
@@ -242,6 +236,19 @@ export function encodeChatRequest(req: ChatRequest, model: string, options: Enco
     body.stream_options = { include_usage: true };
   }
   return { ...body, ...(req.extra.openai ?? {}) };
+}
+
+/** max_tokens, temperature, top_p, stop, n, seed and user: the same on chat and legacy completions. */
+export function encodeSampling(req: ChatRequest, maxTokensField: 'max_tokens' | 'max_completion_tokens' = 'max_tokens'): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  if (req.maxTokens !== undefined) body[maxTokensField] = req.maxTokens;
+  if (req.temperature !== undefined) body.temperature = req.temperature;
+  if (req.topP !== undefined) body.top_p = req.topP;
+  if (req.stop?.length) body.stop = req.stop;
+  if (req.n !== undefined) body.n = req.n;
+  if (req.seed !== undefined) body.seed = req.seed;
+  if (req.user) body.user = req.user;
+  return body;
 }
 
 /** A thinking budget expressed as the nearest OpenAI reasoning effort. */

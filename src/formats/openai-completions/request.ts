@@ -1,5 +1,6 @@
 import type { ChatRequest, TextPart } from '../canonical';
 import { expectObject, InvalidRequest, optionalNumber, optionalString, stopSequences } from '../invalid-request';
+import { encodeSampling } from '../openai-chat';
 
 // Legacy Completions request ↔ canonical chat request: the prompt becomes one user message.
 
@@ -45,14 +46,7 @@ export function checkCompletionTranslatable(raw: unknown): void {
 
 export function encodeCompletionRequest(req: ChatRequest, model: string): Record<string, unknown> {
   const prompt = req.messages.flatMap((m) => m.content.filter((p): p is TextPart => p.type === 'text').map((p) => p.text)).join('\n\n');
-  const body: Record<string, unknown> = { model, prompt };
-  if (req.maxTokens !== undefined) body.max_tokens = req.maxTokens;
-  if (req.temperature !== undefined) body.temperature = req.temperature;
-  if (req.topP !== undefined) body.top_p = req.topP;
-  if (req.stop?.length) body.stop = req.stop;
-  if (req.n !== undefined) body.n = req.n;
-  if (req.seed !== undefined) body.seed = req.seed;
-  if (req.user) body.user = req.user;
+  const body: Record<string, unknown> = { model, prompt, ...encodeSampling(req) };
   if (req.stream) body.stream = true;
   if (req.includeUsage) body.stream_options = { include_usage: true };
   return { ...body, ...(req.extra.openai ?? {}) };

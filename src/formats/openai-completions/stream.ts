@@ -1,6 +1,6 @@
 import type { ChatRequest, StreamEvent, Usage } from '../canonical';
 import { nowSeconds, randomId } from '../ids';
-import { encodeOpenAIUsage, openAIErrorType } from '../openai-chat';
+import { encodeOpenAIError, encodeOpenAIUsage } from '../openai-chat';
 import { sseFrame } from '../sse';
 import type { StreamEncoder } from '../stream-codec';
 import { completionFinish } from './response';
@@ -33,7 +33,7 @@ export function completionStreamEncoder(req: ChatRequest, model: string): Stream
           return '';
         case 'error':
           failed = true;
-          return sseFrame({ error: { message: event.error.message, type: openAIErrorType(event.error.status), code: event.error.code ?? null } });
+          return sseFrame(encodeOpenAIError(event.error));
         default:
           return '';
       }
