@@ -9,6 +9,7 @@ import { requireAuth } from './gateway/auth';
 import { GatewayError } from './gateway/errors';
 import { anthropicProbeRoutes, anthropicRoutes } from './routes/anthropic';
 import { errorResponse } from './routes/error-response';
+import { geminiRoutes } from './routes/gemini';
 import { modelRoutes } from './routes/models';
 import { openAIRoutes } from './routes/openai';
 import { responsesRoutes } from './routes/responses';
@@ -38,6 +39,7 @@ app.route('/', openAIRoutes);
 app.route('/', anthropicRoutes);
 app.route('/', responsesRoutes);
 app.route('/', servingRoutes);
+app.route('/', geminiRoutes);
 
 app.notFound((c) => errorResponse(c, new GatewayError(404, `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`, 'NOT_FOUND')));
 app.onError((err, c) => errorResponse(c, err));

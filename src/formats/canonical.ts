@@ -8,7 +8,7 @@ export interface CacheControl {
 
 export type ImageSource =
   | { kind: 'base64'; mediaType: string; data: string }
-  | { kind: 'url'; url: string };
+  | { kind: 'url'; url: string; /** Known for Gemini fileData. */ mediaType?: string };
 
 export interface TextPart {
   type: 'text';

@@ -7,7 +7,10 @@ import type { ServedEntity } from '../gateway/endpoints';
 export type WireFormat = 'openai' | 'anthropic' | 'gemini' | 'bedrock' | 'cohere';
 
 /** Operations a provider can be asked to forward in its own format. */
-export type NativeOperation = 'chat' | 'completions' | 'embeddings' | 'responses' | 'messages' | 'count_tokens';
+export type NativeOperation =
+  | 'chat' | 'completions' | 'embeddings' | 'responses' | 'messages' | 'count_tokens'
+  /** Gemini generateContent, and streamGenerateContent (forwarded with alt=sse). */
+  | 'generate_content' | 'stream_generate_content';
 
 export interface ProviderCall {
   env: Env;

@@ -1,0 +1,59 @@
+import type { ChatResponse, ContentPart } from '../canonical';
+import { nowSeconds, randomId } from '../ids';
+import { idWithSignature, syntheticCallId } from './call-ids';
+import { decodeGeminiFinishReason, encodeGeminiFinishReason } from './finish-reason';
+import { decodeParts, encodeParts, type CallIds } from './parts';
+import { decodeGeminiUsage, encodeGeminiUsage } from './usage';
+
+// GenerateContentResponse ↔ canonical response (the first candidate).
+
+/**
+ * Ids for calls a Gemini provider made: its own id or a fresh one, with the call's
+ * thoughtSignature folded in so a caller that only echoes ids still returns it.
+ */
+export function responseCallIds(): CallIds {
+  return {
+    call: (fc, signature) => idWithSignature(typeof fc.id === 'string' && fc.id ? fc.id : syntheticCallId(randomId('', 12)), signature),
+    result: (fr) => (typeof fr.id === 'string' && fr.id ? fr.id : syntheticCallId(randomId('', 12))),
+  };
+}
+
+export function decodeGeminiResponse(body: any): ChatResponse {
+  const candidate = body?.candidates?.[0];
+  const parts = candidate?.content?.parts;
+  const content = (Array.isArray(parts) ? decodeParts(parts, 'candidates[0].content.parts', responseCallIds(), true) : []).filter(
+    (p): p is ChatResponse['content'][number] => p.type === 'text' || p.type === 'tool_call' || p.type === 'reasoning',
+  );
+  const hasCalls = content.some((p) => p.type === 'tool_call');
+  // A prompt blocked up front has a blockReason and no candidates.
+  const blocked = !candidate && body?.promptFeedback?.blockReason;
+  return {
+    id: body?.responseId ?? randomId('gen-'),
+    model: body?.modelVersion ?? '',
+    created: createdOf(body),
+    content,
+    finishReason: blocked ? 'content_filter' : decodeGeminiFinishReason(candidate?.finishReason, hasCalls),
+    usage: decodeGeminiUsage(body?.usageMetadata) ?? { inputTokens: 0, outputTokens: 0, estimated: true },
+  };
+}
+
+/** Vertex sends createTime; the Gemini API sends nothing. */
+export function createdOf(body: any): number {
+  const time = typeof body?.createTime === 'string' ? Date.parse(body.createTime) : NaN;
+  return Number.isFinite(time) ? Math.floor(time / 1000) : nowSeconds();
+}
+
+export function encodeGeminiResponse(res: ChatResponse, model: string): Record<string, unknown> {
+  return {
+    candidates: [
+      {
+        content: { role: 'model', parts: encodeParts(res.content as ContentPart[], { names: new Map(), toProvider: false }) },
+        finishReason: encodeGeminiFinishReason(res.finishReason),
+        index: 0,
+      },
+    ],
+    usageMetadata: encodeGeminiUsage(res.usage),
+    modelVersion: model,
+    responseId: res.id,
+  };
+}

@@ -1,0 +1,30 @@
+import type { Usage } from '../canonical';
+
+// Gemini usageMetadata ↔ canonical usage. promptTokenCount includes cached tokens (like
+// canonical); candidatesTokenCount excludes thoughts, so canonical output = candidates + thoughts.
+
+export function decodeGeminiUsage(u: any): Usage | undefined {
+  if (!u || typeof u !== 'object') return undefined;
+  const thoughts = num(u.thoughtsTokenCount);
+  const usage: Usage = {
+    inputTokens: num(u.promptTokenCount) + num(u.toolUsePromptTokenCount),
+    outputTokens: num(u.candidatesTokenCount) + thoughts,
+  };
+  if (u.cachedContentTokenCount) usage.cacheReadTokens = num(u.cachedContentTokenCount);
+  if (thoughts) usage.reasoningTokens = thoughts;
+  return usage;
+}
+
+export function encodeGeminiUsage(usage: Partial<Usage>): Record<string, number> {
+  const input = usage.inputTokens ?? 0;
+  const output = usage.outputTokens ?? 0;
+  const thoughts = Math.min(usage.reasoningTokens ?? 0, output);
+  const out: Record<string, number> = { promptTokenCount: input };
+  if (usage.outputTokens !== undefined) out.candidatesTokenCount = output - thoughts;
+  out.totalTokenCount = input + output;
+  if (usage.cacheReadTokens) out.cachedContentTokenCount = usage.cacheReadTokens;
+  if (thoughts) out.thoughtsTokenCount = thoughts;
+  return out;
+}
+
+const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
