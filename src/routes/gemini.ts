@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
-import { decodeGeminiRequest, decodeGeminiUsage, encodeGeminiResponse, encodeGeminiStream } from '../formats/gemini';
+import { decodeGeminiRequest, decodeGeminiUsage, encodeGeminiError, encodeGeminiResponse, geminiStreamEncoder } from '../formats/gemini';
+import { parseJsonData, sseFrame } from '../formats/sse';
 import { handleChat } from '../gateway/chat';
 import type { ChatDialect } from '../gateway/dialect';
 import { GatewayError } from '../gateway/errors';
@@ -23,7 +24,7 @@ export function geminiDialect(call: GeminiCall): ChatDialect {
     nativeOperation: call.stream ? 'stream_generate_content' : 'generate_content',
     decode: (body) => decodeGeminiRequest(body, { model: call.model, stream: call.stream }),
     encodeResponse: (res, _req, model) => encodeGeminiResponse(res, model),
-    encodeStream: (_req, model) => encodeGeminiStream(model, { sse: call.sse }),
+    streamEncoder: (_req, model) => geminiStreamEncoder(model, { sse: call.sse }),
     // A Gemini-format provider answers streams as SSE, so only SSE callers can take its bytes.
     passthrough:
       call.stream && !call.sse
@@ -32,7 +33,8 @@ export function geminiDialect(call: GeminiCall): ChatDialect {
             prepare: (body) => ({ body, stream: call.stream, hideUsageFrames: false }),
             usageFromJson: (json) => decodeGeminiUsage(json?.usageMetadata),
             // usageMetadata is cumulative: each frame's replaces the last.
-            usageFromFrame: (data) => decodeGeminiUsage(data?.usageMetadata),
+            usageFromMessage: (m) => (m.data.includes('"usageMetadata"') ? decodeGeminiUsage(parseJsonData(m.data)?.usageMetadata) : undefined),
+            errorFrame: (error) => sseFrame(encodeGeminiError(error)),
           },
   };
 }

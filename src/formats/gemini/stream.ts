@@ -1,6 +1,7 @@
 import type { FinishReason, StreamEvent, Usage } from '../canonical';
 import { randomId } from '../ids';
-import { parseJsonData, parseSse } from '../sse';
+import { parseJsonData } from '../sse';
+import { sseDecoder, type StreamDecoder, type StreamEncoder } from '../stream-codec';
 import { encodeGeminiError } from './errors';
 import { decodeGeminiFinishReason, encodeGeminiFinishReason } from './finish-reason';
 import { decodeParts, encodeFunctionCall, REDACTED } from './parts';
@@ -11,61 +12,58 @@ import { decodeGeminiUsage, encodeGeminiUsage } from './usage';
 // with no event names and no [DONE]; a functionCall arrives whole in one chunk; usageMetadata is
 // cumulative (last wins); finishReason comes on the last chunk.
 
-/** Upstream Gemini SSE bytes → canonical events. */
-export function decodeGeminiStream(body: ReadableStream<Uint8Array>): ReadableStream<StreamEvent> {
+/** Upstream Gemini SSE → canonical events. */
+export function geminiStreamDecoder(): StreamDecoder {
   const ids = responseCallIds();
   let started = false;
   let calls = 0;
   let finished = false;
   let usage: Usage | undefined;
   let usageSent = false;
-  return parseSse(body).pipeThrough(
-    new TransformStream<{ data: string }, StreamEvent>({
-      transform(message, controller) {
-        const chunk = parseJsonData(message.data);
-        if (!chunk || typeof chunk !== 'object') return;
-        if (chunk.error) {
-          const e = chunk.error;
-          controller.enqueue({ type: 'error', error: { status: Number(e.code) || 502, message: String(e.message ?? 'upstream error'), code: e.status } });
-          usageSent = true;
-          return;
+  return sseDecoder(
+    (message) => {
+      const chunk = parseJsonData(message.data);
+      if (!chunk || typeof chunk !== 'object') return;
+      if (chunk.error) {
+        const e = chunk.error;
+        usageSent = true;
+        return { type: 'error', error: { status: Number(e.code) || 502, message: String(e.message ?? 'upstream error'), code: e.status } };
+      }
+      const events: StreamEvent[] = [];
+      const chunkUsage = decodeGeminiUsage(chunk.usageMetadata);
+      if (!started) {
+        started = true;
+        const prompt = chunkUsage?.inputTokens;
+        events.push({ type: 'start', id: chunk.responseId ?? randomId('gen-'), model: chunk.modelVersion ?? '', created: createdOf(chunk), ...(prompt ? { usage: { inputTokens: prompt } } : {}) });
+      }
+      const candidate = chunk.candidates?.[0];
+      const parts = candidate?.content?.parts;
+      for (const p of Array.isArray(parts) ? decodeParts(parts, 'candidates[0].content.parts', ids, true) : []) {
+        if (p.type === 'text' && p.text) events.push({ type: 'text', text: p.text });
+        else if (p.type === 'reasoning') {
+          events.push({ type: 'reasoning', ...(p.text ? { text: p.text } : {}), ...(p.signature ? { signature: p.signature } : {}), ...(p.redacted !== undefined ? { redacted: p.redacted } : {}) });
+        } else if (p.type === 'tool_call') {
+          const index = calls++;
+          events.push({ type: 'tool_call_start', index, id: p.id, name: p.name, ...(p.signature ? { signature: p.signature } : {}) });
+          events.push({ type: 'tool_call_delta', index, arguments: p.arguments });
         }
-        const chunkUsage = decodeGeminiUsage(chunk.usageMetadata);
-        if (!started) {
-          started = true;
-          const prompt = chunkUsage?.inputTokens;
-          controller.enqueue({ type: 'start', id: chunk.responseId ?? randomId('gen-'), model: chunk.modelVersion ?? '', created: createdOf(chunk), ...(prompt ? { usage: { inputTokens: prompt } } : {}) });
-        }
-        const candidate = chunk.candidates?.[0];
-        const parts = candidate?.content?.parts;
-        for (const p of Array.isArray(parts) ? decodeParts(parts, 'candidates[0].content.parts', ids, true) : []) {
-          if (p.type === 'text' && p.text) controller.enqueue({ type: 'text', text: p.text });
-          else if (p.type === 'reasoning') {
-            controller.enqueue({ type: 'reasoning', ...(p.text ? { text: p.text } : {}), ...(p.signature ? { signature: p.signature } : {}), ...(p.redacted !== undefined ? { redacted: p.redacted } : {}) });
-          } else if (p.type === 'tool_call') {
-            const index = calls++;
-            controller.enqueue({ type: 'tool_call_start', index, id: p.id, name: p.name, ...(p.signature ? { signature: p.signature } : {}) });
-            controller.enqueue({ type: 'tool_call_delta', index, arguments: p.arguments });
-          }
-        }
-        if (chunkUsage) {
-          usage = chunkUsage;
-          usageSent = false;
-        }
-        const blocked = !candidate && chunk.promptFeedback?.blockReason;
-        if (!finished && (candidate?.finishReason || blocked)) {
-          finished = true;
-          controller.enqueue({ type: 'finish', reason: blocked ? 'content_filter' : decodeGeminiFinishReason(candidate.finishReason, calls > 0) });
-        }
-        if (finished && usage && !usageSent) {
-          controller.enqueue({ type: 'usage', usage });
-          usageSent = true;
-        }
-      },
-      flush(controller) {
-        if (usage && !usageSent) controller.enqueue({ type: 'usage', usage });
-      },
-    }),
+      }
+      if (chunkUsage) {
+        usage = chunkUsage;
+        usageSent = false;
+      }
+      const blocked = !candidate && chunk.promptFeedback?.blockReason;
+      if (!finished && (candidate?.finishReason || blocked)) {
+        finished = true;
+        events.push({ type: 'finish', reason: blocked ? 'content_filter' : decodeGeminiFinishReason(candidate.finishReason, calls > 0) });
+      }
+      if (finished && usage && !usageSent) {
+        events.push({ type: 'usage', usage });
+        usageSent = true;
+      }
+      return events;
+    },
+    () => (usage && !usageSent ? [{ type: 'usage', usage }] : []),
   );
 }
 
@@ -75,7 +73,7 @@ export interface GeminiStreamOptions {
 }
 
 /** Canonical events → Gemini stream text, for a caller on the Gemini dialect. */
-export function encodeGeminiStream(model: string, options: GeminiStreamOptions): TransformStream<StreamEvent, string> {
+export function geminiStreamEncoder(model: string, options: GeminiStreamOptions): StreamEncoder {
   let responseId = randomId('gen-');
   let promptTokens: number | undefined;
   let usage: Usage | undefined;
@@ -99,52 +97,56 @@ export function encodeGeminiStream(model: string, options: GeminiStreamOptions):
       modelVersion: model,
       responseId,
     });
+  // A functionCall goes out whole, once its arguments are complete.
+  const flushCall = () => {
+    if (!call) return '';
+    const out = chunk([encodeFunctionCall({ type: 'tool_call', id: call.id, name: call.name, arguments: call.args, signature: call.signature })]);
+    call = undefined;
+    return out;
+  };
 
-  return new TransformStream<StreamEvent, string>({
-    transform(event, controller) {
-      if (failed) return;
-      // A functionCall goes out whole, once its arguments are complete.
-      if (call && event.type !== 'tool_call_delta') {
-        controller.enqueue(chunk([encodeFunctionCall({ type: 'tool_call', id: call.id, name: call.name, arguments: call.args, signature: call.signature })]));
-        call = undefined;
+  function body(event: StreamEvent): string {
+    switch (event.type) {
+      case 'start':
+        responseId = event.id || responseId;
+        promptTokens = event.usage?.inputTokens ?? promptTokens;
+        return '';
+      case 'text':
+        return event.text ? chunk([{ text: event.text }]) : '';
+      case 'reasoning': {
+        let out = '';
+        if (event.text || event.signature) out += chunk([{ text: event.text ?? '', thought: true, ...(event.signature ? { thoughtSignature: event.signature } : {}) }]);
+        if (event.redacted !== undefined) out += chunk([{ text: '', thought: true, thoughtSignature: `${REDACTED}${event.redacted}` }]);
+        return out;
       }
-      switch (event.type) {
-        case 'start':
-          responseId = event.id || responseId;
-          promptTokens = event.usage?.inputTokens ?? promptTokens;
-          break;
-        case 'text':
-          if (event.text) controller.enqueue(chunk([{ text: event.text }]));
-          break;
-        case 'reasoning':
-          if (event.text || event.signature) {
-            controller.enqueue(chunk([{ text: event.text ?? '', thought: true, ...(event.signature ? { thoughtSignature: event.signature } : {}) }]));
-          }
-          if (event.redacted !== undefined) controller.enqueue(chunk([{ text: '', thought: true, thoughtSignature: `${REDACTED}${event.redacted}` }]));
-          break;
-        case 'tool_call_start':
-          call = { id: event.id, name: event.name, signature: event.signature, args: '' };
-          break;
-        case 'tool_call_delta':
-          if (call) call.args += event.arguments;
-          break;
-        case 'finish':
-          finish = event.reason;
-          break;
-        case 'usage':
-          usage = event.usage;
-          break;
-        case 'error':
-          failed = true;
-          controller.enqueue(frame(encodeGeminiError(event.error)));
-          break;
-      }
+      case 'tool_call_start':
+        call = { id: event.id, name: event.name, signature: event.signature, args: '' };
+        return '';
+      case 'tool_call_delta':
+        if (call) call.args += event.arguments;
+        return '';
+      case 'finish':
+        finish = event.reason;
+        return '';
+      case 'usage':
+        usage = event.usage;
+        return '';
+      case 'error':
+        failed = true;
+        return frame(encodeGeminiError(event.error));
+    }
+  }
+
+  return {
+    event(event) {
+      if (failed) return '';
+      return (event.type === 'tool_call_delta' ? '' : flushCall()) + body(event);
     },
-    flush(controller) {
-      if (call && !failed) controller.enqueue(chunk([encodeFunctionCall({ type: 'tool_call', id: call.id, name: call.name, arguments: call.args, signature: call.signature })]));
-      if (!failed) controller.enqueue(chunk([], encodeGeminiFinishReason(finish ?? 'stop')));
-      if (!options.sse) controller.enqueue(first ? '[]' : ']');
+    end() {
+      let out = '';
+      if (!failed) out = flushCall() + chunk([], encodeGeminiFinishReason(finish ?? 'stop'));
+      if (!options.sse) out += first ? '[]' : ']';
+      return out;
     },
-  });
+  };
 }
-

@@ -1,16 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { StreamEvent } from '../../../src/formats/canonical';
-import { decodeChatStream } from '../../../src/formats/openai-chat';
-import { decodeGeminiStream, encodeGeminiStream } from '../../../src/formats/gemini';
+import { openAIChatStreamDecoder } from '../../../src/formats/openai-chat';
+import { geminiStreamDecoder, geminiStreamEncoder, type GeminiStreamOptions } from '../../../src/formats/gemini';
+import type { StreamDecoder } from '../../../src/formats/stream-codec';
 
 // streamGenerateContent ↔ canonical events: a recorded-shape Gemini stream decodes and encodes
 // back to the same chunks; OpenAI streams become Gemini chunks with whole function calls.
 
-const bytes = (text: string) => new Response(text).body!;
-const collect = async <T,>(stream: ReadableStream<T>) => {
-  const out: T[] = [];
-  for await (const x of stream as any) out.push(x);
-  return out;
+/** Feeds `text` to a decoder in small network chunks, as a real body arrives. */
+function decode(decoder: StreamDecoder, text: string, size = 7): StreamEvent[] {
+  const bytes = new TextEncoder().encode(text);
+  const events: StreamEvent[] = [];
+  for (let i = 0; i < bytes.length; i += size) events.push(...decoder.push(bytes.subarray(i, i + size)));
+  return [...events, ...decoder.end()];
+}
+const encode = (events: StreamEvent[], model: string, options: GeminiStreamOptions) => {
+  const encoder = geminiStreamEncoder(model, options);
+  return events.map((e) => encoder.event(e)).join('') + encoder.end();
 };
 const frames = (chunks: unknown[]) => chunks.map((c) => `data: ${JSON.stringify(c)}\r\n\r\n`).join('');
 const parseFrames = (text: string) => text.split('\r\n\r\n').filter(Boolean).map((f) => JSON.parse(f.replace(/^data: /, '')));
@@ -24,8 +30,8 @@ const geminiChunks = [
 ];
 
 describe('Gemini stream', () => {
-  it('decodes to canonical events: start with prompt tokens, whole calls, finish then usage', async () => {
-    const events = await collect(decodeGeminiStream(bytes(frames(geminiChunks))));
+  it('decodes to canonical events: start with prompt tokens, whole calls, finish then usage', () => {
+    const events = decode(geminiStreamDecoder(), frames(geminiChunks));
     expect(events.map((e) => e.type)).toEqual(['start', 'text', 'text', 'tool_call_start', 'tool_call_delta', 'finish', 'usage']);
     expect(events[0]).toMatchObject({ id: 'r-1', model: 'gemini-2.5-flash', usage: { inputTokens: 9 } });
     expect(events[3]).toMatchObject({ name: 'f', signature: 'c2ln' });
@@ -34,17 +40,17 @@ describe('Gemini stream', () => {
     expect(events[6]).toEqual({ type: 'usage', usage: { inputTokens: 9, outputTokens: 4 } });
   });
 
-  it('round trips: decode → encode gives the same chunks', async () => {
-    const text = (await collect(decodeGeminiStream(bytes(frames(geminiChunks))).pipeThrough(encodeGeminiStream('gemini-2.5-flash', { sse: true })))).join('');
+  it('round trips: decode → encode gives the same chunks', () => {
+    const text = encode(decode(geminiStreamDecoder(), frames(geminiChunks)), 'gemini-2.5-flash', { sse: true });
     expect(parseFrames(text)).toEqual(geminiChunks);
   });
 
-  it('accepts LF framing and turns an in-stream error into an error event', async () => {
-    const events = await collect(decodeGeminiStream(bytes(`data: ${JSON.stringify(geminiChunks[0])}\n\ndata: {"error":{"code":503,"message":"overloaded","status":"UNAVAILABLE"}}\n\n`)));
+  it('accepts LF framing and turns an in-stream error into an error event', () => {
+    const events = decode(geminiStreamDecoder(), `data: ${JSON.stringify(geminiChunks[0])}\n\ndata: {"error":{"code":503,"message":"overloaded","status":"UNAVAILABLE"}}\n\n`);
     expect(events.at(-1)).toEqual({ type: 'error', error: { status: 503, message: 'overloaded', code: 'UNAVAILABLE' } });
   });
 
-  it('encodes OpenAI stream deltas as Gemini chunks, the functionCall once complete, usage last', async () => {
+  it('encodes OpenAI stream deltas as Gemini chunks, the functionCall once complete, usage last', () => {
     const openai = [
       { id: 'c1', model: 'gpt', created: 1, choices: [{ index: 0, delta: { role: 'assistant', content: 'Hi' } }] },
       { id: 'c1', model: 'gpt', created: 1, choices: [{ index: 0, delta: { tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: 'f', arguments: '{"a"' } }] } }] },
@@ -53,14 +59,14 @@ describe('Gemini stream', () => {
       { id: 'c1', model: 'gpt', created: 1, choices: [], usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 } },
     ];
     const sse = openai.map((c) => `data: ${JSON.stringify(c)}\n\n`).join('') + 'data: [DONE]\n\n';
-    const text = (await collect(decodeChatStream(bytes(sse)).pipeThrough(encodeGeminiStream('ep', { sse: true })))).join('');
+    const text = encode(decode(openAIChatStreamDecoder(), sse), 'ep', { sse: true });
     const chunks = parseFrames(text);
     expect(chunks.map((c) => c.candidates[0].content.parts)).toEqual([[{ text: 'Hi' }], [{ functionCall: { name: 'f', args: { a: 1 }, id: 'call_1' } }], []]);
     expect(chunks.at(-1)).toMatchObject({ candidates: [{ finishReason: 'STOP' }], usageMetadata: { promptTokenCount: 3, candidatesTokenCount: 2, totalTokenCount: 5 }, responseId: 'c1' });
     expect(chunks.every((c) => c.usageMetadata)).toBe(true);
   });
 
-  it('encodes reasoning with its signature, redacted thinking, and the JSON array form', async () => {
+  it('encodes reasoning with its signature, redacted thinking, and the JSON array form', () => {
     const events: StreamEvent[] = [
       { type: 'start', id: 'm1', model: 'claude', created: 1, usage: { inputTokens: 12 } },
       { type: 'reasoning', text: 'hmm' },
@@ -69,8 +75,7 @@ describe('Gemini stream', () => {
       { type: 'text', text: 'ok' },
       { type: 'finish', reason: 'length' },
     ];
-    const source = new ReadableStream<StreamEvent>({ start: (c) => { events.forEach((e) => c.enqueue(e)); c.close(); } });
-    const text = (await collect(source.pipeThrough(encodeGeminiStream('ep', { sse: false })))).join('');
+    const text = encode(events, 'ep', { sse: false });
     const chunks = JSON.parse(text);
     expect(chunks.map((c: any) => c.candidates[0].content.parts)).toEqual([
       [{ text: 'hmm', thought: true }],
