@@ -35,6 +35,8 @@ export function geminiDialect(call: GeminiCall): ChatDialect {
             // usageMetadata is cumulative: each frame's replaces the last.
             usageFromMessage: (m) => (m.data.includes('"usageMetadata"') ? decodeGeminiUsage(parseJsonData(m.data)?.usageMetadata) : undefined),
             errorFrame: (error) => sseFrame(encodeGeminiError(error)),
+            // Gemini has no [DONE]: the chunk with the finishReason (and final usage) is the last.
+            isFinalMessage: (m) => m.data.includes('"finishReason"'),
           },
   };
 }
