@@ -184,3 +184,13 @@ export function lastUserText(messages: any[]): string {
   if (typeof last.content === 'string') return last.content;
   return last.content.map((b: any) => (b.type === 'text' ? b.text : b.type === 'tool_result' ? `[result ${typeof b.content === 'string' ? b.content : JSON.stringify(b.content)}]` : '')).join('');
 }
+
+/** A reply for tool round trips: a tool call when tools are offered, the tool's answer once it came back. */
+export function weatherBot(body: any): FakeAnthropicReply {
+  const last = body.messages.filter((m: any) => m.role !== 'system').at(-1);
+  const result = Array.isArray(last?.content) ? last.content.find((b: any) => b.type === 'tool_result') : undefined;
+  if (result) return { text: `weather: ${typeof result.content === 'string' ? result.content : result.content.map((b: any) => b.text ?? '').join('')}` };
+  if (body.tools?.length && body.tool_choice?.type !== 'none') return { toolCalls: [{ name: body.tools[0].name, input: { city: 'Paris' } }] };
+  if (body.output_config?.format) return { text: JSON.stringify({ name: 'Ada', age: 36 }) };
+  return { text: `echo: ${lastUserText(body.messages)}` };
+}

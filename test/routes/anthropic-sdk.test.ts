@@ -1,6 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeAnthropic, fakeSignature, lastUserText } from '../fakes/anthropic-upstream';
+import { fakeAnthropic, fakeSignature, weatherBot } from '../fakes/anthropic-upstream';
 import { fakeOpenAI } from '../fakes/openai-upstream';
 import { installFakeUpstreams } from '../fakes/router';
 import { createEndpoint, GW, putSecret, sdkFetch, tokenFor, unique, waitForUsage } from '../helpers/gateway';
@@ -9,23 +9,8 @@ import { createEndpoint, GW, putSecret, sdkFetch, tokenFor, unique, waitForUsage
 // (translated) and an Anthropic endpoint (passed through): messages, streams, tool round trips,
 // thinking with signatures, cache_control and usage.
 
-const toolResultText = (messages: any[]) => {
-  const last = messages.filter((m) => m.role !== 'system').at(-1);
-  const result = Array.isArray(last?.content) ? last.content.find((b: any) => b.type === 'tool_result') : undefined;
-  if (!result) return undefined;
-  return typeof result.content === 'string' ? result.content : result.content.map((b: any) => b.text ?? '').join('');
-};
-
 const fakes = installFakeUpstreams({
-  'api.anthropic.fake': fakeAnthropic({
-    apiKey: 'sk-ant-upstream',
-    reply(body) {
-      const result = toolResultText(body.messages);
-      if (result !== undefined) return { text: `weather: ${result}` };
-      if (body.tools?.length && body.tool_choice?.type !== 'none') return { toolCalls: [{ name: body.tools[0].name, input: { city: 'Paris' } }] };
-      return { text: `echo: ${lastUserText(body.messages)}` };
-    },
-  }),
+  'api.anthropic.fake': fakeAnthropic({ apiKey: 'sk-ant-upstream', reply: weatherBot }),
   'api.openai.fake': fakeOpenAI({
     apiKey: 'sk-upstream-openai',
     reply(body) {

@@ -127,6 +127,13 @@ function encodeSource(source: ImageSource | { kind: 'text'; text: string; mediaT
   return { type: 'text', media_type: source.mediaType ?? 'text/plain', data: source.text };
 }
 
+/** Whether a part has anything Anthropic accepts: no empty text, no unsigned (foreign) thinking. */
+export function encodable(part: ContentPart): boolean {
+  if (part.type === 'text') return part.text !== '';
+  if (part.type === 'reasoning') return part.redacted !== undefined || !!part.signature;
+  return true;
+}
+
 /** A single uncached text part travels as a plain string, as most callers send it. */
 export function encodeContent(parts: ContentPart[], toolId: (id: string) => string): string | Array<Record<string, unknown>> {
   if (parts.length === 1 && parts[0].type === 'text' && !parts[0].cacheControl && parts[0].text) return parts[0].text;

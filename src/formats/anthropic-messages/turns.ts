@@ -1,5 +1,5 @@
 import type { ContentPart, Message } from '../canonical';
-import { encodeBlocks, encodeContent } from './content';
+import { encodable, encodeBlocks, encodeContent } from './content';
 
 // Canonical messages → Anthropic `system` + `messages`: turns must alternate user/assistant and
 // start with a user turn, tool results open the user turn that answers them, no empty blocks.
@@ -37,13 +37,13 @@ export function encodeTurns(messages: Message[], inlineSystem: boolean): Encoded
   }
   const encoded: Array<Record<string, unknown>> = [];
   for (const turn of turns) {
-    const parts = turn.role === 'user' ? toolResultsFirst(turn.parts) : turn.parts;
-    const blocks = encodeBlocks(parts, anthropicToolId);
-    if (blocks.length === 0) continue;
+    const kept = turn.parts.filter(encodable);
+    if (kept.length === 0) continue;
+    const parts = turn.role === 'user' ? toolResultsFirst(kept) : kept;
     const previous = encoded.at(-1);
     // Dropping an empty turn can leave two turns of one role side by side: merge them.
     if (previous && previous.role === turn.role && turn.role !== 'system') {
-      previous.content = [...asBlocks(previous.content), ...blocks];
+      previous.content = [...asBlocks(previous.content), ...encodeBlocks(parts, anthropicToolId)];
       continue;
     }
     encoded.push({ role: turn.role, content: encodeContent(parts, anthropicToolId) });
@@ -52,7 +52,7 @@ export function encodeTurns(messages: Message[], inlineSystem: boolean): Encoded
   if (firstTurn?.role === 'assistant') encoded.splice(encoded.indexOf(firstTurn), 0, { role: 'user', content: '(continued)' });
   trimFinalPrefill(encoded);
   const out: EncodedTurns = { messages: encoded };
-  const systemBlocks = encodeContent(system.filter((p) => p.type === 'text'), anthropicToolId);
+  const systemBlocks = encodeContent(system.filter((p) => p.type === 'text' && encodable(p)), anthropicToolId);
   if (systemBlocks.length) out.system = systemBlocks;
   return out;
 }
