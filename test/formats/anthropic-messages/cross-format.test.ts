@@ -8,6 +8,7 @@ import {
   encodeMessagesResponse,
 } from '../../../src/formats/anthropic-messages';
 import type { ChatRequest } from '../../../src/formats/canonical';
+import { translateText } from '../../helpers/stream-codec';
 import { decodeChatRequest, decodeChatResponse, encodeChatRequest, encodeChatResponse, openAIChatStreamDecoder, openAIChatStreamEncoder } from '../../../src/formats/openai-chat';
 
 // Golden translations between OpenAI chat and Anthropic Messages, both ways: requests,
@@ -161,13 +162,7 @@ describe('responses across formats', () => {
 });
 
 const req: ChatRequest = { model: 'e', messages: [], stream: true, includeUsage: true, extra: {} };
-const translate = (text: string, decoder: { push(b: Uint8Array): any[]; end(): any[] }, encoder: { event(e: any): string; end(): string }) => {
-  const bytes = new TextEncoder().encode(text);
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 11) for (const e of decoder.push(bytes.subarray(i, i + 11))) out += encoder.event(e);
-  for (const e of decoder.end()) out += encoder.event(e);
-  return out + encoder.end();
-};
+const translate = translateText;
 const dataOf = (sse: string) => sse.split('\n\n').filter((f) => f.includes('data: ') && !f.includes('[DONE]')).map((f) => JSON.parse(f.slice(f.indexOf('data: ') + 6)));
 
 describe('streams across formats', () => {

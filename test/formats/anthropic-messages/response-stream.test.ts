@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { anthropicStreamDecoder, anthropicStreamEncoder, decodeMessagesResponse, encodeMessagesResponse } from '../../../src/formats/anthropic-messages';
-import type { ChatRequest, StreamEvent } from '../../../src/formats/canonical';
+import type { ChatRequest } from '../../../src/formats/canonical';
+import { decodeInPieces as decode } from '../../helpers/stream-codec';
 
 // Anthropic responses and streams round-trip through the canonical form unchanged.
 
@@ -64,13 +65,7 @@ const stream = [
 
 const req: ChatRequest = { model: 'e', messages: [], stream: true, extra: {} };
 
-function decodeInPieces(text: string, size: number): StreamEvent[] {
-  const decoder = anthropicStreamDecoder();
-  const bytes = new TextEncoder().encode(text);
-  const events: StreamEvent[] = [];
-  for (let i = 0; i < bytes.length; i += size) events.push(...decoder.push(bytes.subarray(i, i + size)));
-  return [...events, ...decoder.end()];
-}
+const decodeInPieces = (text: string, size: number) => decode(anthropicStreamDecoder(), text, size);
 
 describe('Anthropic stream codec', () => {
   it('decodes every block kind whatever the network chunking, usage merged from message_start and message_delta', () => {
