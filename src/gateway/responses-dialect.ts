@@ -1,17 +1,19 @@
+import type { ChatResponse } from '../formats/canonical';
 import {
   decodeResponsesRequest,
   decodeResponsesUsage,
   encodeResponsesResponse,
-  responsesStreamEncoder,
   newResponseId,
+  responsesStreamEncoder,
   type DecodedResponsesRequest,
 } from '../formats/openai-responses';
 import { parseJsonData, sseFrame } from '../formats/sse';
 import type { ChatDialect, PassthroughCodec } from './dialect';
 import { badRequest } from './errors';
+import { storeResponse, withoutEncrypted, type reasoningSealer, type StoreTarget } from './responses-state';
 
 // The Responses API as a chat dialect. One dialect object per request: it remembers what only
-// the Responses API has (namespaces, hosted tools, storage flags) between decode and encode.
+// the Responses API has (namespaces, hosted tools, storage, sealed reasoning) between decode and encode.
 
 export interface ResponsesTurn {
   responseId: string;
@@ -20,9 +22,17 @@ export interface ResponsesTurn {
   translated: boolean;
   /** Hosted tools left out of a translated request (named in a response header). */
   droppedTools: string[];
+  /** The request leans on state this gateway keeps (stored turns, sealed reasoning): never passed through. */
+  usedStorage?: boolean;
+  /** The previous_response_id this gateway resolved from storage. */
+  previousResponseId?: string;
+  sealer?: ReturnType<typeof reasoningSealer>;
+  /** Where to keep the response when `store` is not false, with the input items it answered. */
+  store?: StoreTarget & { inputItems: Record<string, unknown>[] };
 }
 
 const TERMINAL = new Set(['response.completed', 'response.incomplete', 'response.failed']);
+const ENCRYPTED = 'reasoning.encrypted_content';
 
 /** A Responses body passed through to an OpenAI-format provider: usage is in the terminal event. */
 export const responsesPassthrough: PassthroughCodec = {
@@ -35,23 +45,49 @@ export const responsesPassthrough: PassthroughCodec = {
 };
 
 export function responsesDialect(turn: ResponsesTurn = { responseId: newResponseId(), translated: false, droppedTools: [] }): ChatDialect {
-  const options = () => turn.decoded?.options;
+  const options = () => turn.decoded!.options;
+  let unresolvedPrevious = false;
+  const keep = (response: Record<string, any>) => {
+    if (turn.store && options().store) storeResponse(turn.store, response, turn.store.inputItems, turn.previousResponseId ?? null);
+  };
   return {
     apiType: 'responses',
     wireFormat: 'openai',
     nativeOperation: 'responses',
+    get passthrough() {
+      return turn.usedStorage ? undefined : responsesPassthrough;
+    },
     decode(body) {
       turn.decoded = decodeResponsesRequest(body);
+      if (turn.sealer?.open(turn.decoded.chat.messages)) turn.usedStorage = true;
+      unresolvedPrevious = turn.decoded.options.previousResponseId !== undefined;
+      if (turn.previousResponseId) turn.decoded.options.previousResponseId = turn.previousResponseId;
       return turn.decoded.chat;
     },
     checkTranslatable() {
-      const forced = options()?.forcedHostedTool;
-      if (forced) throw badRequest(`tool_choice forces the hosted tool '${forced}', which this endpoint's provider cannot run.`, 'tool_choice');
+      const o = options();
+      if (o.forcedHostedTool) throw badRequest(`tool_choice forces the hosted tool '${o.forcedHostedTool}', which this endpoint's provider cannot run.`, 'tool_choice');
+      if (unresolvedPrevious) throw badRequest(`Previous response with id '${o.previousResponseId}' not found.`, 'previous_response_id');
+      if (o.unresolvedReferences.length) throw badRequest('This item_reference names no stored item of yours.', o.unresolvedReferences[0]);
       turn.translated = true;
-      turn.droppedTools = (options()?.hostedTools ?? []).map((t) => String(t.type));
+      turn.droppedTools = o.hostedTools.map((t) => String(t.type));
     },
-    encodeResponse: (res, req, model) => encodeResponsesResponse(res, req, model, options(), turn.responseId),
-    streamEncoder: (req, model) => responsesStreamEncoder(req, model, { responseId: turn.responseId, options: options() }),
-    passthrough: responsesPassthrough,
+    encodeResponse(res, req, model) {
+      const sealed: ChatResponse = turn.sealer
+        ? { ...res, content: res.content.map((p) => (p.type === 'reasoning' ? { ...p, encrypted: turn.sealer!.seal(p) } : p)) }
+        : res;
+      const full = encodeResponsesResponse(sealed, req, model, options(), turn.responseId);
+      keep(full);
+      return options().include.includes(ENCRYPTED) ? full : withoutEncrypted(full);
+    },
+    streamEncoder: (req, model) =>
+      responsesStreamEncoder(req, model, {
+        responseId: turn.responseId,
+        options: options(),
+        sealReasoning: turn.sealer?.seal,
+        exposeEncrypted: options().include.includes(ENCRYPTED),
+        onComplete: (response, encrypted) =>
+          keep({ ...response, output: (response.output as any[]).map((item) => (encrypted[item.id] ? { ...item, encrypted_content: encrypted[item.id] } : item)) }),
+      }),
   };
 }

@@ -9,7 +9,8 @@ import { callItemFields, flatName, type ToolOrigin } from './tools';
 
 type UserPart = TextPart | ImagePart | DocumentPart;
 
-export function decodeInput(input: unknown): Message[] {
+/** `unresolved` collects the params of item_reference items (the gateway resolves stored ones first). */
+export function decodeInput(input: unknown, unresolved: string[] = []): Message[] {
   if (typeof input === 'string') return [{ role: 'user', content: [{ type: 'text', text: input }] }];
   const messages: Message[] = [];
   const last = () => messages[messages.length - 1];
@@ -58,7 +59,8 @@ export function decodeInput(input: unknown): Message[] {
         assistant(onlyReasoning).content.push(decodeReasoning(item));
         break;
       case 'item_reference':
-        throw new InvalidRequest('item_reference items need a stored response; this one was not found', `${param}.id`);
+        unresolved.push(`${param}.id`);
+        break;
       default:
         throw new InvalidRequest(`unsupported input item type '${type}'`, `${param}.type`);
     }

@@ -25,6 +25,8 @@ export interface ResponsesOptions {
   rawToolChoice?: unknown;
   rawTools?: unknown[];
   truncation?: string;
+  /** item_reference items left in the input: only a provider that stored them can resolve them. */
+  unresolvedReferences: string[];
 }
 
 export interface DecodedResponsesRequest {
@@ -46,10 +48,14 @@ export function decodeResponsesRequest(raw: unknown): DecodedResponsesRequest {
   if (body.conversation !== undefined && body.conversation !== null) throw new InvalidRequest('conversations are not supported; use previous_response_id', 'conversation');
   if (body.background === true) throw new InvalidRequest('background responses are not supported', 'background');
   if (body.input === undefined || body.input === null) throw new InvalidRequest('is required', 'input');
-  const messages = decodeInput(body.input);
+  const unresolvedReferences: string[] = [];
+  const messages = decodeInput(body.input, unresolvedReferences);
   const instructions = optionalString(body.instructions, 'instructions');
   if (instructions) messages.unshift({ role: 'system', content: [{ type: 'text', text: instructions }] });
-  if (messages.length === 0) throw new InvalidRequest('must contain at least one item', 'input');
+  if (messages.length === 0) {
+    if (unresolvedReferences.length) throw new InvalidRequest('this item_reference names no stored item of yours', unresolvedReferences[0]);
+    throw new InvalidRequest('must contain at least one item', 'input');
+  }
 
   const tools = decodeTools(body.tools);
   const choice = decodeToolChoice(body.tool_choice);
@@ -102,6 +108,7 @@ export function decodeResponsesRequest(raw: unknown): DecodedResponsesRequest {
       rawToolChoice: body.tool_choice,
       rawTools: body.tools,
       truncation: body.truncation,
+      unresolvedReferences,
     },
   };
 }

@@ -14,8 +14,10 @@ export interface ResponsesStreamOptions {
   options?: ResponsesOptions;
   /** Seals a finished reasoning item's canonical parts into encrypted_content (the gateway's key). */
   sealReasoning?: (part: ReasoningPart) => string | undefined;
-  /** Sees the final response object (the gateway stores it). */
-  onComplete?: (response: Record<string, unknown>) => void;
+  /** Whether the caller sees encrypted_content (`include: ["reasoning.encrypted_content"]`); default yes. */
+  exposeEncrypted?: boolean;
+  /** Sees the final response object and every reasoning item's encrypted_content by item id (the gateway stores them). */
+  onComplete?: (response: Record<string, unknown>, encrypted: Record<string, string>) => void;
 }
 
 type Open =
@@ -36,6 +38,7 @@ export function responsesStreamEncoder(req: ChatRequest, model: string, opts: Re
   let current: Open | null = null;
   /** Tool calls by their canonical index; they stay open until something else comes. */
   const calls = new Map<number, Extract<Open, { kind: 'call' }>>();
+  const sealed: Record<string, string> = {};
 
   /** The text of the frames for the event being encoded. */
   let out = '';
@@ -70,7 +73,8 @@ export function responsesStreamEncoder(req: ChatRequest, model: string, opts: Re
         emit('response.reasoning_summary_part.done', { ...base, part: { type: 'summary_text', text: open.part.text } });
       }
       const encrypted = opts.sealReasoning?.(open.part) ?? open.part.encrypted;
-      finishItem(reasoningItem(open.id, { text: open.part.text, encrypted }));
+      if (encrypted) sealed[open.id] = encrypted;
+      finishItem(reasoningItem(open.id, { text: open.part.text, encrypted: opts.exposeEncrypted === false ? undefined : encrypted }));
     }
     for (const call of calls.values()) {
       emit('response.function_call_arguments.done', { item_id: call.id, output_index: call.index, name: call.name, arguments: call.args });
@@ -171,7 +175,7 @@ export function responsesStreamEncoder(req: ChatRequest, model: string, opts: Re
       const { status, incomplete_details } = statusOf(finish);
       const response = shell(status, { incompleteDetails: incomplete_details });
       emit(status === 'completed' ? 'response.completed' : 'response.incomplete', { response });
-      opts.onComplete?.(response);
+      opts.onComplete?.(response, sealed);
       return take();
     },
   };
