@@ -14,6 +14,8 @@ export interface FakeAnthropicReply {
   stopSequence?: string;
   /** Stream an `event: error` after the first text delta. */
   failMidStream?: boolean;
+  /** Answer with this error instead (e.g. a 429 with retry-after). */
+  error?: { status: number; type: string; message: string; retryAfter?: string };
 }
 
 export interface FakeAnthropicOptions {
@@ -51,6 +53,10 @@ export function fakeAnthropic(options: FakeAnthropicOptions): FakeHandler {
     if (path === '/v1/messages/count_tokens') return jsonResponse({ input_tokens: 42 });
     if (path !== '/v1/messages') return error(404, `Not found: ${path}`, 'not_found_error');
     const reply = options.reply?.(body) ?? { text: `echo: ${lastUserText(body.messages)}` };
+    if (reply.error) {
+      const { status, type, message, retryAfter } = reply.error;
+      return jsonResponse({ type: 'error', error: { type, message }, request_id: 'req_fake' }, status, retryAfter ? { 'retry-after': retryAfter } : {});
+    }
     return body.stream ? streamReply(body, reply) : jsonResponse(message(body, reply));
   };
 }
@@ -62,6 +68,10 @@ function validate(body: any, ctx: { countTokens: boolean; version: string; beta:
   if (!ctx.countTokens && typeof body.max_tokens !== 'number') return 'max_tokens: Field required';
   if (typeof body.temperature === 'number' && (body.temperature < 0 || body.temperature > 1)) return 'temperature: must be between 0 and 1';
   if (body.metadata && Object.keys(body.metadata).some((k) => k !== 'user_id')) return 'metadata: Extra inputs are not permitted';
+  if (['enabled', 'adaptive'].includes(body.thinking?.type)) {
+    if (body.temperature !== undefined && body.temperature !== 1) return '`temperature` may only be set to 1 when thinking is enabled';
+    if (body.top_k !== undefined) return '`top_k` must be unset when thinking is enabled';
+  }
   if (body.thinking?.type === 'enabled') {
     const budget = body.thinking.budget_tokens;
     if (typeof budget !== 'number' || budget < 1024) return 'thinking.enabled.budget_tokens: Input should be greater than or equal to 1024';

@@ -1,16 +1,22 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeAnthropic, fakeSignature, weatherBot } from '../fakes/anthropic-upstream';
+import { fakeAnthropic, fakeSignature, lastUserText, weatherBot } from '../fakes/anthropic-upstream';
 import { fakeOpenAI } from '../fakes/openai-upstream';
 import { installFakeUpstreams } from '../fakes/router';
-import { createEndpoint, GW, putSecret, sdkFetch, tokenFor, unique, waitForUsage } from '../helpers/gateway';
+import { call, createEndpoint, GW, putSecret, sdkFetch, tokenFor, unique, waitForUsage } from '../helpers/gateway';
 
 // The official Anthropic SDK through /ai-gateway/anthropic against an OpenAI-format endpoint
 // (translated) and an Anthropic endpoint (passed through): messages, streams, tool round trips,
 // thinking with signatures, cache_control and usage.
 
 const fakes = installFakeUpstreams({
-  'api.anthropic.fake': fakeAnthropic({ apiKey: 'sk-ant-upstream', reply: weatherBot }),
+  'api.anthropic.fake': fakeAnthropic({
+    apiKey: 'sk-ant-upstream',
+    reply: (body) =>
+      lastUserText(body.messages).includes('rate limit me')
+        ? { error: { status: 429, type: 'rate_limit_error', message: 'Number of request tokens has exceeded your per-minute rate limit', retryAfter: '17' } }
+        : weatherBot(body),
+  }),
   'api.openai.fake': fakeOpenAI({
     apiKey: 'sk-upstream-openai',
     reply(body) {
@@ -238,5 +244,83 @@ describe('Anthropic front door details', () => {
     const res = await SELF.fetch(`${GW}/ai-gateway/anthropic/v1/messages?beta=true`, { method: 'POST', body: '{}' });
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ type: 'error', error: { type: 'authentication_error' } });
+  });
+});
+
+/** What Claude Code 2.1 sends (CLIENTS.md): x-api-key, ?beta=true, betas, system blocks, a trailing system message. */
+function claudeCodeRequest(model: string) {
+  return {
+    headers: {
+      'x-api-key': token,
+      'anthropic-version': '2023-06-01',
+      'anthropic-beta': 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,mid-conversation-system-2026-04-07,effort-2025-11-24',
+      'x-app': 'cli',
+      'user-agent': 'claude-cli/2.1.0 (external, cli)',
+    },
+    body: {
+      model,
+      max_tokens: 32000,
+      stream: true,
+      system: [
+        { type: 'text', text: 'x-anthropic-billing-header: cc_version=2.1.0' },
+        { type: 'text', text: 'You are Claude Code.', cache_control: { type: 'ephemeral' } },
+        { type: 'text', text: 'Environment: linux', cache_control: { type: 'ephemeral' } },
+      ],
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: '<system-reminder>ctx</system-reminder>' }, { type: 'text', text: 'say hi', cache_control: { type: 'ephemeral' } }] },
+        { role: 'system', content: 'Plan mode is off.' },
+      ],
+      tools: [{ name: 'Bash', description: 'Run a command', input_schema: { $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', properties: { command: { type: 'string' } }, required: ['command'], additionalProperties: false } }],
+      tool_choice: { type: 'none' },
+      thinking: { type: 'adaptive' },
+      context_management: { edits: [{ type: 'clear_thinking_20251015' }] },
+      output_config: { effort: 'high' },
+      metadata: { user_id: '{"device_id":"d1","session_id":"s1"}' },
+    },
+  };
+}
+
+const sseData = (text: string) => text.split('\n\n').filter((f) => f.includes('data: ')).map((f) => JSON.parse(f.slice(f.indexOf('data: ') + 6)));
+
+describe('Claude Code against the gateway', () => {
+  it('passes its request to Anthropic untouched but for the model, betas and version included', async () => {
+    const { headers, body } = claudeCodeRequest(endpoints.anthropic);
+    const res = await call('POST', '/ai-gateway/anthropic/v1/messages?beta=true', null, body, headers);
+    expect(res.status).toBe(200);
+    const events = sseData(res.text);
+    expect(events[0]).toMatchObject({ type: 'message_start', message: { usage: { input_tokens: 21, cache_read_input_tokens: 100 } } });
+    expect(events.filter((e) => e.type === 'content_block_start').map((e) => e.content_block.type)).toEqual(['thinking', 'text']);
+    expect(events.at(-1)).toEqual({ type: 'message_stop' });
+    const up = lastUpstream('anthropic.fake');
+    expect(up.url).toBe('https://api.anthropic.fake/v1/messages');
+    expect(up.headers['anthropic-beta']).toBe(headers['anthropic-beta']);
+    expect(up.headers['anthropic-version']).toBe('2023-06-01');
+    expect(JSON.parse(up.body)).toEqual({ ...body, model: 'claude-sonnet-4-5' });
+  });
+
+  it('is translated for an OpenAI endpoint: system turns kept, Anthropic-only fields left out', async () => {
+    const { headers, body } = claudeCodeRequest(endpoints.openai);
+    const res = await call('POST', '/ai-gateway/anthropic/v1/messages?beta=true', null, body, headers);
+    expect(res.status).toBe(200);
+    const events = sseData(res.text);
+    expect(events.filter((e) => e.type === 'content_block_delta').map((e) => e.delta.text).join('')).toBe('echo: <system-reminder>ctx</system-reminder>say hi');
+    const up = JSON.parse(lastUpstream('openai.fake').body);
+    expect(up.messages.map((m: any) => m.role)).toEqual(['system', 'system', 'system', 'user', 'system']);
+    expect(up).toMatchObject({ reasoning_effort: 'high', tool_choice: 'none', max_completion_tokens: 32000 });
+    expect(up.tools[0].function.parameters.additionalProperties).toBe(false);
+    expect(up).not.toHaveProperty('context_management');
+    expect(up).not.toHaveProperty('metadata');
+  });
+
+  it('passes an upstream 429 on with retry-after and an upstream 400 with its message, in the Anthropic shape', async () => {
+    for (const stream of [false, true]) {
+      const err = await client().messages.create({ model: endpoints.anthropic, max_tokens: 16, stream, messages: [{ role: 'user', content: 'rate limit me' }] } as any).catch((e) => e);
+      expect(err).toBeInstanceOf(Anthropic.RateLimitError);
+      expect(err.headers.get('retry-after')).toBe('17');
+      expect(err.error.error).toEqual({ type: 'rate_limit_error', message: 'Number of request tokens has exceeded your per-minute rate limit' });
+    }
+    const bad = await client().messages.create({ model: endpoints.anthropic, max_tokens: 16, messages: [{ role: 'assistant', content: 'I start' }] }).catch((e) => e);
+    expect(bad).toBeInstanceOf(Anthropic.BadRequestError);
+    expect(bad.error.error.message).toBe('messages: first message must use the "user" role');
   });
 });

@@ -124,10 +124,13 @@ export function encodeMessagesRequest(req: ChatRequest, options: EncodeMessagesO
   const outputConfig = encodeOutputConfig(req);
   if (outputConfig) body.output_config = outputConfig;
   if (req.stop?.length) body.stop_sequences = req.stop;
-  // Anthropic caps temperature at 1 where OpenAI allows 2.
-  if (req.temperature !== undefined) body.temperature = Math.min(req.temperature, 1);
-  if (req.topP !== undefined) body.top_p = req.topP;
-  if (req.topK !== undefined) body.top_k = req.topK;
+  // With thinking on, Anthropic rejects temperature, top_k and a top_p below 0.95: leave them out.
+  if (thinking?.type !== 'enabled' && thinking?.type !== 'adaptive') {
+    // Anthropic caps temperature at 1 where OpenAI allows 2.
+    if (req.temperature !== undefined) body.temperature = Math.min(req.temperature, 1);
+    if (req.topP !== undefined) body.top_p = req.topP;
+    if (req.topK !== undefined) body.top_k = req.topK;
+  }
   const userId = typeof req.metadata?.user_id === 'string' ? req.metadata.user_id : req.user;
   if (userId) body.metadata = { user_id: userId };
   if (req.stream) body.stream = true;

@@ -72,12 +72,14 @@ describe('OpenAI chat request → Anthropic', () => {
     });
   });
 
-  it('defaults max_tokens, keeps it above the thinking budget, and drops empty and unsigned content', () => {
+  it('defaults max_tokens, keeps it above the thinking budget, drops sampling while thinking, empty and unsigned content', () => {
     const req = decodeChatRequest({
       model: 'e',
       max_tokens: 1000,
       thinking: { type: 'enabled', budget_tokens: 2048 },
       reasoning_effort: 'minimal',
+      temperature: 0.3,
+      top_k: 5,
       response_format: { type: 'json_object' },
       messages: [
         { role: 'assistant', content: 'Hi, how can I help?' },
@@ -90,6 +92,9 @@ describe('OpenAI chat request → Anthropic', () => {
     expect(body.max_tokens).toBe(3048);
     expect(body.thinking).toEqual({ type: 'enabled', budget_tokens: 2048 });
     expect(body.output_config).toEqual({ effort: 'low' });
+    // Anthropic rejects temperature and top_k while thinking.
+    expect(body).not.toHaveProperty('temperature');
+    expect(body).not.toHaveProperty('top_k');
     expect(body.system).toBe('Respond only with a single valid JSON object.');
     expect(body.messages).toEqual([
       { role: 'user', content: '(continued)' },
