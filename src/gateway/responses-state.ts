@@ -57,8 +57,10 @@ const PREFIX: Record<string, string> = { message: 'msg', function_call: 'fc', fu
 /** Input items as stored: each with an id (made from the response id) so item_reference finds it. */
 export function inputItemsWithIds(body: Record<string, any>, responseId: string): Item[] {
   const core = responseId.replace(/^resp_/, '');
-  const items: Item[] = typeof body.input === 'string' ? [{ type: 'message', role: 'user', content: body.input }] : body.input ?? [];
+  const items: Item[] = typeof body.input === 'string' ? [{ type: 'message', role: 'user', content: body.input }] : Array.isArray(body.input) ? body.input : [];
   return items.map((item, i) => {
+    // Malformed items are the codec's to reject (a 400 naming them); they are never stored.
+    if (!item || typeof item !== 'object' || Array.isArray(item)) return item;
     const type = item.type ?? 'message';
     return { ...item, type, id: item.id ?? `${PREFIX[type] ?? 'item'}_${core}_i${i}` };
   });

@@ -141,6 +141,15 @@ describe('Responses extras when translated', () => {
     expect(lastUpstream().tools).toEqual([{ type: 'web_search' }]);
   });
 
+  it("leaves a previous_response_id the gateway does not know to a provider that keeps its own state", async () => {
+    const res = await call('POST', '/ai-gateway/openai/v1/responses', token, { model: endpoints.openai, input: 'next', previous_response_id: 'resp_made_by_openai' });
+    expect(res.status).toBe(200);
+    expect(lastUpstream()).toMatchObject({ model: 'gpt-5', previous_response_id: 'resp_made_by_openai' });
+    const translated = await call('POST', '/ai-gateway/mlflow/v1/responses', token, { model: endpoints.databricks, input: 'next', previous_response_id: 'resp_made_by_openai' });
+    expect(translated.status).toBe(400);
+    expect(translated.json.error.param).toBe('previous_response_id');
+  });
+
   it('answers a tool_choice that forces a hosted tool with a 400 naming it', async () => {
     const res = await call('POST', '/ai-gateway/mlflow/v1/responses', token, { model: endpoints.databricks, input: 'hi', tools: [{ type: 'web_search' }], tool_choice: { type: 'web_search' } });
     expect(res.status).toBe(400);
@@ -173,6 +182,10 @@ describe('Responses extras when translated', () => {
     const res = await call('POST', '/ai-gateway/mlflow/v1/responses', token, { model: endpoints.databricks, input: [{ type: 'message', role: 'wizard', content: 'x' }] });
     expect(res.status).toBe(400);
     expect(res.json.error.param).toBe('input[0].role');
+    for (const [input, param] of [[5, 'input'], [[null], 'input[0]'], [['text'], 'input[0]']] as const) {
+      const bad = await call('POST', '/ai-gateway/mlflow/v1/responses', token, { model: endpoints.databricks, input });
+      expect([bad.status, bad.json.error.param]).toEqual([400, param]);
+    }
     const missing = await call('POST', '/ai-gateway/mlflow/v1/responses', token, { model: endpoints.databricks });
     expect(missing.status).toBe(400);
     expect(missing.json.error.param).toBe('input');
