@@ -3,17 +3,12 @@ import type { StreamEvent } from '../../../src/formats/canonical';
 import { openAIChatStreamDecoder } from '../../../src/formats/openai-chat';
 import { geminiStreamDecoder, geminiStreamEncoder, type GeminiStreamOptions } from '../../../src/formats/gemini';
 import type { StreamDecoder } from '../../../src/formats/stream-codec';
+import { decodeInPieces } from '../../helpers/stream-codec';
 
 // streamGenerateContent ↔ canonical events: a recorded-shape Gemini stream decodes and encodes
 // back to the same chunks; OpenAI streams become Gemini chunks with whole function calls.
 
-/** Feeds `text` to a decoder in small network chunks, as a real body arrives. */
-function decode(decoder: StreamDecoder, text: string, size = 7): StreamEvent[] {
-  const bytes = new TextEncoder().encode(text);
-  const events: StreamEvent[] = [];
-  for (let i = 0; i < bytes.length; i += size) events.push(...decoder.push(bytes.subarray(i, i + size)));
-  return [...events, ...decoder.end()];
-}
+const decode = (decoder: StreamDecoder, text: string) => decodeInPieces(decoder, text, 7);
 const encode = (events: StreamEvent[], model: string, options: GeminiStreamOptions) => {
   const encoder = geminiStreamEncoder(model, options);
   return events.map((e) => encoder.event(e)).join('') + encoder.end();
