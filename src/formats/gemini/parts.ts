@@ -1,7 +1,7 @@
 import type { ContentPart, DocumentPart, ImagePart, ImageSource, ReasoningPart, TextPart, ToolCallPart, ToolResultPart } from '../canonical';
 import { argumentsToObject } from '../json-args';
 import { expectArray, expectObject, InvalidRequest } from '../invalid-request';
-import { wireCallId } from './call-ids';
+import { splitCallId, wireCallId } from './call-ids';
 import { field } from './fields';
 
 // Gemini parts ↔ canonical content parts, shared by requests (contents) and responses (candidates).
@@ -134,9 +134,11 @@ export function encodeParts(parts: ContentPart[], options: EncodePartsOptions): 
   return out;
 }
 
+/** The signature comes from the part, or from the id when a caller could only echo that. */
 export function encodeFunctionCall(p: ToolCallPart): Record<string, unknown> {
   const id = wireCallId(p.id);
-  return { functionCall: { name: p.name, args: argumentsToObject(p.arguments), ...(id ? { id } : {}) }, ...(p.signature ? { thoughtSignature: p.signature } : {}) };
+  const signature = p.signature ?? splitCallId(p.id).signature;
+  return { functionCall: { name: p.name, args: argumentsToObject(p.arguments), ...(id ? { id } : {}) }, ...(signature ? { thoughtSignature: signature } : {}) };
 }
 
 function encodeFunctionResponse(p: ToolResultPart): Record<string, unknown> {
