@@ -2,6 +2,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeAnthropic, fakeSignature, lastUserText, weatherBot } from '../fakes/anthropic-upstream';
 import { fakeOpenAI } from '../fakes/openai-upstream';
+import { openAIWeatherBot } from '../fakes/openai-weather-bot';
 import { installFakeUpstreams } from '../fakes/router';
 import { call, createEndpoint, GW, putSecret, sdkFetch, tokenFor, unique, waitForUsage } from '../helpers/gateway';
 
@@ -17,16 +18,7 @@ const fakes = installFakeUpstreams({
         ? { error: { status: 429, type: 'rate_limit_error', message: 'Number of request tokens has exceeded your per-minute rate limit', retryAfter: '17' } }
         : weatherBot(body),
   }),
-  'api.openai.fake': fakeOpenAI({
-    apiKey: 'sk-upstream-openai',
-    reply(body) {
-      const result = body.messages.slice(body.messages.findLastIndex((m: any) => m.role === 'assistant')).find((m: any) => m.role === 'tool');
-      if (result) return { text: `weather: ${result.content}` };
-      if (body.tools?.length && body.tool_choice !== 'none') return { toolCalls: [{ name: body.tools[0].function.name, arguments: '{"city":"Paris"}' }] };
-      const user = [...body.messages].reverse().find((m: any) => m.role === 'user');
-      return { text: `echo: ${typeof user.content === 'string' ? user.content : user.content.map((p: any) => p.text ?? '').join('')}` };
-    },
-  }),
+  'api.openai.fake': fakeOpenAI({ apiKey: 'sk-upstream-openai', reply: openAIWeatherBot }),
 });
 afterAll(() => fakes.restore());
 

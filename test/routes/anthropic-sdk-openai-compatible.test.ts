@@ -1,0 +1,60 @@
+import Anthropic from '@anthropic-ai/sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fakeOpenAI } from '../fakes/openai-upstream';
+import { openAIWeatherBot } from '../fakes/openai-weather-bot';
+import { installFakeUpstreams } from '../fakes/router';
+import { createEndpoint, GW, sdkFetch, tokenFor, unique } from '../helpers/gateway';
+
+// The Anthropic SDK against the other OpenAI-format providers: custom (api-key header),
+// Databricks model serving and AI21. Same translation as for openai, different URLs and auth.
+
+const fakes = installFakeUpstreams({
+  'custom.fake': fakeOpenAI({ apiKey: 'custom-secret', keyHeader: 'x-custom-key', reply: openAIWeatherBot }),
+  'dbc.fake': fakeOpenAI({ apiKey: 'dapi-secret', reply: openAIWeatherBot }),
+  'ai21.fake': fakeOpenAI({ apiKey: 'ai21-secret', reply: openAIWeatherBot }),
+});
+afterAll(() => fakes.restore());
+
+const endpoints = { custom: unique('ac-custom'), databricks: unique('ac-dbx'), ai21labs: unique('ac-ai21') };
+let token: string;
+
+beforeAll(async () => {
+  await createEndpoint(endpoints.custom, {
+    name: 'my-llama', provider: 'custom', task: 'llm/v1/chat',
+    custom_provider_config: { custom_provider_url: 'https://custom.fake/v1', api_key_auth: { key: 'x-custom-key', value_plaintext: 'custom-secret' } },
+  });
+  await createEndpoint(endpoints.databricks, {
+    name: 'llama-serving', provider: 'databricks-model-serving', task: 'llm/v1/chat',
+    databricks_model_serving_config: { databricks_workspace_url: 'https://dbc.fake', databricks_api_token_plaintext: 'dapi-secret' },
+  });
+  await createEndpoint(endpoints.ai21labs, {
+    name: 'jamba-1.5-mini', provider: 'ai21labs', task: 'llm/v1/chat',
+    ai21labs_config: { ai21labs_api_key_plaintext: 'ai21-secret', ai21labs_api_base: 'https://ai21.fake/studio/v1' },
+  });
+  token = await tokenFor('erin', Object.fromEntries(Object.values(endpoints).map((e) => [e, 'CAN_QUERY' as const])));
+});
+
+const client = () => new Anthropic({ apiKey: 'dummy', baseURL: `${GW}/ai-gateway/anthropic`, fetch: sdkFetch, defaultHeaders: { Authorization: `Bearer ${token}` }, maxRetries: 0 });
+const weatherTool: Anthropic.Tool = { name: 'get_weather', input_schema: { type: 'object', properties: { city: { type: 'string' } } } };
+
+describe.each([['custom'], ['databricks'], ['ai21labs']] as const)('Anthropic SDK against the %s endpoint', (kind) => {
+  it('creates and streams messages', async () => {
+    const msg = await client().messages.create({ model: endpoints[kind], max_tokens: 64, messages: [{ role: 'user', content: 'hi there' }] });
+    expect(msg.content).toEqual([expect.objectContaining({ type: 'text', text: 'echo: hi there' })]);
+    const streamed = await client().messages.stream({ model: endpoints[kind], max_tokens: 64, messages: [{ role: 'user', content: 'stream it' }] }).finalMessage();
+    expect(streamed.content[0]).toMatchObject({ type: 'text', text: 'echo: stream it' });
+    expect(streamed.usage).toMatchObject({ input_tokens: 8, cache_read_input_tokens: 3, output_tokens: 7 });
+  });
+
+  it('runs a streamed tool round trip', async () => {
+    const messages: Anthropic.MessageParam[] = [{ role: 'user', content: 'Weather?' }];
+    const first = await client().messages.stream({ model: endpoints[kind], max_tokens: 64, tools: [weatherTool], messages }).finalMessage();
+    const use = first.content.find((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use')!;
+    expect(use.input).toEqual({ city: 'Paris' });
+    messages.push({ role: 'assistant', content: first.content as Anthropic.ContentBlockParam[] }, { role: 'user', content: [{ type: 'tool_result', tool_use_id: use.id, content: 'windy' }] });
+    const second = await client().messages.stream({ model: endpoints[kind], max_tokens: 64, tools: [weatherTool], messages }).finalMessage();
+    expect(second.content[0]).toMatchObject({ type: 'text', text: 'weather: windy' });
+    const host = { custom: 'custom.fake/v1/chat/completions', databricks: 'dbc.fake/serving-endpoints/llama-serving/invocations', ai21labs: 'ai21.fake/studio/v1/chat/completions' }[kind];
+    expect(fakes.calls.at(-1)!.url).toBe(`https://${host}`);
+  });
+});
