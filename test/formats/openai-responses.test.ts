@@ -131,6 +131,15 @@ describe('openai-responses response codec', () => {
     expect(body.status).toBe('completed');
   });
 
+  it('gives a custom (free-form) tool call back as custom_tool_call with its input string', () => {
+    const custom = decodeResponsesRequest({ model: 'm', input: 'x', tools: [{ type: 'custom', name: 'apply_patch' }] });
+    const call = { type: 'tool_call' as const, id: 'call_p', name: 'apply_patch', arguments: '{"input":"*** Begin Patch"}' };
+    const body: any = encodeResponsesResponse({ ...canonical, content: [call] }, custom.chat, 'm', custom.options, 'resp_p');
+    expect(body.output[0]).toEqual({ id: 'fc_p_0', type: 'custom_tool_call', name: 'apply_patch', input: '*** Begin Patch', call_id: 'call_p', status: 'completed' });
+    const next = decodeResponsesRequest({ model: 'm', tools: [{ type: 'custom', name: 'apply_patch' }], input: [body.output[0], { type: 'custom_tool_call_output', call_id: 'call_p', output: 'done' }] });
+    expect(next.chat.messages[0].content[0]).toEqual({ type: 'tool_call', id: 'call_p', name: 'apply_patch', arguments: '{"input":"*** Begin Patch"}' });
+  });
+
   it('round-trips through decode', () => {
     const plain = decodeResponsesRequest({ model: 'm', input: 'x' });
     const back = decodeResponsesResponse(encodeResponsesResponse(canonical, plain.chat, 'm', plain.options, 'resp_abc'));

@@ -193,3 +193,43 @@ describe('the openai SDK against an Anthropic endpoint', () => {
     expect(streamed).toBe('turn 1: Stream');
   });
 });
+
+describe('a Codex-shaped request against an Anthropic endpoint', () => {
+  const codexBody = (input: any[]) => ({
+    model: endpoint,
+    instructions: 'You are Codex.',
+    input,
+    tools: [
+      { type: 'function', name: 'shell', description: 'Run a command', strict: false, parameters: { type: 'object', properties: { command: { type: 'array', items: { type: 'string' } } }, required: ['command'] } },
+      { type: 'namespace', name: 'mcp__files', description: 'File tools', tools: [{ type: 'function', name: 'read', parameters: { type: 'object', properties: { path: { type: 'string' } } } }] },
+      { type: 'custom', name: 'apply_patch', description: 'Apply a patch', format: { type: 'grammar', syntax: 'lark', definition: 'start: /.+/' } },
+      { type: 'web_search' },
+    ],
+    tool_choice: 'auto',
+    parallel_tool_calls: true,
+    reasoning: { summary: 'auto' },
+    store: false,
+    stream: true,
+    include: ['reasoning.encrypted_content'],
+    prompt_cache_key: 'session-1',
+    client_metadata: { originator: 'codex_exec' },
+  });
+
+  it('streams a tool call, then the answer after the tool output, with web_search named as left out', async () => {
+    const first = await call('POST', '/ai-gateway/openai/v1/responses', alice, codexBody([{ type: 'message', role: 'developer', content: [{ type: 'input_text', text: 'Sandbox: read-only' }] }, { type: 'message', role: 'user', id: 'msg_client_1', content: [{ type: 'input_text', text: 'List files' }] }]), { accept: 'text/event-stream', originator: 'codex_exec' });
+    expect(first.status).toBe(200);
+    expect(first.headers.get('x-gateway-dropped-tools')).toBe('web_search');
+    const sent = JSON.parse(fakes.calls.at(-1)!.body);
+    expect(sent.tools.map((t: any) => t.name)).toEqual(['shell', 'mcp__files__read', 'apply_patch']);
+    expect(JSON.stringify(sent.system)).toContain('You are Codex.');
+    const done = [...first.text.matchAll(/^data: (.*)$/gm)].map((m) => JSON.parse(m[1])).filter((e) => e.type === 'response.output_item.done').map((e) => e.item);
+    expect(first.text).toContain('event: response.completed');
+    const reasoning = done.find((i) => i.type === 'reasoning');
+    const fc = done.find((i) => i.type === 'function_call');
+    expect(fc).toMatchObject({ name: 'shell', arguments: '{"city":"Paris"}' });
+    const second = await call('POST', '/ai-gateway/openai/v1/responses', alice, codexBody([{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'List files' }] }, reasoning, fc, { type: 'function_call_output', call_id: fc.call_id, output: 'a.txt' }]));
+    expect(second.status).toBe(200);
+    expect(second.text).toContain('weather: a.txt');
+    expect(JSON.parse(fakes.calls.at(-1)!.body).messages[1].content[0]).toMatchObject({ type: 'thinking', signature: fakeSignature(THOUGHT) });
+  });
+});
