@@ -208,6 +208,22 @@ describe('openai-responses stream codec', () => {
     expect(decoded).toEqual([{ type: 'start', id: 'resp_s1', model: 'm', created: 1730000000 }, ...streamEvents.slice(1).map((e) => (e.type === 'tool_call_start' ? { ...e, index: 2 } : e.type === 'tool_call_delta' ? { ...e, index: 2 } : e))]);
   });
 
+  it('sends a custom tool call input whole, with the custom_tool_call_input events', () => {
+    const { chat, options } = decodeResponsesRequest({ model: 'm', input: 'x', stream: true, tools: [{ type: 'custom', name: 'apply_patch' }] });
+    const encoder = responsesStreamEncoder(chat, 'm', { responseId: 'resp_c', options });
+    const events: StreamEvent[] = [
+      { type: 'tool_call_start', index: 0, id: 'call_c', name: 'apply_patch' },
+      { type: 'tool_call_delta', index: 0, arguments: '{"input":"*** Be' },
+      { type: 'tool_call_delta', index: 0, arguments: 'gin"}' },
+      { type: 'finish', reason: 'tool_calls' },
+    ];
+    const text = events.map((e) => encoder.event(e)).join('') + encoder.end();
+    const types = [...text.matchAll(/^event: (.*)$/gm)].map((m) => m[1]);
+    expect(types).not.toContain('response.function_call_arguments.delta');
+    expect(types).toContain('response.custom_tool_call_input.done');
+    expect(text).toContain('"input":"*** Begin"');
+  });
+
   it('ends with an error event and response.failed on a mid-stream error', async () => {
     const text = await encodeEvents([{ type: 'text', text: 'par' }, { type: 'error', error: { status: 502, message: 'upstream broke', code: 'upstream_error' } }, { type: 'text', text: 'tial' }]);
     const events = [...text.matchAll(/^event: (.*)$/gm)].map((m) => m[1]);

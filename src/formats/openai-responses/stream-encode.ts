@@ -77,8 +77,13 @@ export function responsesStreamEncoder(req: ChatRequest, model: string, opts: Re
       finishItem(reasoningItem(open.id, { text: open.part.text, encrypted: opts.exposeEncrypted === false ? undefined : encrypted }));
     }
     for (const call of calls.values()) {
-      emit('response.function_call_arguments.done', { item_id: call.id, output_index: call.index, name: call.name, arguments: call.args });
-      finishItem(callItem(call.id, call.callId, call.name, call.args, 'completed', origins));
+      const item = callItem(call.id, call.callId, call.name, call.args, 'completed', origins);
+      const base = { item_id: call.id, output_index: call.index };
+      if (item.type === 'custom_tool_call') {
+        emit('response.custom_tool_call_input.delta', { ...base, delta: item.input });
+        emit('response.custom_tool_call_input.done', { ...base, input: item.input });
+      } else emit('response.function_call_arguments.done', { ...base, name: call.name, arguments: call.args });
+      finishItem(item);
     }
     calls.clear();
   }
@@ -145,7 +150,8 @@ export function responsesStreamEncoder(req: ChatRequest, model: string, opts: Re
         const call = calls.get(event.index);
         if (!call) break;
         call.args += event.arguments;
-        emit('response.function_call_arguments.delta', { item_id: call.id, output_index: call.index, delta: event.arguments });
+        // A custom tool's input is one string inside the canonical JSON arguments: sent whole at the end.
+        if (!origins[call.name]?.custom) emit('response.function_call_arguments.delta', { item_id: call.id, output_index: call.index, delta: event.arguments });
         break;
       }
       case 'finish':
