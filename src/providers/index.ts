@@ -8,6 +8,7 @@ import { custom } from './custom';
 import { databricks } from './databricks';
 import { openai } from './openai';
 import type { Provider } from './types';
+import { vertex } from './vertex';
 
 // Provider name → module. Providers not yet wired answer a clear 501 instead of failing obscurely.
 const PROVIDERS: Partial<Record<ProviderName, Provider>> = {
@@ -18,6 +19,7 @@ const PROVIDERS: Partial<Record<ProviderName, Provider>> = {
   anthropic,
   cohere,
   'amazon-bedrock': bedrock,
+  'google-cloud-vertex-ai': vertex,
 };
 
 export function providerFor(name: ProviderName): Provider {

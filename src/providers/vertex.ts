@@ -1,0 +1,78 @@
+import { anthropicStreamDecoder, decodeAnthropicError, decodeMessagesResponse, encodeMessagesRequest } from '../formats/anthropic-messages';
+import type { ChatRequest } from '../formats/canonical';
+import { decodeVertexEmbedResponse, encodeVertexEmbedRequest } from '../formats/vertex-embeddings';
+import { decodeGeminiError } from '../formats/gemini/errors';
+import type { ServedEntity } from '../gateway/endpoints';
+import { GatewayError } from '../gateway/errors';
+import { googleAccessToken } from './google-auth';
+import { joinUrl } from './openai-compatible';
+import type { ChatResult, NativeOperation, Provider, ProviderCall } from './types';
+import { sendUpstream, upstreamJson, type ErrorDecoder } from './upstream';
+
+// Google Vertex AI (PROTOCOLS §4.2–4.4): Gemini models through generateContent, Claude models
+// (`claude*`) through the Anthropic publisher's rawPredict with the Messages body, text
+// embeddings through predict; every call with a service-account OAuth token.
+
+/** The Messages API version Vertex wants in the body (it takes no anthropic-version header). */
+export const VERTEX_ANTHROPIC_VERSION = 'vertex-2023-10-16';
+
+const isClaude = (entity: ServedEntity) => entity.model.startsWith('claude');
+
+function host(entity: ServedEntity): string {
+  const { region, vertex_api_base } = entity.config;
+  if (vertex_api_base) return vertex_api_base;
+  return region === 'global' ? 'https://aiplatform.googleapis.com' : `https://${region}-aiplatform.googleapis.com`;
+}
+
+/** `{host}/v1/projects/{p}/locations/{r}/publishers/{publisher}/models/{model}:{method}` */
+function modelUrl(entity: ServedEntity, publisher: string, model: string, method: string): string {
+  const { project_id, region } = entity.config;
+  const path = `v1/projects/${encodeURIComponent(project_id)}/locations/${encodeURIComponent(region)}/publishers/${publisher}/models/${encodeURIComponent(model)}:${method}`;
+  return joinUrl(host(entity), path);
+}
+
+async function post(call: ProviderCall, url: string, body: Record<string, unknown>, decodeError: ErrorDecoder, headers: Record<string, string> = {}): Promise<Response> {
+  const request = new Request(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers, authorization: `Bearer ${await googleAccessToken(call)}` },
+    body: JSON.stringify(body),
+  });
+  return sendUpstream(request, decodeError, call.signal);
+}
+
+/** The caller's anthropic-beta flags are honoured by Vertex; its anthropic-version is not (it goes in the body). */
+const betaHeader = (headers: Record<string, string> | undefined): Record<string, string> =>
+  headers?.['anthropic-beta'] ? { 'anthropic-beta': headers['anthropic-beta'] } : {};
+
+async function claudeChat(call: ProviderCall, req: ChatRequest): Promise<ChatResult> {
+  const body = encodeMessagesRequest(req, { anthropicVersion: VERTEX_ANTHROPIC_VERSION });
+  const url = modelUrl(call.entity, 'anthropic', call.entity.model, req.stream ? 'streamRawPredict' : 'rawPredict');
+  const response = await post(call, url, body, decodeAnthropicError, betaHeader(req.extra.headers));
+  if (req.stream) return { kind: 'stream', body: response.body!, decoder: anthropicStreamDecoder() };
+  return { kind: 'response', response: decodeMessagesResponse(await upstreamJson(response)) };
+}
+
+export const vertex: Provider = {
+  wireFormat: (entity) => (isClaude(entity) ? 'anthropic' : 'gemini'),
+  forwards: (entity, op) => isClaude(entity) && (op === 'messages' || op === 'count_tokens'),
+  chat(call, req) {
+    if (isClaude(call.entity)) return claudeChat(call, req);
+    throw new GatewayError(501, 'Gemini models on Vertex AI are not wired in this build yet.', 'provider_not_supported');
+  },
+  async embeddings(call, req) {
+    const response = await post(call, modelUrl(call.entity, 'google', call.entity.model, 'predict'), encodeVertexEmbedRequest(req), decodeGeminiError);
+    return decodeVertexEmbedResponse(await upstreamJson(response), call.entity.model);
+  },
+  forward(call, op: NativeOperation, body, headers) {
+    if (!isClaude(call.entity) || (op !== 'messages' && op !== 'count_tokens')) {
+      throw new GatewayError(400, `Vertex AI model ${call.entity.model} does not take ${op} requests.`, 'unsupported_operation');
+    }
+    const { model: _model, ...rest } = body;
+    // Token counting has its own pseudo-model and wants the model named in the body.
+    const url = op === 'count_tokens'
+      ? modelUrl(call.entity, 'anthropic', 'count-tokens', 'rawPredict')
+      : modelUrl(call.entity, 'anthropic', call.entity.model, body.stream === true ? 'streamRawPredict' : 'rawPredict');
+    const prepared = { ...rest, anthropic_version: VERTEX_ANTHROPIC_VERSION, ...(op === 'count_tokens' ? { model: call.entity.model } : {}) };
+    return post(call, url, prepared, decodeAnthropicError, betaHeader(headers));
+  },
+};
