@@ -2,7 +2,7 @@ import { generateText, Output, stepCountIs, streamText, tool, type LanguageModel
 import { expect, it } from 'vitest';
 import { z } from 'zod';
 import { STRUCTURED, WEATHER_ARGS, WEATHER_RESULT, WEATHER_TOOL } from './script';
-import { FAKE_USAGE, type ProviderKind } from './setup';
+import type { FakeUsage } from './setup';
 
 // The AI SDK calls every provider package must get through: generateText, streamText, a
 // multi-step tool loop (streamed and not), structured output.
@@ -13,8 +13,7 @@ const weather = tool({
   execute: async ({ city }) => (city === WEATHER_ARGS.city ? WEATHER_RESULT : 'unknown city'),
 });
 
-export function aiSdkCases(provider: ProviderKind, model: () => LanguageModel) {
-  const usage = FAKE_USAGE[provider];
+export function aiSdkCases(usage: FakeUsage, model: () => LanguageModel) {
 
   it('generateText', async () => {
     const result = await generateText({ model: model(), prompt: 'hello gateway', maxRetries: 0 });

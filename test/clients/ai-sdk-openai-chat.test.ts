@@ -3,7 +3,7 @@ import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { describe, expect, it } from 'vitest';
 import { GW, sdkFetch, waitForUsage } from '../helpers/gateway';
 import { aiSdkCases } from './ai-sdk-cases';
-import { PROVIDERS, setUpClientEndpoints } from './setup';
+import { FAKE_USAGE, PROVIDERS, setUpClientEndpoints } from './setup';
 
 // The Vercel AI SDK's chat-completions models (@ai-sdk/openai `.chat`, @ai-sdk/openai-compatible)
 // set up as a user would: base URL, the gateway token as the key, the endpoint name as the model.
@@ -13,13 +13,13 @@ const setup = setUpClientEndpoints('aisdk-user');
 describe.each(PROVIDERS)('against the %s endpoint', (provider) => {
   const endpoint = () => setup.endpoints[provider];
   describe('@ai-sdk/openai chat on /ai-gateway/mlflow/v1', () => {
-    aiSdkCases(provider, () => createOpenAI({ baseURL: `${GW}/ai-gateway/mlflow/v1`, apiKey: setup.token, fetch: sdkFetch }).chat(endpoint()));
+    aiSdkCases(FAKE_USAGE[provider], () => createOpenAI({ baseURL: `${GW}/ai-gateway/mlflow/v1`, apiKey: setup.token, fetch: sdkFetch }).chat(endpoint()));
   });
   describe('@ai-sdk/openai chat on /ai-gateway/openai/v1', () => {
-    aiSdkCases(provider, () => createOpenAI({ baseURL: `${GW}/ai-gateway/openai/v1`, apiKey: setup.token, fetch: sdkFetch }).chat(endpoint()));
+    aiSdkCases(FAKE_USAGE[provider], () => createOpenAI({ baseURL: `${GW}/ai-gateway/openai/v1`, apiKey: setup.token, fetch: sdkFetch }).chat(endpoint()));
   });
   describe('@ai-sdk/openai-compatible on /serving-endpoints', () => {
-    aiSdkCases(provider, () =>
+    aiSdkCases(FAKE_USAGE[provider], () =>
       createOpenAICompatible({ name: 'gateway', baseURL: `${GW}/serving-endpoints`, apiKey: setup.token, includeUsage: true, fetch: sdkFetch }).chatModel(endpoint()),
     );
   });

@@ -4,7 +4,7 @@ import { tool } from '@langchain/core/tools';
 import { expect, it } from 'vitest';
 import { z } from 'zod';
 import { STRUCTURED, WEATHER_ARGS, WEATHER_RESULT, WEATHER_TOOL } from './script';
-import { FAKE_USAGE, type ProviderKind } from './setup';
+import type { FakeUsage } from './setup';
 
 // The LangChain calls every chat model class must get through: invoke, stream, a bindTools
 // round trip, withStructuredOutput.
@@ -18,8 +18,7 @@ const weather = tool(async ({ city }) => (city === WEATHER_ARGS.city ? WEATHER_R
 /** LangChain may give content as a string or as content blocks. */
 const textOf = (content: unknown) => (typeof content === 'string' ? content : (content as any[]).map((b) => b.text ?? '').join(''));
 
-export function langChainCases(provider: ProviderKind, chat: () => BaseChatModel) {
-  const usage = FAKE_USAGE[provider];
+export function langChainCases(usage: FakeUsage, chat: () => BaseChatModel) {
 
   it('invoke', async () => {
     const res = await chat().invoke('hello langchain');

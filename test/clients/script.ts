@@ -1,4 +1,4 @@
-import { anthropicView, openAIChatView, toOpenAIReply, type ConversationView, type ScriptedReply } from '../fakes/conversation-view';
+import { anthropicView, openAIChatView, responsesView, toOpenAIReply, type ConversationView, type ScriptedReply } from '../fakes/conversation-view';
 
 // What the fake providers answer to the client-library tests, decided from the conversation so far:
 // a tool result is read back, a structured-output request gets JSON (or the forced tool's call), a request that offers the
@@ -21,7 +21,7 @@ export function scriptedReply(view: ConversationView): ScriptedReply {
   return { text: `echo: ${view.lastUserText}` };
 }
 
-/** The OpenAI fake's `reply` option. */
-export const openAIChatScript = (body: any) => toOpenAIReply(scriptedReply(openAIChatView(body)));
+/** The OpenAI fake's `reply` option (it answers chat completions and /responses). */
+export const openAIChatScript = (body: any) => toOpenAIReply(scriptedReply(body.input !== undefined ? responsesView(body) : openAIChatView(body)));
 /** The Anthropic fake's `reply` option. */
 export const anthropicScript = (body: any) => scriptedReply(anthropicView(body));

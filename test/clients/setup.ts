@@ -12,10 +12,13 @@ export type ProviderKind = 'openai' | 'anthropic';
 export const PROVIDERS: ProviderKind[] = ['openai', 'anthropic'];
 
 /** The token counts each fake reports (the Anthropic fake adds cache reads only when asked for caching). */
-export const FAKE_USAGE: Record<ProviderKind, { input: number; output: number }> = {
+export const FAKE_USAGE = {
   openai: { input: 11, output: 7 },
+  /** The OpenAI fake's /responses, reached untranslated by Responses-API clients. */
+  openaiResponses: { input: 13, output: 9 },
   anthropic: { input: 21, output: 9 },
 };
+export type FakeUsage = { input: number; output: number };
 
 export interface ClientSetup {
   token: string;

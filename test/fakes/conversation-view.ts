@@ -39,6 +39,23 @@ export function openAIChatView(body: any): ConversationView {
   };
 }
 
+/** The Responses API's view (the OpenAI fake answers /responses with the same script). */
+export function responsesView(body: any): ConversationView {
+  const items: any[] = typeof body.input === 'string' ? [{ role: 'user', content: body.input }] : (body.input ?? []);
+  const users = items.filter((i) => i.role === 'user');
+  const last = items.at(-1);
+  const choice = body.tool_choice;
+  const functions = (body.tools ?? []).filter((t: any) => t.type === 'function');
+  return {
+    lastUserText: lastTextOf(users.at(-1)?.content),
+    allUserText: users.map((m) => textOf(m.content)).join('\n'),
+    tools: functions.map((t: any) => ({ name: t.name, schema: t.parameters })),
+    toolResult: last?.type === 'function_call_output' ? (typeof last.output === 'string' ? last.output : textOf(last.output)) : undefined,
+    wantsJson: ['json_schema', 'json_object'].includes(body.text?.format?.type),
+    forcedTool: forced(choice?.type === 'function' ? choice.name : undefined, choice === 'required', functions.map((t: any) => t.name)),
+  };
+}
+
 export function anthropicView(body: any): ConversationView {
   const messages: any[] = (body.messages ?? []).filter((m: any) => m.role !== 'system');
   const users = messages.filter((m) => m.role === 'user');
