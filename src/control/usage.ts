@@ -1,11 +1,11 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../env';
 import { hasPermission } from '../gateway/access';
 import { GatewayError } from '../gateway/errors';
 import { listEndpoints } from '../storage/endpoints';
 import { listPermissionsFor } from '../storage/permissions';
-import { queryUsage } from '../storage/usage';
+import { queryUsage, type UsageFilter } from '../storage/usage';
 
 // GET /api/2.0/ai-gateway/usage: usage rows of the endpoints the caller manages (all for the admin).
 
@@ -42,13 +42,12 @@ export async function manageableEndpoints(db: D1Database, principal: AppEnv['Var
   return endpoints.filter((e) => hasPermission(principal, e.creator, permissions.get(e.name) ?? [], 'CAN_MANAGE')).map((e) => e.name);
 }
 
-usageRoutes.get('/api/2.0/ai-gateway/usage', async (c) => {
+/**
+ * The filter shared by the usage routes: endpoint_name, requester, start_time, end_time, limited to
+ * the endpoints the caller manages (403 when endpoint_name names another one).
+ */
+export async function usageFilter(c: Context<AppEnv>): Promise<UsageFilter> {
   const q = c.req.query();
-  const maxResults = q.max_results ? Number(q.max_results) : 100;
-  if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 1000) {
-    throw new GatewayError(400, 'max_results must be an integer from 1 to 1000.', 'INVALID_PARAMETER_VALUE');
-  }
-  const before = q.page_token ? decodePageToken(q.page_token) : undefined;
   let allowed = await manageableEndpoints(c.env.DB, c.get('principal'));
   if (q.endpoint_name) {
     if (allowed && !allowed.includes(q.endpoint_name)) {
@@ -56,14 +55,22 @@ usageRoutes.get('/api/2.0/ai-gateway/usage', async (c) => {
     }
     allowed = [q.endpoint_name];
   }
-  const rows = await queryUsage(c.env.DB, {
+  return {
     endpointNames: allowed,
     requester: q.requester || undefined,
     startTime: timeParam(q.start_time, 'start_time'),
     endTime: timeParam(q.end_time, 'end_time'),
-    before,
-    limit: maxResults + 1,
-  });
+  };
+}
+
+usageRoutes.get('/api/2.0/ai-gateway/usage', async (c) => {
+  const q = c.req.query();
+  const maxResults = q.max_results ? Number(q.max_results) : 100;
+  if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 1000) {
+    throw new GatewayError(400, 'max_results must be an integer from 1 to 1000.', 'INVALID_PARAMETER_VALUE');
+  }
+  const before = q.page_token ? decodePageToken(q.page_token) : undefined;
+  const rows = await queryUsage(c.env.DB, { ...(await usageFilter(c)), before, limit: maxResults + 1 });
   const page = rows.slice(0, maxResults);
   const last = page[page.length - 1];
   return c.json({

@@ -64,24 +64,40 @@ export interface UsageFilter {
   requester?: string;
   startTime?: number;
   endTime?: number;
-  /** Rows strictly before this (event_time, request_id) — the page token. */
-  before?: { time: number; id: string };
-  limit: number;
 }
 
-export async function queryUsage(db: D1Database, f: UsageFilter): Promise<UsageRow[]> {
+/** The WHERE clause of a filter, or null when it can match nothing. */
+export function usageWhere(f: UsageFilter): { sql: string; args: unknown[] } | null {
   const where: string[] = [];
   const args: unknown[] = [];
   if (f.endpointNames) {
-    if (f.endpointNames.length === 0) return [];
+    if (f.endpointNames.length === 0) return null;
     where.push(`endpoint_name IN (${f.endpointNames.map(() => '?').join(', ')})`);
     args.push(...f.endpointNames);
   }
   if (f.requester) (where.push('requester = ?'), args.push(f.requester));
   if (f.startTime !== undefined) (where.push('event_time >= ?'), args.push(f.startTime));
   if (f.endTime !== undefined) (where.push('event_time < ?'), args.push(f.endTime));
-  if (f.before) (where.push('(event_time < ? OR (event_time = ? AND request_id < ?))'), args.push(f.before.time, f.before.time, f.before.id));
-  const sql = `SELECT * FROM usage ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY event_time DESC, request_id DESC LIMIT ?`;
-  const { results } = await db.prepare(sql).bind(...args, f.limit).all<Record<string, unknown>>();
+  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
+}
+
+export interface UsagePage extends UsageFilter {
+  /** Rows strictly before this (event_time, request_id) — the page token. */
+  before?: { time: number; id: string };
+  limit: number;
+}
+
+export async function queryUsage(db: D1Database, f: UsagePage): Promise<UsageRow[]> {
+  const where = usageWhere(f);
+  if (!where) return [];
+  let { sql, args } = where;
+  if (f.before) {
+    sql += `${sql ? ' AND' : 'WHERE'} (event_time < ? OR (event_time = ? AND request_id < ?))`;
+    args = [...args, f.before.time, f.before.time, f.before.id];
+  }
+  const { results } = await db
+    .prepare(`SELECT * FROM usage ${sql} ORDER BY event_time DESC, request_id DESC LIMIT ?`)
+    .bind(...args, f.limit)
+    .all<Record<string, unknown>>();
   return results.map(usageFromRow);
 }

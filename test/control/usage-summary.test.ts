@@ -1,0 +1,113 @@
+import { env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { insertUsage } from '../../src/storage/usage';
+import { call, createEndpoint, tokenFor, unique } from '../helpers/gateway';
+import { usageRow } from '../helpers/usage-rows';
+
+// GET /api/2.0/ai-gateway/usage/summary: every number checked against the rows it came from.
+
+const model = { name: 'gpt-4o-mini', provider: 'openai', task: 'llm/v1/chat', openai_config: { openai_api_key_plaintext: 'sk', openai_api_base: 'https://api.openai.fake/v1' } };
+const DAY = 86_400_000;
+const T0 = Date.UTC(2026, 2, 1);
+const rows: ReturnType<typeof usageRow>[] = [];
+let a: string;
+let b: string;
+
+/** Nearest-rank percentile, computed the plain way. */
+function percentile(values: number[], p: number): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.ceil((p / 100) * sorted.length) - 1];
+}
+
+function expected(selected: ReturnType<typeof usageRow>[]) {
+  const lat = selected.map((r) => r.latency_ms).filter((v): v is number => v !== null);
+  return {
+    requests: selected.length,
+    input_tokens: selected.reduce((s, r) => s + r.input_tokens, 0),
+    output_tokens: selected.reduce((s, r) => s + r.output_tokens, 0),
+    total_tokens: selected.reduce((s, r) => s + r.total_tokens, 0),
+    errors: selected.filter((r) => r.status_code >= 400).length,
+    latency_p50_ms: percentile(lat, 50),
+    latency_p95_ms: percentile(lat, 95),
+  };
+}
+
+beforeAll(async () => {
+  a = unique('sum-a');
+  b = unique('sum-b');
+  await createEndpoint(a, model);
+  await createEndpoint(b, model);
+  // A deterministic spread: 3 days, 2 endpoints, 2 entities, 3 requesters, some errors and tags.
+  for (let i = 0; i < 47; i++) {
+    const input = (i * 7) % 23;
+    const output = (i * 5) % 17;
+    rows.push(
+      usageRow({
+        endpoint_name: i % 3 === 0 ? b : a,
+        served_entity_name: i % 4 === 0 ? 'entity-1' : 'entity-0',
+        requester: `user-${i % 3 === 1 ? 'x' : i % 5 === 0 ? 'y' : 'z'}`,
+        event_time: T0 + (i % 3) * DAY + i * 1000,
+        status_code: i % 6 === 0 ? 502 : i % 11 === 0 ? 429 : 200,
+        input_tokens: input,
+        output_tokens: output,
+        total_tokens: input + output,
+        latency_ms: i % 13 === 0 ? null : (i * 37) % 101,
+        request_tags: i % 2 === 0 ? { team: i % 4 === 0 ? 'search' : 'ads' } : {},
+      }),
+    );
+  }
+  for (const row of rows) await insertUsage(env.DB, row);
+});
+
+const summary = (query: string, token: string = env.GATEWAY_ADMIN_TOKEN) => call('GET', `/api/2.0/ai-gateway/usage/summary?${query}`, token);
+const mine = () => rows;
+const byKey = (groups: any[]) => Object.fromEntries(groups.map((g) => [g.key, g]));
+
+describe('GET /api/2.0/ai-gateway/usage/summary', () => {
+  it('groups by endpoint', async () => {
+    const res = await summary(`group_by=endpoint&start_time=${T0}&end_time=${T0 + 3 * DAY}`);
+    expect(res.status).toBe(200);
+    const groups = byKey(res.json.groups);
+    expect(groups[a]).toEqual({ key: a, ...expected(mine().filter((r) => r.endpoint_name === a)) });
+    expect(groups[b]).toEqual({ key: b, ...expected(mine().filter((r) => r.endpoint_name === b)) });
+  });
+
+  it('groups by requester, served entity, day and tag', async () => {
+    const window = `start_time=${T0}&end_time=${T0 + 3 * DAY}`;
+    const requesters = byKey((await summary(`group_by=requester&${window}`)).json.groups);
+    for (const who of ['user-x', 'user-y', 'user-z']) expect(requesters[who]).toEqual({ key: who, ...expected(mine().filter((r) => r.requester === who)) });
+
+    const entities = byKey((await summary(`group_by=served_entity&endpoint_name=${a}`)).json.groups);
+    expect(Object.keys(entities).sort()).toEqual([`${a}/entity-0`, `${a}/entity-1`]);
+    expect(entities[`${a}/entity-1`]).toEqual({ key: `${a}/entity-1`, ...expected(mine().filter((r) => r.endpoint_name === a && r.served_entity_name === 'entity-1')) });
+
+    const days = byKey((await summary(`group_by=day&${window}`)).json.groups);
+    expect(Object.keys(days).sort()).toEqual(['2026-03-01', '2026-03-02', '2026-03-03']);
+    expect(days['2026-03-02']).toEqual({ key: '2026-03-02', ...expected(mine().filter((r) => r.event_time >= T0 + DAY && r.event_time < T0 + 2 * DAY)) });
+
+    const tags = byKey((await summary(`group_by=tag:team&${window}`)).json.groups);
+    expect(tags.search).toEqual({ key: 'search', ...expected(mine().filter((r) => r.request_tags.team === 'search')) });
+    expect(tags.ads).toEqual({ key: 'ads', ...expected(mine().filter((r) => r.request_tags.team === 'ads')) });
+    expect(tags.null).toEqual({ key: null, ...expected(mine().filter((r) => !r.request_tags.team)) });
+  });
+
+  it('honours the time window and the requester filter', async () => {
+    const res = await summary(`group_by=endpoint&endpoint_name=${a}&requester=user-z&start_time=${T0 + 2 * DAY}&end_time=${T0 + 3 * DAY}`);
+    expect(res.json.groups[0]?.requests).toBeGreaterThan(0);
+    expect(res.json.groups).toEqual([{ key: a, ...expected(mine().filter((r) => r.endpoint_name === a && r.requester === "user-z" && r.event_time >= T0 + 2 * DAY && r.event_time < T0 + 3 * DAY)) }]);
+  });
+
+  it('rejects an unknown grouping and is for managers only', async () => {
+    for (const g of ['planet', 'tag:', 'tag:a"b']) {
+      const res = await summary(`group_by=${encodeURIComponent(g)}`);
+      expect(res.status).toBe(400);
+      expect(res.json).toEqual({ error_code: 'INVALID_PARAMETER_VALUE', message: expect.stringContaining('group_by') });
+    }
+    const querier = await tokenFor(unique('q'), { [a]: 'CAN_QUERY' });
+    expect((await summary(`group_by=endpoint&endpoint_name=${a}`, querier)).status).toBe(403);
+    expect((await summary('group_by=endpoint', querier)).json.groups).toEqual([]);
+    const manager = await tokenFor(unique('m'), { [b]: 'CAN_MANAGE' });
+    expect((await summary('group_by=endpoint', manager)).json.groups.map((g: any) => g.key)).toEqual([b]);
+  });
+});
