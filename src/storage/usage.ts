@@ -66,8 +66,8 @@ export interface UsageFilter {
   endTime?: number;
 }
 
-/** The WHERE clause of a filter, or null when it can match nothing. */
-export function usageWhere(f: UsageFilter): { sql: string; args: unknown[] } | null {
+/** The WHERE clause of a filter (and page position), or null when it can match nothing. */
+export function usageWhere(f: UsageFilter & Partial<Pick<UsagePage, 'before'>>): { sql: string; args: unknown[] } | null {
   const where: string[] = [];
   const args: unknown[] = [];
   if (f.endpointNames) {
@@ -78,6 +78,7 @@ export function usageWhere(f: UsageFilter): { sql: string; args: unknown[] } | n
   if (f.requester) (where.push('requester = ?'), args.push(f.requester));
   if (f.startTime !== undefined) (where.push('event_time >= ?'), args.push(f.startTime));
   if (f.endTime !== undefined) (where.push('event_time < ?'), args.push(f.endTime));
+  if (f.before) (where.push('(event_time < ? OR (event_time = ? AND request_id < ?))'), args.push(f.before.time, f.before.time, f.before.id));
   return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
 }
 
@@ -90,14 +91,9 @@ export interface UsagePage extends UsageFilter {
 export async function queryUsage(db: D1Database, f: UsagePage): Promise<UsageRow[]> {
   const where = usageWhere(f);
   if (!where) return [];
-  let { sql, args } = where;
-  if (f.before) {
-    sql += `${sql ? ' AND' : 'WHERE'} (event_time < ? OR (event_time = ? AND request_id < ?))`;
-    args = [...args, f.before.time, f.before.time, f.before.id];
-  }
   const { results } = await db
-    .prepare(`SELECT * FROM usage ${sql} ORDER BY event_time DESC, request_id DESC LIMIT ?`)
-    .bind(...args, f.limit)
+    .prepare(`SELECT * FROM usage ${where.sql} ORDER BY event_time DESC, request_id DESC LIMIT ?`)
+    .bind(...where.args, f.limit)
     .all<Record<string, unknown>>();
   return results.map(usageFromRow);
 }

@@ -1,0 +1,103 @@
+import type { ChatResponse, StreamEvent } from '../formats/canonical';
+import { sseFrame } from '../formats/sse';
+import { streamAssembler, type StreamAssembler } from '../formats/stream-assembler';
+import type { SseMessage, StreamDecoder } from '../formats/stream-codec';
+import { insertInference } from '../storage/inference';
+import type { UsageRow } from '../storage/usage';
+import type { EndpointRun } from './run';
+import type { StreamTap } from './stream-pipeline';
+
+// Inference tables (ai_gateway.inference_table_config.enabled): one inference_log row per request
+// with the request body and the answer — streams reassembled into the final message as they pass,
+// never buffered in front of the caller. Written with the usage row, after the response.
+
+/** Characters kept of each body; longer ones are cut there and the row says `truncated`. */
+export const INFERENCE_BODY_LIMIT = 64 * 1024;
+
+const encoder = new TextEncoder();
+
+export class InferenceLog {
+  private answer: (() => string) | null = null;
+
+  constructor(
+    run: EndpointRun,
+    private readonly db: D1Database,
+    private readonly requestBody: unknown,
+  ) {
+    run.recorder.onFinish((row) => this.write(run, row));
+  }
+
+  /** A whole answer (JSON value or text). */
+  response(body: unknown): void {
+    this.answer = () => (typeof body === 'string' ? body : JSON.stringify(body));
+  }
+
+  /** A tap that assembles canonical stream events; `encode` renders the final message in the caller's dialect. */
+  streamTap(encode: (res: ChatResponse) => unknown, model: string): StreamTap {
+    const assembler = this.assemble(encode, model);
+    return {
+      event(event: StreamEvent) {
+        assembler.push(event);
+        return [event];
+      },
+    };
+  }
+
+  /**
+   * For passthrough streams: `decoder` reads the dialect's own frames back into canonical events.
+   * Without one, the frames' data is kept as sent.
+   */
+  streamMessages(decoder: StreamDecoder | undefined, encode: (res: ChatResponse) => unknown, model: string): (message: SseMessage) => void {
+    if (!decoder) {
+      let raw = '';
+      this.answer = () => raw;
+      return (message) => {
+        if (raw.length <= INFERENCE_BODY_LIMIT) raw += `${message.data}\n`;
+      };
+    }
+    const assembler = this.assemble(encode, model);
+    return (message) => {
+      for (const event of decoder.push(encoder.encode(sseFrame(message.data, message.event)))) assembler.push(event);
+    };
+  }
+
+  private assemble(encode: (res: ChatResponse) => unknown, model: string): StreamAssembler {
+    const assembler = streamAssembler();
+    this.answer = () => JSON.stringify(encode(assembler.response(model)));
+    return assembler;
+  }
+
+  private async write(run: EndpointRun, row: UsageRow): Promise<void> {
+    const request = clip(typeof this.requestBody === 'string' ? this.requestBody : JSON.stringify(this.requestBody) ?? null);
+    const answer = this.answer && row.status_code < 400 ? this.answer() : row.error_message === null ? null : JSON.stringify({ error: row.error_message });
+    const response = clip(answer);
+    try {
+      await insertInference(this.db, {
+        request_id: row.request_id,
+        event_time: row.event_time,
+        endpoint_name: row.endpoint_name ?? run.live.record.name,
+        served_entity_name: row.served_entity_name,
+        requester: row.requester,
+        status_code: row.status_code,
+        request_body: request.text,
+        response_body: response.text,
+        truncated: request.truncated || response.truncated,
+        request_tags: row.request_tags,
+        latency_ms: row.latency_ms,
+        time_to_first_byte_ms: row.time_to_first_byte_ms,
+      });
+    } catch (err) {
+      console.error('inference row not written', row.request_id, String(err));
+    }
+  }
+}
+
+function clip(text: string | null): { text: string | null; truncated: boolean } {
+  if (text === null || text.length <= INFERENCE_BODY_LIMIT) return { text, truncated: false };
+  return { text: text.slice(0, INFERENCE_BODY_LIMIT), truncated: true };
+}
+
+/** The request's inference log, when its endpoint keeps one. */
+export function startInferenceLog(run: EndpointRun, db: D1Database, requestBody: unknown): InferenceLog | undefined {
+  return run.live.record.ai_gateway.inference_table_config?.enabled ? new InferenceLog(run, db, requestBody) : undefined;
+}
