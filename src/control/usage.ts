@@ -35,6 +35,14 @@ export function decodePageToken(token: string): z.infer<typeof pageToken> {
   return parsed.data;
 }
 
+export function maxResultsParam(value: string | undefined): number {
+  const maxResults = value ? Number(value) : 100;
+  if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 1000) {
+    throw new GatewayError(400, 'max_results must be an integer from 1 to 1000.', 'INVALID_PARAMETER_VALUE');
+  }
+  return maxResults;
+}
+
 /** The endpoints whose usage the caller may read, or undefined for all (admin). */
 export async function manageableEndpoints(db: D1Database, principal: AppEnv['Variables']['principal']): Promise<string[] | undefined> {
   if (principal.isAdmin) return undefined;
@@ -65,10 +73,7 @@ export async function usageFilter(c: Context<AppEnv>): Promise<UsageFilter> {
 
 usageRoutes.get('/api/2.0/ai-gateway/usage', async (c) => {
   const q = c.req.query();
-  const maxResults = q.max_results ? Number(q.max_results) : 100;
-  if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 1000) {
-    throw new GatewayError(400, 'max_results must be an integer from 1 to 1000.', 'INVALID_PARAMETER_VALUE');
-  }
+  const maxResults = maxResultsParam(q.max_results);
   const before = q.page_token ? decodePageToken(q.page_token) : undefined;
   const rows = await queryUsage(c.env.DB, { ...(await usageFilter(c)), before, limit: maxResults + 1 });
   const page = rows.slice(0, maxResults);

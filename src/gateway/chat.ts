@@ -7,6 +7,7 @@ import type { ProviderCall } from '../providers/types';
 import type { ChatDialect } from './dialect';
 import { badRequest, GatewayError } from './errors';
 import { runAgainstEndpoint, type EndpointRun } from './run';
+import { startInferenceLog, type InferenceLog } from './inference-log';
 import { passthroughStream, translateStream, type StreamHooks, type StreamTap } from './stream-pipeline';
 import { estimateTokens } from './usage';
 
@@ -18,6 +19,7 @@ export const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8',
 export async function handleChat(c: Context<AppEnv>, dialect: ChatDialect, endpointName: string, body: unknown): Promise<Response> {
   // `return await`: a rejection must get its handler at once, or workerd reports it as unhandled.
   return await runAgainstEndpoint(c, dialect.apiType, endpointName, async (run) => {
+    const log = startInferenceLog(run, c.env.DB, body);
     const task = dialect.task ?? 'llm/v1/chat';
     if (run.live.record.task !== task) {
       throw badRequest(`Endpoint '${endpointName}' serves ${run.live.record.task}, not ${task.slice('llm/v1/'.length)}.`, 'model');
@@ -27,19 +29,22 @@ export async function handleChat(c: Context<AppEnv>, dialect: ChatDialect, endpo
     return run.withFallback(async (entity, call) => {
       const provider = providerFor(entity.provider);
       if (dialect.passthrough && provider.forward && provider.wireFormat(entity) === dialect.wireFormat && provider.forwards?.(entity, dialect.nativeOperation)) {
-        return passthrough(run, dialect, call, body as Record<string, any>, req);
+        return passthrough(run, dialect, call, body as Record<string, any>, req, log);
       }
       dialect.checkTranslatable?.(req, body);
       const result = await provider.chat(call, req);
       if (result.kind === 'response') {
         run.recorder.markFirstByte();
         run.recorder.usage(withEstimate(result.response.usage, req, outputText(result.response.content)));
-        run.recorder.finish(200);
         const model = result.response.model || entity.model;
-        return c.json(dialect.encodeResponse(result.response, req, model) as object, 200, run.headers());
+        const encoded = dialect.encodeResponse(result.response, req, model) as object;
+        log?.response(encoded);
+        run.recorder.finish(200);
+        return c.json(encoded, 200, run.headers());
       }
       const usage = usageTap(req);
-      const stream = translateStream(result.body, result.decoder, [usage], dialect.streamEncoder(req, entity.model), streamHooks(run, call, usage.total));
+      const taps: StreamTap[] = [usage, ...(log ? [log.streamTap((res) => encodeForLog(dialect, res, req, entity.model), entity.model)] : [])];
+      const stream = translateStream(result.body, result.decoder, taps, dialect.streamEncoder(req, entity.model), streamHooks(run, call, usage.total));
       return new Response(stream, { status: 200, headers: { ...SSE_HEADERS, ...run.headers() } });
     });
   });
@@ -60,6 +65,9 @@ function streamHooks(run: EndpointRun, call: ProviderCall, usage: () => Usage): 
     clientGone: call.signal,
   };
 }
+
+const encodeForLog = (dialect: ChatDialect, res: ChatResponse, req: ChatRequest, model: string) =>
+  dialect.encodeForLog ? dialect.encodeForLog(res, req, model) : dialect.encodeResponse(res, req, model);
 
 /** Usage from the provider, or an estimate flagged as such when it sent none. */
 function withEstimate(usage: Usage, req: ChatRequest, outputText: string): Usage {
@@ -88,7 +96,7 @@ function usageTap(req: ChatRequest): StreamTap & { total(): Usage } {
   };
 }
 
-async function passthrough(run: EndpointRun, dialect: ChatDialect, call: ProviderCall, body: Record<string, any>, req: ChatRequest): Promise<Response> {
+async function passthrough(run: EndpointRun, dialect: ChatDialect, call: ProviderCall, body: Record<string, any>, req: ChatRequest, log?: InferenceLog): Promise<Response> {
   const codec = dialect.passthrough!;
   const prepared = codec.prepare(body);
   const upstream = await providerFor(call.entity.provider).forward!(call, dialect.nativeOperation, prepared.body, req.extra.headers);
@@ -98,6 +106,7 @@ async function passthrough(run: EndpointRun, dialect: ChatDialect, call: Provide
     const json = parseJsonData(text);
     if (json === null) throw new GatewayError(502, 'The provider answered with a body that is not JSON.', 'upstream_invalid_response');
     run.recorder.usage(withEstimate(codec.usageFromJson(json) ?? { inputTokens: 0, outputTokens: 0, estimated: true }, req, text));
+    log?.response(json);
     run.recorder.finish(200);
     return new Response(text, { status: 200, headers: { 'content-type': 'application/json', ...run.headers() } });
   }
@@ -107,9 +116,11 @@ async function passthrough(run: EndpointRun, dialect: ChatDialect, call: Provide
     usage.inputTokens !== undefined || usage.outputTokens !== undefined
       ? { inputTokens: 0, outputTokens: 0, ...usage }
       : { inputTokens: estimateTokens(JSON.stringify(req.messages)), outputTokens: Math.ceil(outputChars / 16), estimated: true };
+  const logMessage = log?.streamMessages(dialect.streamDecoder?.(), (res) => encodeForLog(dialect, res, req, call.entity.model), call.entity.model);
   const stream = passthroughStream(
     upstream.body!,
     (message) => {
+      logMessage?.(message);
       outputChars += message.data.length;
       const found = codec.usageFromMessage(message);
       if (found) usage = { ...usage, ...found };

@@ -1,5 +1,5 @@
 import type { ChatRequest, ChatResponse, GatewayErrorInfo, Usage } from '../formats/canonical';
-import type { SseMessage, StreamEncoder } from '../formats/stream-codec';
+import type { SseMessage, StreamDecoder, StreamEncoder } from '../formats/stream-codec';
 import type { Task } from '../control/endpoint-schema';
 import type { NativeOperation, WireFormat } from '../providers/types';
 import type { ApiType } from './usage';
@@ -24,6 +24,10 @@ export interface ChatDialect {
   encodeResponse(res: ChatResponse, req: ChatRequest, model: string): unknown;
   /** A fresh synchronous encoder for one streamed response (see src/formats/stream-codec.ts). */
   streamEncoder(req: ChatRequest, model: string): StreamEncoder;
+  /** Reads this dialect's own stream back into canonical events (inference logs of passthrough streams). */
+  streamDecoder?(): StreamDecoder;
+  /** The answer as the inference log shows it, when `encodeResponse` does more than encode (default: encodeResponse). */
+  encodeForLog?(res: ChatResponse, req: ChatRequest, model: string): unknown;
   passthrough?: PassthroughCodec;
 }
 

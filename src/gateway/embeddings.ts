@@ -3,6 +3,7 @@ import type { AppEnv } from '../env';
 import { decodeEmbeddingRequest, encodeEmbeddingResponse } from '../formats/openai-embeddings';
 import { providerFor } from '../providers';
 import { badRequest, GatewayError } from './errors';
+import { startInferenceLog } from './inference-log';
 import { runAgainstEndpoint } from './run';
 import { estimateTokens } from './usage';
 
@@ -11,6 +12,7 @@ import { estimateTokens } from './usage';
 export async function handleEmbeddings(c: Context<AppEnv>, endpointName: string, body: unknown): Promise<Response> {
   // `return await`: a rejection must get its handler at once, or workerd reports it as unhandled.
   return await runAgainstEndpoint(c, 'embeddings', endpointName, async (run) => {
+    const log = startInferenceLog(run, c.env.DB, body);
     if (run.live.record.task !== 'llm/v1/embeddings') {
       throw badRequest(`Endpoint '${endpointName}' serves ${run.live.record.task}, not embeddings.`, 'model');
     }
@@ -24,8 +26,10 @@ export async function handleEmbeddings(c: Context<AppEnv>, endpointName: string,
         ? { inputTokens: estimateTokens(req.input.join('')), outputTokens: 0, estimated: true }
         : res.usage;
       run.recorder.usage(usage);
+      const encoded = encodeEmbeddingResponse({ ...res, usage }, res.model || entity.model, req.encodingFormat);
+      log?.response(encoded);
       run.recorder.finish(200);
-      return c.json(encodeEmbeddingResponse({ ...res, usage }, res.model || entity.model, req.encodingFormat), 200, run.headers());
+      return c.json(encoded, 200, run.headers());
     });
   });
 }

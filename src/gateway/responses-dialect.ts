@@ -4,6 +4,7 @@ import {
   decodeResponsesUsage,
   encodeResponsesResponse,
   newResponseId,
+  responsesStreamDecoder,
   responsesStreamEncoder,
   type DecodedResponsesRequest,
 } from '../formats/openai-responses';
@@ -72,6 +73,9 @@ export function responsesDialect(turn: ResponsesTurn = { responseId: newResponse
       turn.translated = true;
       turn.droppedTools = o.hostedTools.map((t) => String(t.type));
     },
+    // The inference log renders assembled streams without storing or sealing anything.
+    encodeForLog: (res, req, model) => withoutEncrypted(encodeResponsesResponse(res, req, model, options(), turn.responseId)),
+    streamDecoder: responsesStreamDecoder,
     encodeResponse(res, req, model) {
       const sealed: ChatResponse = turn.sealer
         ? { ...res, content: res.content.map((p) => (p.type === 'reasoning' ? { ...p, encrypted: turn.sealer!.seal(p) } : p)) }

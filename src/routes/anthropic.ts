@@ -6,6 +6,7 @@ import {
   decodeMessagesRequest,
   encodeAnthropicError,
   encodeMessagesResponse,
+  anthropicStreamDecoder,
   anthropicStreamEncoder,
 } from '../formats/anthropic-messages';
 import { parseJsonData, sseFrame } from '../formats/sse';
@@ -25,6 +26,7 @@ export const anthropicDialect: ChatDialect = {
   decode: (body) => decodeMessagesRequest(body),
   encodeResponse: (res, _req, model) => encodeMessagesResponse(res, model),
   streamEncoder: (req, model) => anthropicStreamEncoder(req, model, { estimatedInputTokens: estimateTokens(JSON.stringify(req.messages)) }),
+  streamDecoder: anthropicStreamDecoder,
   passthrough: {
     prepare: (body) => ({ body, stream: body.stream === true, hideUsageFrames: false }),
     usageFromJson: (json) => decodeAnthropicUsage(json?.usage),

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
-import { decodeChatRequest, encodeChatResponse, openAIChatStreamEncoder } from '../formats/openai-chat';
+import { decodeChatRequest, encodeChatResponse, openAIChatStreamDecoder, openAIChatStreamEncoder } from '../formats/openai-chat';
 import { handleChat } from '../gateway/chat';
 import type { ChatDialect } from '../gateway/dialect';
 import { handleCompletions } from '../gateway/completions';
@@ -18,6 +18,7 @@ export const openAIChatDialect: ChatDialect = {
   decode: decodeChatRequest,
   encodeResponse: (res, _req, model) => encodeChatResponse(res, model),
   streamEncoder: (req, model) => openAIChatStreamEncoder(req, model),
+  streamDecoder: openAIChatStreamDecoder,
   passthrough: openAIPassthrough,
 };
 
