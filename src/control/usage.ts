@@ -5,7 +5,7 @@ import { hasPermission } from '../gateway/access';
 import { GatewayError } from '../gateway/errors';
 import { listEndpoints } from '../storage/endpoints';
 import { listPermissionsFor } from '../storage/permissions';
-import { queryUsage, type UsageFilter } from '../storage/usage';
+import { queryUsage, type UsageFilter, type UsagePage } from '../storage/usage';
 
 // GET /api/2.0/ai-gateway/usage: usage rows of the endpoints the caller manages (all for the admin).
 
@@ -71,15 +71,21 @@ export async function usageFilter(c: Context<AppEnv>): Promise<UsageFilter> {
   };
 }
 
-usageRoutes.get('/api/2.0/ai-gateway/usage', async (c) => {
+/**
+ * One page of rows, newest first, for the routes that list per-request rows (usage, inference):
+ * filters from `usageFilter`, max_results, and page tokens over (event_time, request_id).
+ */
+export async function pageOfRows<R extends { event_time: number; request_id: string }>(
+  c: Context<AppEnv>,
+  query: (page: UsagePage) => Promise<R[]>,
+): Promise<{ rows: R[]; next_page_token?: string }> {
   const q = c.req.query();
   const maxResults = maxResultsParam(q.max_results);
   const before = q.page_token ? decodePageToken(q.page_token) : undefined;
-  const rows = await queryUsage(c.env.DB, { ...(await usageFilter(c)), before, limit: maxResults + 1 });
+  const rows = await query({ ...(await usageFilter(c)), before, limit: maxResults + 1 });
   const page = rows.slice(0, maxResults);
   const last = page[page.length - 1];
-  return c.json({
-    rows: page,
-    ...(rows.length > maxResults ? { next_page_token: encodePageToken(last.event_time, last.request_id) } : {}),
-  });
-});
+  return { rows: page, ...(rows.length > maxResults ? { next_page_token: encodePageToken(last.event_time, last.request_id) } : {}) };
+}
+
+usageRoutes.get('/api/2.0/ai-gateway/usage', async (c) => c.json(await pageOfRows(c, (page) => queryUsage(c.env.DB, page))));

@@ -1,4 +1,4 @@
-import { usageWhere, type UsagePage } from './usage';
+import { queryPage, type UsagePage } from './usage';
 
 // Inference tables: one row per request to an endpoint with inference_table_config.enabled.
 
@@ -43,11 +43,9 @@ export async function insertInference(db: D1Database, row: InferenceRow): Promis
 
 /** Newest first, with the same filters and page tokens as usage rows. */
 export async function queryInference(db: D1Database, f: UsagePage): Promise<InferenceRow[]> {
-  const where = usageWhere(f);
-  if (!where) return [];
-  const { results } = await db
-    .prepare(`SELECT * FROM inference_log ${where.sql} ORDER BY event_time DESC, request_id DESC LIMIT ?`)
-    .bind(...where.args, f.limit)
-    .all<Record<string, any>>();
-  return results.map((r) => ({ ...(r as InferenceRow), truncated: r.truncated === 1, request_tags: JSON.parse(r.request_tags ?? '{}') }));
+  return (await queryPage(db, 'inference_log', f)).map((r) => ({
+    ...(r as unknown as InferenceRow),
+    truncated: r.truncated === 1,
+    request_tags: JSON.parse(String(r.request_tags ?? '{}')),
+  }));
 }

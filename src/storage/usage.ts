@@ -88,12 +88,17 @@ export interface UsagePage extends UsageFilter {
   limit: number;
 }
 
-export async function queryUsage(db: D1Database, f: UsagePage): Promise<UsageRow[]> {
+/** One page of a per-request table (usage, inference_log), newest first. */
+export async function queryPage(db: D1Database, table: 'usage' | 'inference_log', f: UsagePage): Promise<Record<string, unknown>[]> {
   const where = usageWhere(f);
   if (!where) return [];
   const { results } = await db
-    .prepare(`SELECT * FROM usage ${where.sql} ORDER BY event_time DESC, request_id DESC LIMIT ?`)
+    .prepare(`SELECT * FROM ${table} ${where.sql} ORDER BY event_time DESC, request_id DESC LIMIT ?`)
     .bind(...where.args, f.limit)
     .all<Record<string, unknown>>();
-  return results.map(usageFromRow);
+  return results;
+}
+
+export async function queryUsage(db: D1Database, f: UsagePage): Promise<UsageRow[]> {
+  return (await queryPage(db, 'usage', f)).map(usageFromRow);
 }
