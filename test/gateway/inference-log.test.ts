@@ -97,6 +97,15 @@ describe('inference tables', () => {
     expect(JSON.parse(row.response_body)).toMatchObject({ type: 'message', content: [{ type: 'text', text: 'echo: native' }] });
   });
 
+  it('reassembles a Responses API stream into the response object', async () => {
+    const res = await call('POST', '/ai-gateway/mlflow/v1/responses', user, { model: gpt, stream: true, input: 'respond' });
+    expect(res.status).toBe(200);
+    const row = await rowFor(gpt, res.headers.get('x-request-id')!);
+    const answer = JSON.parse(row.response_body);
+    expect(answer.object).toBe('response');
+    expect(JSON.stringify(answer.output)).toContain('echo: respond');
+  });
+
   it('truncates large bodies at the documented limit and flags the row', async () => {
     const big = 'x'.repeat(INFERENCE_BODY_LIMIT + 500);
     const res = await call('POST', CHAT, user, { model: gpt, messages: [{ role: 'user', content: big }] });
