@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
-import { decodeGeminiRequest, decodeGeminiUsage, encodeGeminiError, encodeGeminiResponse, geminiStreamEncoder } from '../formats/gemini';
+import { decodeGeminiRequest, decodeGeminiUsage, encodeGeminiError, encodeGeminiResponse, geminiStreamDecoder, geminiStreamEncoder } from '../formats/gemini';
 import { parseJsonData, sseFrame } from '../formats/sse';
 import { handleChat } from '../gateway/chat';
 import type { ChatDialect } from '../gateway/dialect';
@@ -25,6 +25,7 @@ export function geminiDialect(call: GeminiCall): ChatDialect {
     decode: (body) => decodeGeminiRequest(body, { model: call.model, stream: call.stream }),
     encodeResponse: (res, _req, model) => encodeGeminiResponse(res, model),
     streamEncoder: (_req, model) => geminiStreamEncoder(model, { sse: call.sse }),
+    streamDecoder: geminiStreamDecoder,
     // A Gemini-format provider answers streams as SSE, so only SSE callers can take its bytes.
     passthrough:
       call.stream && !call.sse
