@@ -1,5 +1,5 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import path from 'node:path';
 
 const migrations = await readD1Migrations(path.join(import.meta.dirname, 'migrations'));
@@ -17,6 +17,8 @@ export default defineConfig({
     }),
   ],
   test: {
+    // The coding agents run as real processes in Node: npm run test:agents.
+    exclude: [...configDefaults.exclude, 'test/agents/**'],
     setupFiles: ['./test/setup/apply-migrations.ts'],
     testTimeout: 20_000,
   },

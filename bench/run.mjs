@@ -3,10 +3,8 @@
 // side by side in the same run. Both workers run in Miniflare and are driven through its own
 // socket (wrangler dev's proxy would add ~15 ms and hide what we measure); a fake provider runs
 // on loopback in this process.
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { unstable_getMiniflareWorkerOptions, unstable_splitSqlQuery } from 'wrangler';
+import { buildGateway, startGateway as startLocalGateway } from '../scripts/local-gateway.mjs';
 import { startFakeProvider } from './fake-provider.mjs';
 import { CASES } from './cases.mjs';
 
@@ -18,32 +16,8 @@ const WARMUP = 30;
 const ADMIN = 'bench-admin-token';
 const OUT = 'bench/.dist';
 
-function build() {
-  const result = spawnSync('node_modules/.bin/wrangler', ['deploy', '--dry-run', '--outdir', OUT], { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`bundling failed:\n${result.stderr}`);
-  const size = /Total Upload: ([^\n]+)/.exec(result.stdout)?.[1];
-  return size?.trim();
-}
-
-async function startGateway() {
-  const { workerOptions } = unstable_getMiniflareWorkerOptions('wrangler.toml');
-  const mf = new Miniflare({
-    ...workerOptions,
-    name: 'gateway',
-    modules: true,
-    modulesRoot: OUT,
-    scriptPath: `${OUT}/index.js`,
-    bindings: { ...workerOptions.bindings, GATEWAY_ADMIN_TOKEN: ADMIN },
-    d1Persist: false,
-    durableObjectsPersist: false,
-    host: '127.0.0.1',
-    port: 0,
-  });
-  const url = await mf.ready;
-  const db = await mf.getD1Database('DB');
-  for (const statement of unstable_splitSqlQuery(readFileSync('schema.sql', 'utf8'))) await db.prepare(statement).run();
-  return { mf, url: url.origin };
-}
+const build = () => buildGateway(OUT);
+const startGateway = () => startLocalGateway({ outDir: OUT, adminToken: ADMIN });
 
 /** The baseline: a worker that forwards every request to the provider and does nothing else. */
 async function startBareWorker(upstream) {

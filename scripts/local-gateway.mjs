@@ -1,0 +1,38 @@
+// The gateway as a real local server for tools that run outside workerd's test pool (the
+// benchmark, the coding-agents test): bundled by wrangler, served by Miniflare on loopback,
+// with a fresh in-memory D1 holding schema.sql.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { unstable_getMiniflareWorkerOptions, unstable_splitSqlQuery } from 'wrangler';
+
+// The Miniflare that ships with wrangler understands the options wrangler produces.
+const { Miniflare } = createRequire(createRequire(import.meta.url).resolve('wrangler'))('miniflare');
+
+/** Bundles the worker into `outDir`; returns wrangler's "Total Upload" size line. */
+export function buildGateway(outDir) {
+  const result = spawnSync('node_modules/.bin/wrangler', ['deploy', '--dry-run', '--outdir', outDir], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`bundling failed:\n${result.stderr}`);
+  return /Total Upload: ([^\n]+)/.exec(result.stdout)?.[1]?.trim();
+}
+
+/** Serves the bundle in `outDir` on 127.0.0.1 (a free port); `url` is its origin. */
+export async function startGateway({ outDir, adminToken, bindings = {} }) {
+  const { workerOptions } = unstable_getMiniflareWorkerOptions('wrangler.toml');
+  const mf = new Miniflare({
+    ...workerOptions,
+    name: 'gateway',
+    modules: true,
+    modulesRoot: outDir,
+    scriptPath: `${outDir}/index.js`,
+    bindings: { ...workerOptions.bindings, ...bindings, GATEWAY_ADMIN_TOKEN: adminToken },
+    d1Persist: false,
+    durableObjectsPersist: false,
+    host: '127.0.0.1',
+    port: 0,
+  });
+  const url = await mf.ready;
+  const db = await mf.getD1Database('DB');
+  for (const statement of unstable_splitSqlQuery(readFileSync('schema.sql', 'utf8'))) await db.prepare(statement).run();
+  return { mf, url: url.origin };
+}
