@@ -1,7 +1,7 @@
 import { anthropicStreamDecoder, decodeAnthropicError, decodeMessagesResponse, encodeMessagesRequest } from '../formats/anthropic-messages';
 import type { ChatRequest } from '../formats/canonical';
 import { decodeVertexEmbedResponse, encodeVertexEmbedRequest } from '../formats/vertex-embeddings';
-import { decodeGeminiError } from '../formats/gemini/errors';
+import { decodeGeminiError, decodeGeminiResponse, encodeGeminiRequest, geminiStreamDecoder } from '../formats/gemini';
 import type { ServedEntity } from '../gateway/endpoints';
 import { GatewayError } from '../gateway/errors';
 import { googleAccessToken } from './google-auth';
@@ -52,22 +52,40 @@ async function claudeChat(call: ProviderCall, req: ChatRequest): Promise<ChatRes
   return { kind: 'response', response: decodeMessagesResponse(await upstreamJson(response)) };
 }
 
+async function geminiChat(call: ProviderCall, req: ChatRequest): Promise<ChatResult> {
+  const body = encodeGeminiRequest(req, { model: call.entity.model });
+  const response = await post(call, geminiUrl(call.entity, req.stream), body, decodeGeminiError);
+  if (req.stream) return { kind: 'stream', body: response.body!, decoder: geminiStreamDecoder() };
+  return { kind: 'response', response: decodeGeminiResponse(await upstreamJson(response)) };
+}
+
+/** Streams are always asked for as SSE (without alt=sse Google sends one long JSON array). */
+const geminiUrl = (entity: ServedEntity, stream: boolean) =>
+  modelUrl(entity, 'google', entity.model, stream ? 'streamGenerateContent' : 'generateContent') + (stream ? '?alt=sse' : '');
+
+/** Vertex wants a role on every content; the Gemini API lets callers leave it out for user turns. */
+function withRoles(body: Record<string, unknown>): Record<string, unknown> {
+  const contents = Array.isArray(body.contents) ? body.contents.map((c: any) => (c && typeof c === 'object' && !c.role ? { ...c, role: 'user' } : c)) : body.contents;
+  return { ...body, contents };
+}
+
+const CLAUDE_OPS: NativeOperation[] = ['messages', 'count_tokens'];
+const GEMINI_OPS: NativeOperation[] = ['generate_content', 'stream_generate_content'];
+
 export const vertex: Provider = {
   wireFormat: (entity) => (isClaude(entity) ? 'anthropic' : 'gemini'),
-  forwards: (entity, op) => isClaude(entity) && (op === 'messages' || op === 'count_tokens'),
-  chat(call, req) {
-    if (isClaude(call.entity)) return claudeChat(call, req);
-    throw new GatewayError(501, 'Gemini models on Vertex AI are not wired in this build yet.', 'provider_not_supported');
-  },
+  forwards: (entity, op) => (isClaude(entity) ? CLAUDE_OPS : GEMINI_OPS).includes(op),
+  chat: (call, req) => (isClaude(call.entity) ? claudeChat(call, req) : geminiChat(call, req)),
   async embeddings(call, req) {
     const response = await post(call, modelUrl(call.entity, 'google', call.entity.model, 'predict'), encodeVertexEmbedRequest(req), decodeGeminiError);
     return decodeVertexEmbedResponse(await upstreamJson(response), call.entity.model);
   },
   forward(call, op: NativeOperation, body, headers) {
-    if (!isClaude(call.entity) || (op !== 'messages' && op !== 'count_tokens')) {
+    if (!vertex.forwards!(call.entity, op)) {
       throw new GatewayError(400, `Vertex AI model ${call.entity.model} does not take ${op} requests.`, 'unsupported_operation');
     }
     const { model: _model, ...rest } = body;
+    if (!isClaude(call.entity)) return post(call, geminiUrl(call.entity, op === 'stream_generate_content'), withRoles(rest), decodeGeminiError);
     // Token counting has its own pseudo-model and wants the model named in the body.
     const url = op === 'count_tokens'
       ? modelUrl(call.entity, 'anthropic', 'count-tokens', 'rawPredict')
