@@ -12,7 +12,7 @@ const REQUESTS: Record<string, (model: string, text: string) => [string, unknown
   gemini: (model, text) => [`/ai-gateway/gemini/v1beta/models/${model}:generateContent`, { contents: [{ role: 'user', parts: [{ text }] }] }],
 };
 
-const SHAPES: Record<string, { blocked: (message: string) => unknown; limited: unknown }> = {
+const SHAPES: Record<string, { blocked: (message: string) => object; limited: object }> = {
   openai: {
     blocked: (message) => ({ error: { type: 'invalid_request_error', code: 'guardrail_blocked', message } }),
     limited: { error: { type: 'rate_limit_error', code: 'rate_limit_exceeded' } },
