@@ -6,6 +6,7 @@ import { providerFor } from '../providers';
 import type { ProviderCall } from '../providers/types';
 import type { ChatDialect } from './dialect';
 import { badRequest, GatewayError } from './errors';
+import { guardrailsFor } from './guardrails';
 import { runAgainstEndpoint, type EndpointRun } from './run';
 import { startInferenceLog, type InferenceLog } from './inference-log';
 import { passthroughStream, translateStream, type StreamHooks, type StreamTap } from './stream-pipeline';
@@ -26,27 +27,40 @@ export async function handleChat(c: Context<AppEnv>, dialect: ChatDialect, endpo
     }
     const req = dialect.decode(body);
     run.recorder.row.streaming = req.stream;
-    return run.withFallback(async (entity, call) => {
+    const guard = guardrailsFor(c.env, run.live.record.ai_gateway, run.recorder, c.req.raw.signal);
+    await guard?.checkInput(req);
+    // Only the provider call is retried on another entity; what comes back is checked once.
+    const answer = await run.withFallback(async (entity, call) => {
       const provider = providerFor(entity.provider);
-      if (dialect.passthrough && provider.forward && provider.wireFormat(entity) === dialect.wireFormat && provider.forwards?.(entity, dialect.nativeOperation)) {
+      // Guardrails read bodies, so with any of them on nothing is passed through untranslated.
+      if (!guard && dialect.passthrough && provider.forward && provider.wireFormat(entity) === dialect.wireFormat && provider.forwards?.(entity, dialect.nativeOperation)) {
         return passthrough(run, dialect, call, body as Record<string, any>, req, log);
       }
       dialect.checkTranslatable?.(req, body);
-      const result = await provider.chat(call, req);
-      if (result.kind === 'response') {
-        run.recorder.markFirstByte();
-        run.recorder.usage(withEstimate(result.response.usage, req, outputText(result.response.content)));
-        const model = result.response.model || entity.model;
-        const encoded = dialect.encodeResponse(result.response, req, model) as object;
-        log?.response(encoded);
-        run.recorder.finish(200);
-        return c.json(encoded, 200, run.headers());
-      }
-      const usage = usageTap(req);
-      const taps: StreamTap[] = [usage, ...(log ? [log.streamTap((res) => encodeForLog(dialect, res, req, entity.model), entity.model)] : [])];
-      const stream = translateStream(result.body, result.decoder, taps, dialect.streamEncoder(req, entity.model), streamHooks(run, call, usage.total));
-      return new Response(stream, { status: 200, headers: { ...SSE_HEADERS, ...run.headers() } });
+      return { entity, call, result: await provider.chat(call, req) };
     });
+    if (answer instanceof Response) return answer;
+    const { entity, call, result } = answer;
+    if (result.kind === 'response') {
+      run.recorder.markFirstByte();
+      run.recorder.usage(withEstimate(result.response.usage, req, outputText(result.response.content)));
+      await guard?.checkOutput(result.response);
+      const model = result.response.model || entity.model;
+      const encoded = dialect.encodeResponse(result.response, req, model) as object;
+      log?.response(encoded);
+      run.recorder.finish(200);
+      return c.json(encoded, 200, run.headers());
+    }
+    const usage = usageTap(req);
+    const outputGuard = guard?.outputTap();
+    // The inference log sees what the caller sees: after the output guardrails.
+    const taps: StreamTap[] = [
+      usage,
+      ...(outputGuard ? [outputGuard] : []),
+      ...(log ? [log.streamTap((res) => encodeForLog(dialect, res, req, entity.model), entity.model)] : []),
+    ];
+    const stream = translateStream(result.body, result.decoder, taps, dialect.streamEncoder(req, entity.model), streamHooks(run, call, usage.total));
+    return new Response(stream, { status: 200, headers: { ...SSE_HEADERS, ...run.headers() } });
   });
 }
 

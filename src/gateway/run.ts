@@ -18,7 +18,7 @@ export interface EndpointRun {
   /** Response headers every answer carries. */
   headers(): Record<string, string>;
   /** Tries the chosen served entity, then (with fallback enabled) the others, on retryable failures. */
-  withFallback(attempt: (entity: ServedEntity, call: ProviderCall) => Promise<Response>): Promise<Response>;
+  withFallback<T>(attempt: (entity: ServedEntity, call: ProviderCall) => Promise<T>): Promise<T>;
 }
 
 /**

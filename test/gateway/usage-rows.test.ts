@@ -43,9 +43,9 @@ afterAll(() => fakes.restore());
 const TAGS = { team: 'usage', run: 'r1' };
 const tagHeader = { 'Databricks-Ai-Gateway-Request-Tags': JSON.stringify(TAGS) };
 
-async function endpointOn(host: string) {
+async function endpointOn(host: string, aiGateway?: Record<string, unknown>) {
   const name = unique(host.split('.')[0]);
-  await createEndpoint(name, await fakeOpenAIEntity('m', 'only', host));
+  await createEndpoint(name, await fakeOpenAIEntity('m', 'only', host), aiGateway ? { ai_gateway: aiGateway } : {});
   return name;
 }
 
@@ -95,10 +95,12 @@ describe('one usage row per request', () => {
   });
 
   it.each([
-    ['unified', '/ai-gateway/mlflow/v1/chat/completions'],
-    ['native', '/ai-gateway/openai/v1/chat/completions'],
-  ])('client abort mid-stream (%s route): status 499 with the tokens so far, and the upstream call is cancelled', async (_, path) => {
-    const endpoint = await endpointOn('stall.fake');
+    ['passed through, unified route', '/ai-gateway/mlflow/v1/chat/completions', undefined],
+    ['passed through, native route', '/ai-gateway/openai/v1/chat/completions', undefined],
+    // A guardrail turns passthrough off, so this stream is decoded and re-encoded.
+    ['translated', '/ai-gateway/mlflow/v1/chat/completions', { guardrails: { output: { invalid_keywords: ['nope'] } } }],
+  ])('client abort mid-stream (%s): status 499 with the tokens so far, and the upstream call is cancelled', async (_, path, aiGateway) => {
+    const endpoint = await endpointOn('stall.fake', aiGateway);
     const before = upstreamCancelled;
     await abortAfterFirstChunk(path, { model: endpoint, stream: true, messages: [{ role: 'user', content: 'tell me a long story' }] });
     const row = await onlyRow(endpoint);
