@@ -14,6 +14,7 @@ function targets(stream) {
     return [
       { label: 'bare passthrough worker (OpenAI)', url: `${bare}/bare/v1/chat/completions`, headers: json, body: openaiBody('gpt-bench', stream) },
       has('bench-openai') && { label: 'gateway OpenAI → openai (passthrough)', url: `${gateway}/ai-gateway/mlflow/v1/chat/completions`, headers: auth, body: openaiBody('bench-openai', stream) },
+      has('bench-limited') && { label: 'gateway OpenAI → openai + rate limit check', url: `${gateway}/ai-gateway/mlflow/v1/chat/completions`, headers: auth, body: openaiBody('bench-limited', stream) },
       has('bench-anthropic') && { label: 'gateway OpenAI → anthropic (translated)', url: `${gateway}/ai-gateway/mlflow/v1/chat/completions`, headers: auth, body: openaiBody('bench-anthropic', stream) },
       has('bench-openai') && { label: 'gateway Anthropic → openai (translated)', url: `${gateway}/ai-gateway/anthropic/v1/messages`, headers: anthropicAuth, body: anthropicBody('bench-openai', stream), optional: true },
       has('bench-anthropic') && { label: 'gateway Anthropic → anthropic (passthrough)', url: `${gateway}/ai-gateway/anthropic/v1/messages`, headers: anthropicAuth, body: anthropicBody('bench-anthropic', stream), optional: true },

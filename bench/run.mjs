@@ -46,11 +46,14 @@ async function setUp(gateway, upstream) {
   const endpoints = {
     'bench-openai': { name: 'gpt-bench', provider: 'openai', task: 'llm/v1/chat', openai_config: { openai_api_key: '{{secrets/bench/openai}}', openai_api_base: `${upstream}/v1` } },
     'bench-anthropic': { name: 'claude-bench', provider: 'anthropic', task: 'llm/v1/chat', anthropic_config: { anthropic_api_key: '{{secrets/bench/anthropic}}', anthropic_api_base: upstream } },
+    'bench-limited': { name: 'gpt-bench', provider: 'openai', task: 'llm/v1/chat', openai_config: { openai_api_key: '{{secrets/bench/openai}}', openai_api_base: `${upstream}/v1` } },
   };
+  // The same openai endpoint with a call and a token limit that never refuses: the cost of a rate-limit check.
+  const aiGateway = { 'bench-limited': { rate_limits: [{ key: 'user', calls: 1_000_000, tokens: 1_000_000_000, renewal_period: 'minute' }] } };
   const available = [];
   for (const [name, external_model] of Object.entries(endpoints)) {
     try {
-      await json('POST', `${gateway}/api/2.0/serving-endpoints`, ADMIN, { name, config: { served_entities: [{ name: 'main', external_model }] } });
+      await json('POST', `${gateway}/api/2.0/serving-endpoints`, ADMIN, { name, config: { served_entities: [{ name: 'main', external_model }] }, ...(aiGateway[name] ? { ai_gateway: aiGateway[name] } : {}) });
       available.push(name);
     } catch (err) {
       console.log(`(skipping ${name}: ${String(err.message).slice(0, 120)})`);
