@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv, Principal } from '../env';
-import { constantTimeEqual, sha256Hex } from '../storage/crypto';
+import { digestsEqual, sha256Hex } from '../storage/crypto';
 import { findTokenByHash, type TokenRecord } from '../storage/tokens';
 import { GatewayError } from './errors';
 import { TtlCache } from './ttl-cache';
@@ -34,12 +34,21 @@ export function presentedToken(req: Request, url: URL): string | undefined {
   return undefined;
 }
 
+/** The admin token's digest, computed once per isolate (and again only if the secret changes). */
+let adminDigest: { token: string; hash: Promise<string> } | undefined;
+
+function adminHash(adminToken: string): Promise<string> {
+  if (adminDigest?.token !== adminToken) adminDigest = { token: adminToken, hash: sha256Hex(adminToken) };
+  return adminDigest.hash;
+}
+
 export async function resolvePrincipal(env: AppEnv['Bindings'], token: string): Promise<Principal | null> {
-  if (env.GATEWAY_ADMIN_TOKEN && (await constantTimeEqual(token, env.GATEWAY_ADMIN_TOKEN))) {
+  // One digest per request serves both the constant-time admin check and the token lookup by hash,
+  // so response time says nothing about near misses.
+  const hash = await sha256Hex(token);
+  if (env.GATEWAY_ADMIN_TOKEN && digestsEqual(hash, await adminHash(env.GATEWAY_ADMIN_TOKEN))) {
     return { name: 'admin', type: 'user', groups: ['admins'], isAdmin: true };
   }
-  // The lookup is by SHA-256 of the token, so response time says nothing about near misses.
-  const hash = await sha256Hex(token);
   const record = await tokenCache.get(hash, () => findTokenByHash(env.DB, hash));
   if (!record) return null;
   if (record.expiry_time !== -1 && record.expiry_time <= Date.now()) return null;

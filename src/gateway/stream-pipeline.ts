@@ -51,6 +51,24 @@ function cancellation(hooks: StreamHooks, reader: ReadableStreamDefaultReader<Ui
 
 const encoder = new TextEncoder();
 
+/** What the caller is told when the provider's stream breaks off or cannot be read. */
+function brokenOff(err: unknown): GatewayErrorInfo {
+  return { status: 502, message: `The provider's stream broke off: ${err instanceof Error ? err.message : String(err)}`, code: 'upstream_stream_error' };
+}
+
+/** `reader.read`, telling `hooks.firstByte` when the first chunk (or the end) arrives. */
+function readNotingFirstByte(reader: ReadableStreamDefaultReader<Uint8Array>, hooks: StreamHooks): () => Promise<ReadableStreamReadResult<Uint8Array>> {
+  let seen = false;
+  return async () => {
+    const chunk = await reader.read();
+    if (!seen) {
+      seen = true;
+      hooks.firstByte?.();
+    }
+    return chunk;
+  };
+}
+
 export function translateStream(
   body: ReadableStream<Uint8Array>,
   decoder: StreamDecoder,
@@ -59,9 +77,9 @@ export function translateStream(
   hooks: StreamHooks = {},
 ): ReadableStream<Uint8Array> {
   const reader = body.getReader();
+  const read = readNotingFirstByte(reader, hooks);
   const cancellable = cancellation(hooks, reader);
   let error: GatewayErrorInfo | undefined;
-  let seen = false;
 
   const encode = (events: StreamEvent[], tapIndex = 0): string => {
     let out = '';
@@ -90,11 +108,7 @@ export function translateStream(
           let text: string;
           let done = false;
           try {
-            const chunk = await reader.read();
-            if (!seen) {
-              seen = true;
-              hooks.firstByte?.();
-            }
+            const chunk = await read();
             if (chunk.done) {
               done = true;
               text = finish(decoder.end());
@@ -102,8 +116,7 @@ export function translateStream(
           } catch (err) {
             // The provider broke off or sent frames we cannot read: end in the caller's dialect.
             done = true;
-            const info = { status: 502, message: `The provider's stream broke off: ${err instanceof Error ? err.message : String(err)}`, code: 'upstream_stream_error' };
-            text = finish([{ type: 'error', error: info }]);
+            text = finish([{ type: 'error', error: brokenOff(err) }]);
             reader.cancel().catch(() => {});
           }
           if (text) controller.enqueue(encoder.encode(text));
@@ -135,11 +148,11 @@ export function passthroughStream(
   drop?: (frame: string) => boolean,
 ): ReadableStream<Uint8Array> {
   const reader = body.getReader();
+  const read = readNotingFirstByte(reader, hooks);
   const cancellable = cancellation(hooks, reader);
   const scanner = sseScanner(onMessage);
   const text = new TextDecoder();
   let pending = '';
-  let seen = false;
 
   /** Whole frames of `chunk` minus dropped ones; an incomplete last frame waits for the next chunk. */
   const keep = (chunk: Uint8Array): Uint8Array | null => {
@@ -159,11 +172,7 @@ export function passthroughStream(
       async pull(controller) {
         for (;;) {
           try {
-            const chunk = await reader.read();
-            if (!seen) {
-              seen = true;
-              hooks.firstByte?.();
-            }
+            const chunk = await read();
             if (chunk.done) {
               scanner.end();
               if (pending) controller.enqueue(encoder.encode(pending));
@@ -176,7 +185,7 @@ export function passthroughStream(
             const out = keep(chunk.value);
             if (out) return controller.enqueue(out);
           } catch (err) {
-            const info = { status: 502, message: `The provider's stream broke off: ${err instanceof Error ? err.message : String(err)}`, code: 'upstream_stream_error' };
+            const info = brokenOff(err);
             controller.enqueue(encoder.encode(brokenFrame(info)));
             cancellable.ended();
             controller.close();

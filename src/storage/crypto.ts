@@ -62,13 +62,9 @@ export async function sha256Hex(text: string): Promise<string> {
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Compares two strings in time independent of where they differ (hashes first, so lengths leak nothing). */
-export async function constantTimeEqual(a: string, b: string): Promise<boolean> {
-  const [ha, hb] = await Promise.all([
-    crypto.subtle.digest('SHA-256', encoder.encode(a)),
-    crypto.subtle.digest('SHA-256', encoder.encode(b)),
-  ]);
-  return crypto.subtle.timingSafeEqual(ha, hb);
+/** Compares two SHA-256 hex digests (always 64 characters) in time independent of where they differ. */
+export function digestsEqual(a: string, b: string): boolean {
+  return a.length === b.length && crypto.subtle.timingSafeEqual(encoder.encode(a), encoder.encode(b));
 }
 
 export function randomHex(bytes: number): string {
