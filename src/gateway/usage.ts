@@ -13,6 +13,8 @@ export class UsageRecorder {
   private readonly started = Date.now();
   private firstByte: number | null = null;
   private done = false;
+  /** `usage_tracking_config.enabled: false` on the endpoint: charge rate limits, keep no row. */
+  private tracked = true;
   private readonly finishers: Array<(row: UsageRow) => Promise<void>> = [];
 
   constructor(
@@ -55,6 +57,7 @@ export class UsageRecorder {
   endpoint(live: LiveEndpoint): void {
     this.row.endpoint_name = live.record.name;
     this.row.endpoint_id = live.record.id;
+    this.tracked = live.record.ai_gateway.usage_tracking_config?.enabled !== false;
   }
 
   entity(entity: ServedEntity): void {
@@ -96,7 +99,7 @@ export class UsageRecorder {
   private async afterFinish(): Promise<void> {
     // The row is written last, so a reader that sees it also sees the tokens charged.
     await Promise.allSettled(this.finishers.map((task) => task(this.row)));
-    await this.write();
+    if (this.tracked) await this.write();
   }
 
   private async write(): Promise<void> {

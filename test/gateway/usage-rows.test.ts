@@ -1,7 +1,7 @@
 import { SELF } from 'cloudflare:test';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ADMIN, call, createEndpoint, GW, unique, usageRows, waitForUsage } from '../helpers/gateway';
-import { chatEndpoint, fakeOpenAIEntity, FAKE_OPENAI_HOST, FAKE_OPENAI_KEY, principalToken } from '../helpers/ai-gateway';
+import { chatEndpoint, fakeOpenAIEntity, FAKE_OPENAI_HOST, FAKE_OPENAI_KEY, principalToken, putAiGateway } from '../helpers/ai-gateway';
 import { fakeOpenAI } from '../fakes/openai-upstream';
 import { installFakeUpstreams, jsonResponse, sseResponse } from '../fakes/router';
 
@@ -109,6 +109,21 @@ describe('one usage row per request', () => {
     expect(row.input_tokens).toBeGreaterThan(0);
     expect(row.error_message).toContain('client closed');
     expect(upstreamCancelled).toBe(before + 1);
+  });
+
+  it('keeps no row while usage_tracking_config is disabled, still charging the token budget; the next request after enabling it has one', async () => {
+    const endpoint = await chatEndpoint('untracked', { usage_tracking_config: { enabled: false }, rate_limits: [{ key: 'user', tokens: 20, renewal_period: 'minute' }] });
+    const token = await principalToken('untracked-user', [endpoint]);
+    const body = { model: endpoint, messages: [{ role: 'user', content: 'x' }] };
+    expect((await call('POST', '/ai-gateway/mlflow/v1/chat/completions', token, body)).status).toBe(200);
+    // 18 of 20 tokens spent by the untracked call: the budget was still charged.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await usageRows(endpoint)).toHaveLength(0);
+    await putAiGateway(endpoint, { usage_tracking_config: { enabled: true }, rate_limits: [{ key: 'user', tokens: 20, renewal_period: 'minute' }] });
+    expect((await call('POST', '/ai-gateway/mlflow/v1/chat/completions', token, body)).status).toBe(200);
+    const [row] = await waitForUsage(endpoint, 1);
+    expect(row).toMatchObject({ status_code: 200, requester: 'untracked-user', total_tokens: 18 });
+    expect((await call('POST', '/ai-gateway/mlflow/v1/chat/completions', token, body)).status).toBe(429);
   });
 
   it.each([[false], [true]])('estimates and flags tokens when the provider reports none (stream: %s)', async (stream) => {
