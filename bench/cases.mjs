@@ -5,24 +5,49 @@ import { STREAM_CHUNKS } from './fake-provider.mjs';
 const openaiBody = (model, stream) => JSON.stringify({ model, stream, messages: [{ role: 'user', content: 'Say hello.' }], ...(stream ? { stream_options: { include_usage: true } } : {}) });
 const anthropicBody = (model, stream) => JSON.stringify({ model, stream, max_tokens: 256, messages: [{ role: 'user', content: 'Say hello.' }] });
 const json = { 'content-type': 'application/json' };
+const PASSTHROUGH = 'gateway OpenAI → openai (passthrough)';
 
-function targets(stream) {
+/** The gateway's own features on the OpenAI and Anthropic routes. */
+function features(stream) {
   return ({ gateway, bare, token, endpoints }) => {
     const auth = { ...json, authorization: `Bearer ${token}` };
     const anthropicAuth = { ...json, authorization: `Bearer ${token}`, 'anthropic-version': '2023-06-01' };
     const has = (e) => endpoints.includes(e);
+    const chat = (label, endpoint) => has(endpoint) && { label, url: `${gateway}/ai-gateway/mlflow/v1/chat/completions`, headers: auth, body: openaiBody(endpoint, stream) };
     return [
       { label: 'bare passthrough worker (OpenAI)', url: `${bare}/bare/v1/chat/completions`, headers: json, body: openaiBody('gpt-bench', stream) },
-      has('bench-openai') && { label: 'gateway OpenAI → openai (passthrough)', url: `${gateway}/ai-gateway/mlflow/v1/chat/completions`, headers: auth, body: openaiBody('bench-openai', stream) },
-      has('bench-limited') && { label: 'gateway OpenAI → openai + rate limit check', url: `${gateway}/ai-gateway/mlflow/v1/chat/completions`, headers: auth, body: openaiBody('bench-limited', stream) },
-      has('bench-anthropic') && { label: 'gateway OpenAI → anthropic (translated)', url: `${gateway}/ai-gateway/mlflow/v1/chat/completions`, headers: auth, body: openaiBody('bench-anthropic', stream) },
-      has('bench-openai') && { label: 'gateway Anthropic → openai (translated)', url: `${gateway}/ai-gateway/anthropic/v1/messages`, headers: anthropicAuth, body: anthropicBody('bench-openai', stream), optional: true },
-      has('bench-anthropic') && { label: 'gateway Anthropic → anthropic (passthrough)', url: `${gateway}/ai-gateway/anthropic/v1/messages`, headers: anthropicAuth, body: anthropicBody('bench-anthropic', stream), optional: true },
+      chat(PASSTHROUGH, 'bench-openai'),
+      chat('gateway OpenAI → openai, usage tracking off', 'bench-untracked'),
+      chat('gateway OpenAI → openai + rate limit check', 'bench-limited'),
+      chat('gateway OpenAI → anthropic (translated)', 'bench-anthropic'),
+      has('bench-openai') && { label: 'gateway Anthropic → openai (translated)', url: `${gateway}/ai-gateway/anthropic/v1/messages`, headers: anthropicAuth, body: anthropicBody('bench-openai', stream) },
+      has('bench-anthropic') && { label: 'gateway Anthropic → anthropic (passthrough)', url: `${gateway}/ai-gateway/anthropic/v1/messages`, headers: anthropicAuth, body: anthropicBody('bench-anthropic', stream) },
+    ];
+  };
+}
+
+/** The OpenAI dialect into every provider: signing, token and translation cost per request. */
+function providers(stream) {
+  return ({ gateway, bare, token, endpoints }) => {
+    const auth = { ...json, authorization: `Bearer ${token}` };
+    const chat = (label, endpoint) => endpoints.includes(endpoint) && { label, url: `${gateway}/ai-gateway/mlflow/v1/chat/completions`, headers: auth, body: openaiBody(endpoint, stream) };
+    return [
+      { label: 'bare passthrough worker (OpenAI)', url: `${bare}/bare/v1/chat/completions`, headers: json, body: openaiBody('gpt-bench', stream) },
+      chat(PASSTHROUGH, 'bench-openai'),
+      chat('→ Azure OpenAI, api key', 'bench-azure'),
+      chat('→ Azure OpenAI, Entra ID token (cached)', 'bench-azure-entra'),
+      chat('→ Anthropic (translated)', 'bench-anthropic'),
+      chat('→ Bedrock Converse (SigV4, translated)', 'bench-bedrock'),
+      chat('→ Vertex Gemini (Google token, translated)', 'bench-vertex-gemini'),
+      chat('→ Vertex Claude (Google token, translated)', 'bench-vertex-claude'),
+      chat('→ Cohere v2 (translated)', 'bench-cohere'),
     ];
   };
 }
 
 export const CASES = [
-  { title: 'Chat, one JSON response (per request)', targets: targets(false) },
-  { title: `Chat stream of ${STREAM_CHUNKS} chunks (to the last byte)`, chunks: STREAM_CHUNKS, targets: targets(true) },
+  { title: 'Chat, one JSON response (per request)', targets: features(false) },
+  { title: `Chat stream of ${STREAM_CHUNKS} chunks (to the last byte)`, chunks: STREAM_CHUNKS, targets: features(true) },
+  { title: 'OpenAI chat into each provider, one JSON response', reference: PASSTHROUGH, targets: providers(false) },
+  { title: `OpenAI chat into each provider, stream of ${STREAM_CHUNKS} chunks`, chunks: STREAM_CHUNKS, reference: PASSTHROUGH, targets: providers(true) },
 ];

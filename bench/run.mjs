@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { buildGateway, startGateway as startLocalGateway } from '../scripts/local-gateway.mjs';
 import { startFakeProvider } from './fake-provider.mjs';
 import { CASES } from './cases.mjs';
+import { benchEndpoints } from './endpoints.mjs';
 
 // The Miniflare that ships with wrangler understands the options wrangler produces.
 const { Miniflare } = createRequire(createRequire(import.meta.url).resolve('wrangler'))('miniflare');
@@ -40,23 +41,13 @@ async function json(method, url, token, body) {
 }
 
 async function setUp(gateway, upstream) {
-  await json('POST', `${gateway}/api/2.0/secrets/scopes/create`, ADMIN, { scope: 'bench' });
-  await json('POST', `${gateway}/api/2.0/secrets/put`, ADMIN, { scope: 'bench', key: 'openai', string_value: 'sk-bench' });
-  await json('POST', `${gateway}/api/2.0/secrets/put`, ADMIN, { scope: 'bench', key: 'anthropic', string_value: 'sk-ant-bench' });
-  const endpoints = {
-    'bench-openai': { name: 'gpt-bench', provider: 'openai', task: 'llm/v1/chat', openai_config: { openai_api_key: '{{secrets/bench/openai}}', openai_api_base: `${upstream}/v1` } },
-    'bench-anthropic': { name: 'claude-bench', provider: 'anthropic', task: 'llm/v1/chat', anthropic_config: { anthropic_api_key: '{{secrets/bench/anthropic}}', anthropic_api_base: upstream } },
-    'bench-limited': { name: 'gpt-bench', provider: 'openai', task: 'llm/v1/chat', openai_config: { openai_api_key: '{{secrets/bench/openai}}', openai_api_base: `${upstream}/v1` } },
-  };
-  // The same openai endpoint with a call and a token limit that never refuses: the cost of a rate-limit check.
-  const aiGateway = { 'bench-limited': { rate_limits: [{ key: 'user', calls: 1_000_000, tokens: 1_000_000_000, renewal_period: 'minute' }] } };
   const available = [];
-  for (const [name, external_model] of Object.entries(endpoints)) {
+  for (const [name, { model, aiGateway }] of Object.entries(benchEndpoints(upstream))) {
     try {
-      await json('POST', `${gateway}/api/2.0/serving-endpoints`, ADMIN, { name, config: { served_entities: [{ name: 'main', external_model }] }, ...(aiGateway[name] ? { ai_gateway: aiGateway[name] } : {}) });
+      await json('POST', `${gateway}/api/2.0/serving-endpoints`, ADMIN, { name, config: { served_entities: [{ name: 'main', external_model: model }] }, ...(aiGateway ? { ai_gateway: aiGateway } : {}) });
       available.push(name);
     } catch (err) {
-      console.log(`(skipping ${name}: ${String(err.message).slice(0, 120)})`);
+      console.log(`(skipping ${name}: ${String(err.message).slice(0, 160)})`);
     }
   }
   const { token_value } = await json('POST', `${gateway}/api/2.0/token/create`, ADMIN, { principal: 'bench' });
@@ -115,11 +106,14 @@ async function main() {
       if (targets.length < 2) continue;
       const results = await measure(targets);
       const base = results.get(targets[0].label);
+      // A group may also compare each row with one of its gateway rows (e.g. providers vs the OpenAI passthrough).
+      const reference = group.reference && results.get(group.reference);
       console.log(group.title);
       for (const t of targets) {
         const r = results.get(t.label);
-        const extra = group.chunks ? `  +${((r.p50 - base.p50) / group.chunks * 1000).toFixed(1)} µs/chunk` : '';
-        console.log(`  ${t.label.padEnd(44)} p50 ${r.p50.toFixed(2).padStart(7)} ms  p95 ${r.p95.toFixed(2).padStart(7)} ms  ratio ${(r.p50 / base.p50).toFixed(2)}×${extra}`);
+        const perChunk = group.chunks ? `  +${((r.p50 - base.p50) / group.chunks * 1000).toFixed(1)} µs/chunk` : '';
+        const vsReference = reference ? `  vs passthrough ${(r.p50 / reference.p50).toFixed(2)}×` : '';
+        console.log(`  ${t.label.padEnd(48)} p50 ${r.p50.toFixed(2).padStart(7)} ms  p95 ${r.p95.toFixed(2).padStart(7)} ms  ratio ${(r.p50 / base.p50).toFixed(2)}×${vsReference}${perChunk}`);
       }
       console.log('');
     }
