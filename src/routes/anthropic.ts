@@ -37,6 +37,7 @@ export const anthropicDialect: ChatDialect = {
       return undefined;
     },
     errorFrame: (error) => sseFrame(encodeAnthropicError(error), 'error'),
+    isFinalMessage: (m) => m.event === 'message_stop',
   },
 };
 

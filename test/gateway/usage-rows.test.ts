@@ -27,7 +27,30 @@ function stallingStream(): Response {
   return new Response(stream, { headers: { 'content-type': 'text/event-stream' } });
 }
 
+/** A provider stream that sends its final frame and then keeps the connection open. */
+function finalFrameThenStall(frames: string[]): Response {
+  const stream = new ReadableStream<Uint8Array>({ start: (controller) => frames.forEach((f) => controller.enqueue(encoder.encode(f))) });
+  return new Response(stream, { headers: { 'content-type': 'text/event-stream' } });
+}
+const event = (type: string, data: Record<string, unknown>) => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
+const FINAL_FRAMES: Record<string, string[]> = {
+  '/v1/chat/completions': [chunk({ role: 'assistant', content: 'done' }), `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [], usage: { prompt_tokens: 5, completion_tokens: 3, total_tokens: 8 } })}\n\n`, 'data: [DONE]\n\n'],
+  '/v1/messages': [
+    event('message_start', { message: { id: 'msg_1', type: 'message', role: 'assistant', model: 'm', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 5, output_tokens: 1 } } }),
+    event('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }),
+    event('content_block_delta', { index: 0, delta: { type: 'text_delta', text: 'done' } }),
+    event('content_block_stop', { index: 0 }),
+    event('message_delta', { delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: 3 } }),
+    event('message_stop', {}),
+  ],
+  '/v1/responses': [
+    event('response.created', { sequence_number: 0, response: { id: 'resp_1', object: 'response', status: 'in_progress', output: [] } }),
+    event('response.completed', { sequence_number: 1, response: { id: 'resp_1', object: 'response', status: 'completed', output: [], usage: { input_tokens: 5, output_tokens: 3, total_tokens: 8 } } }),
+  ],
+};
+
 const fakes = installFakeUpstreams({
+  'final.fake': (request) => finalFrameThenStall(FINAL_FRAMES[new URL(request.url).pathname]),
   [FAKE_OPENAI_HOST]: fakeOpenAI({ apiKey: FAKE_OPENAI_KEY }),
   'stall.fake': () => stallingStream(),
   'broken.fake': () => jsonResponse({ error: { message: 'boom', type: 'server_error' } }, 500),
@@ -124,6 +147,26 @@ describe('one usage row per request', () => {
     const [row] = await waitForUsage(endpoint, 1);
     expect(row).toMatchObject({ status_code: 200, requester: 'untracked-user', total_tokens: 18 });
     expect((await call('POST', '/ai-gateway/mlflow/v1/chat/completions', token, body)).status).toBe(429);
+  });
+
+  it.each([
+    ['OpenAI chat', 'openai', '/ai-gateway/openai/v1/chat/completions', { messages: [{ role: 'user', content: 'x' }], stream_options: { include_usage: true } }, 'data: [DONE]'],
+    ['Anthropic messages', 'anthropic', '/ai-gateway/anthropic/v1/messages', { max_tokens: 10, messages: [{ role: 'user', content: 'x' }] }, 'event: message_stop'],
+    ['Responses', 'openai', '/ai-gateway/openai/v1/responses', { input: 'x', store: false }, 'event: response.completed'],
+  ])('a passthrough %s stream cancelled right after its final frame is a 200 with the real tokens', async (_, provider, path, body, finalFrame) => {
+    const name = unique('final');
+    const model =
+      provider === 'openai'
+        ? { name: 'm', provider, task: 'llm/v1/chat', openai_config: { openai_api_key_plaintext: 'sk-final', openai_api_base: 'https://final.fake/v1' } }
+        : { name: 'm', provider, task: 'llm/v1/chat', anthropic_config: { anthropic_api_key_plaintext: 'sk-final', anthropic_api_base: 'https://final.fake' } };
+    await createEndpoint(name, model);
+    const res = await SELF.fetch(`${GW}${path}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json', 'anthropic-version': '2023-06-01' }, body: JSON.stringify({ model: name, stream: true, ...body }) });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    let seen = '';
+    while (!seen.includes(finalFrame)) seen += new TextDecoder().decode((await reader.read()).value);
+    await reader.cancel();
+    expect(await onlyRow(name)).toMatchObject({ status_code: 200, input_tokens: 5, output_tokens: 3, tokens_estimated: false, streaming: true });
   });
 
   it.each([[false], [true]])('estimates and flags tokens when the provider reports none (stream: %s)', async (stream) => {
