@@ -2,6 +2,7 @@ import type { ChatRequest } from '../formats/canonical';
 import { decodeChatResponse, openAIChatStreamDecoder, decodeOpenAIError, encodeChatRequest } from '../formats/openai-chat';
 import { decodeEmbeddingResponse, encodeEmbeddingRequest } from '../formats/openai-embeddings';
 import { GatewayError } from '../gateway/errors';
+import { adjustAfterRefusal, withinKnownLimits } from './openai-model-limits';
 import type { NativeOperation, Provider, ProviderCall } from './types';
 import { sendUpstream, upstreamJson } from './upstream';
 
@@ -31,12 +32,28 @@ export function openAICompatible(target: OpenAICompatibleTarget): Provider {
     return sendUpstream(request, decodeOpenAIError, call.signal);
   }
 
+  /** A translated chat request, retried without what the model refused (openai-model-limits.ts). */
+  async function postWithinModelLimits(call: ProviderCall, encoded: Record<string, unknown>): Promise<Response> {
+    const modelKey = `${target.url(call, 'chat')}|${call.entity.model}`;
+    let body = withinKnownLimits(modelKey, encoded);
+    // At most one retry per field the model can refuse (reasoning effort, output tokens).
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await post(call, 'chat', body);
+      } catch (err) {
+        const adjusted = attempt < 2 ? adjustAfterRefusal(modelKey, body, err) : undefined;
+        if (!adjusted) throw err;
+        body = adjusted;
+      }
+    }
+  }
+
   return {
     wireFormat: () => 'openai',
     // Only operations this provider has a URL for; the rest are translated (e.g. completions via chat).
     forwards: (entity, op) => (op === 'chat' || op === 'completions' || op === 'embeddings' || op === 'responses') && target.url({ entity } as ProviderCall, op) !== null,
     async chat(call, req: ChatRequest) {
-      const response = await post(call, 'chat', encodeChatRequest(req, call.entity.model, { maxTokensField: target.maxTokensField }));
+      const response = await postWithinModelLimits(call, encodeChatRequest(req, call.entity.model, { maxTokensField: target.maxTokensField }));
       if (req.stream) return { kind: 'stream', body: response.body!, decoder: openAIChatStreamDecoder() };
       return { kind: 'response', response: decodeChatResponse(await upstreamJson(response)) };
     },

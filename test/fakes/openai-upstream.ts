@@ -12,7 +12,29 @@ export interface FakeOpenAIOptions {
   reply?: (body: any) => { text?: string; toolCalls?: { name: string; arguments: string }[] } | undefined;
 }
 
-const error = (status: number, message: string, type = 'invalid_request_error') => jsonResponse({ error: { message, type, param: null, code: null } }, status);
+const error = (status: number, message: string, type = 'invalid_request_error', param: string | null = null, code: string | null = null) =>
+  jsonResponse({ error: { message, type, param, code } }, status);
+
+/** What OpenAI's older chat models cannot take, checked the way OpenAI checks it. */
+const MODEL_LIMITS: [RegExp, { reasoning: boolean; maxOutput: number }][] = [
+  [/^gpt-4o/, { reasoning: false, maxOutput: 16384 }],
+  [/^gpt-4\.1/, { reasoning: false, maxOutput: 32768 }],
+];
+
+function modelRefusal(body: any): Response | undefined {
+  const limits = MODEL_LIMITS.find(([pattern]) => pattern.test(String(body.model)))?.[1];
+  if (!limits) return undefined;
+  if (body.reasoning_effort !== undefined && !limits.reasoning) {
+    return error(400, "Unsupported parameter: 'reasoning_effort' is not supported with this model.", 'invalid_request_error', 'reasoning_effort', 'unsupported_parameter');
+  }
+  for (const field of ['max_tokens', 'max_completion_tokens']) {
+    const asked = body[field];
+    if (typeof asked === 'number' && asked > limits.maxOutput) {
+      return error(400, `${field} is too large: ${asked}. This model supports at most ${limits.maxOutput} completion tokens, whereas you provided ${asked}.`, 'invalid_request_error', field, 'invalid_value');
+    }
+  }
+  return undefined;
+}
 
 export function fakeOpenAI(options: FakeOpenAIOptions): FakeHandler {
   return async (request) => {
@@ -47,6 +69,8 @@ const CHAT_PARAMS = new Set([
 function chat(body: any, options: FakeOpenAIOptions): Response {
   for (const key of Object.keys(body)) if (!CHAT_PARAMS.has(key)) return error(400, `Unrecognized request argument supplied: ${key}`);
   if (!Array.isArray(body.messages) || body.messages.length === 0) return error(400, "'messages' is a required property");
+  const refused = modelRefusal(body);
+  if (refused) return refused;
   const callIds = new Set<string>();
   for (const m of body.messages) {
     for (const c of m.tool_calls ?? []) callIds.add(c.id);

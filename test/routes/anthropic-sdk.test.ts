@@ -22,20 +22,22 @@ const fakes = installFakeUpstreams({
 });
 afterAll(() => fakes.restore());
 
-const endpoints = { openai: unique('a-gpt'), anthropic: unique('a-claude') };
+const endpoints = { openai: unique('a-gpt'), anthropic: unique('a-claude'), gpt4o: unique('a-gpt4o') };
 let token: string;
 
 beforeAll(async () => {
   const openaiKey = await putSecret('anth', 'openai', 'sk-upstream-openai');
   const anthropicKey = await putSecret('anth', 'anthropic', 'sk-ant-upstream');
-  await createEndpoint(endpoints.openai, { name: 'gpt-4o-mini', provider: 'openai', task: 'llm/v1/chat', openai_config: { openai_api_key: openaiKey, openai_api_base: 'https://api.openai.fake/v1' } });
+  await createEndpoint(endpoints.openai, { name: 'gpt-5-mini', provider: 'openai', task: 'llm/v1/chat', openai_config: { openai_api_key: openaiKey, openai_api_base: 'https://api.openai.fake/v1' } });
+  // A model without reasoning and with 16k output tokens: the fake refuses more, as OpenAI does.
+  await createEndpoint(endpoints.gpt4o, { name: 'gpt-4o-mini', provider: 'openai', task: 'llm/v1/chat', openai_config: { openai_api_key: openaiKey, openai_api_base: 'https://api.openai.fake/v1' } });
   await createEndpoint(endpoints.anthropic, {
     name: 'claude-sonnet-4-5',
     provider: 'anthropic',
     task: 'llm/v1/chat',
     anthropic_config: { anthropic_api_key: anthropicKey, anthropic_api_base: 'https://api.anthropic.fake' },
   });
-  token = await tokenFor('carol', { [endpoints.openai]: 'CAN_QUERY', [endpoints.anthropic]: 'CAN_QUERY' });
+  token = await tokenFor('carol', { [endpoints.openai]: 'CAN_QUERY', [endpoints.anthropic]: 'CAN_QUERY', [endpoints.gpt4o]: 'CAN_QUERY' });
 });
 
 /** As the seeds say: a dummy key and the gateway token as Bearer; or the token as the api key. */
@@ -302,6 +304,23 @@ describe('Claude Code against the gateway', () => {
     expect(up.tools[0].function.parameters.additionalProperties).toBe(false);
     expect(up).not.toHaveProperty('context_management');
     expect(up).not.toHaveProperty('metadata');
+  });
+
+  it('works against a model without reasoning and with fewer output tokens: retried once without what it refused, then learned', async () => {
+    const { headers, body } = claudeCodeRequest(endpoints.gpt4o);
+    const before = fakes.calls.length;
+    const first = await call('POST', '/ai-gateway/anthropic/v1/messages?beta=true', null, body, headers);
+    expect(first.status, first.text).toBe(200);
+    const sent = fakes.calls.slice(before).map((c) => JSON.parse(c.body));
+    // Refused twice (reasoning_effort, then 32000 output tokens), answered the third time.
+    expect(sent.map((b) => [b.reasoning_effort, b.max_completion_tokens])).toEqual([['high', 32000], [undefined, 32000], [undefined, 16384]]);
+    const again = fakes.calls.length;
+    expect((await call('POST', '/ai-gateway/anthropic/v1/messages?beta=true', null, body, headers)).status).toBe(200);
+    expect(fakes.calls.slice(again).map((c) => JSON.parse(c.body).max_completion_tokens)).toEqual([16384]);
+    // The caller's own explicit OpenAI request is passed through and refused as OpenAI refuses it.
+    const direct = await call('POST', '/ai-gateway/openai/v1/chat/completions', token, { model: endpoints.gpt4o, reasoning_effort: 'low', messages: [{ role: 'user', content: 'x' }] });
+    expect(direct.status).toBe(400);
+    expect(direct.json.error).toMatchObject({ param: 'reasoning_effort' });
   });
 
   it('passes an upstream 429 on with retry-after and an upstream 400 with its message, in the Anthropic shape', async () => {
