@@ -3,6 +3,7 @@ import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 import { jsonResponse, type FakeHandler } from './router';
 import { verifySigV4, type AwsCredentials } from './sigv4-verifier';
 import { validateConverse } from './bedrock-converse-rules';
+import type { ScriptedReply } from './conversation-view';
 
 // A fake Bedrock Runtime that checks what Bedrock checks: a valid SigV4 signature (service
 // `bedrock`, the host's region), a known model id in the path, the Converse rules
@@ -14,6 +15,8 @@ export interface FakeBedrockOptions {
   region: string;
   keys: Record<string, AwsCredentials>;
   models: string[];
+  /** Scripted answers (text or one tool call) instead of the built-in ones; failure triggers still apply. */
+  reply?: (body: any) => ScriptedReply;
 }
 
 const codec = new EventStreamCodec(toUtf8, fromUtf8);
@@ -41,7 +44,7 @@ export function fakeBedrock(options: FakeBedrockOptions): FakeHandler {
     if (invalid) return awsError(400, 'ValidationException', invalid);
     const said = lastUserText(json);
     if (said === 'throttle me') return awsError(429, 'ThrottlingException', 'Too many requests, please wait before trying again.');
-    const reply = answer(json, said);
+    const reply = options.reply ? scripted(json, options.reply(json)) : answer(json, said);
     return match[2] === 'converse' ? converse(reply) : converseStream(reply, said);
   };
 }
@@ -59,11 +62,17 @@ function lastUserText(body: any): string {
   return last.content.filter((b: any) => typeof b.text === 'string').map((b: any) => b.text).join('');
 }
 
-function answer(body: any, said: string): Reply {
-  const last = body.messages.at(-1);
+/** Usage (with cache reads when the system has a cache point) and reasoning (when thinking is asked for). */
+function usageAndReasoning(body: any): Pick<Reply, 'usage' | 'reasoning'> {
   const cached = JSON.stringify(body.system ?? []).includes('cachePoint');
   const usage = { inputTokens: 20, outputTokens: 8, totalTokens: 28 + (cached ? 5 : 0), ...(cached ? { cacheReadInputTokens: 5, cacheWriteInputTokens: 0 } : {}) };
   const reasoning = body.additionalModelRequestFields?.thinking ? { text: 'Let me think.', signature: 'sig-abc' } : undefined;
+  return { usage, reasoning };
+}
+
+function answer(body: any, said: string): Reply {
+  const last = body.messages.at(-1);
+  const { usage, reasoning } = usageAndReasoning(body);
   const result = last.content.find((b: any) => b.toolResult)?.toolResult;
   if (result) return { reasoning, text: `tool said ${result.content.map((c: any) => c.text ?? JSON.stringify(c.json)).join('')}`, stopReason: 'end_turn', usage };
   const tools = body.toolConfig?.tools?.filter((t: any) => t.toolSpec) ?? [];
@@ -74,6 +83,12 @@ function answer(body: any, said: string): Reply {
   const image = body.messages.flatMap((m: any) => m.content).find((b: any) => b.image);
   const text = image ? `I see a ${image.image.format} image of ${atob(image.image.source.bytes).length} bytes` : `echo: ${said}`;
   return { reasoning, text, stopReason: said.includes('STOP') ? 'stop_sequence' : 'end_turn', usage };
+}
+
+function scripted(body: any, script: ScriptedReply): Reply {
+  const call = script.toolCalls?.[0];
+  if (call) return { ...usageAndReasoning(body), toolUse: { toolUseId: 'tooluse_scripted0123456789ab', name: call.name, input: call.input }, stopReason: 'tool_use' };
+  return { ...usageAndReasoning(body), text: script.text ?? '', stopReason: 'end_turn' };
 }
 
 function converse(reply: Reply): Response {

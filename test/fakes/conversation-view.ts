@@ -84,3 +84,46 @@ export const toOpenAIReply = (reply: ScriptedReply) => ({
   text: reply.text,
   toolCalls: reply.toolCalls?.map((c) => ({ name: c.name, arguments: JSON.stringify(c.input) })),
 });
+
+/** Gemini generateContent's view (the Vertex Gemini fake). Tool results are the functionResponse's `result`, or its JSON. */
+export function geminiView(body: any): ConversationView {
+  const contents: any[] = body.contents ?? [];
+  const users = contents.filter((c) => c.role === 'user' && (c.parts ?? []).some((p: any) => typeof p.text === 'string'));
+  const texts = (c: any): string[] => (c?.parts ?? []).filter((p: any) => typeof p.text === 'string' && !p.thought).map((p: any) => p.text);
+  const response = (contents.at(-1)?.parts ?? []).find((p: any) => p.functionResponse)?.functionResponse?.response;
+  const declarations = (body.tools ?? []).flatMap((t: any) => t.functionDeclarations ?? []);
+  const calling = body.toolConfig?.functionCallingConfig;
+  const allowed: string[] | undefined = calling?.allowedFunctionNames;
+  return {
+    lastUserText: texts(users.at(-1)).at(-1) ?? '',
+    allUserText: users.map((c) => texts(c).join('')).join('\n'),
+    tools: declarations.map((d: any) => ({ name: d.name, schema: d.parametersJsonSchema ?? d.parameters })),
+    toolResult: response === undefined ? undefined : typeof response.result === 'string' ? response.result : JSON.stringify(response),
+    wantsJson: body.generationConfig?.responseMimeType === 'application/json',
+    forcedTool: forced(allowed?.length === 1 ? allowed[0] : undefined, calling?.mode === 'ANY', declarations.map((d: any) => d.name)),
+  };
+}
+
+/** Bedrock Converse's view (the Bedrock fake). Converse has no JSON mode: structured output arrives as a forced tool. */
+export function bedrockView(body: any): ConversationView {
+  const messages: any[] = body.messages ?? [];
+  const users = messages.filter((m) => m.role === 'user' && m.content.some((b: any) => typeof b.text === 'string'));
+  const texts = (m: any): string[] => (m?.content ?? []).filter((b: any) => typeof b.text === 'string').map((b: any) => b.text);
+  const results = (messages.at(-1)?.content ?? []).filter((b: any) => b.toolResult).map((b: any) => b.toolResult);
+  const specs = (body.toolConfig?.tools ?? []).filter((t: any) => t.toolSpec).map((t: any) => t.toolSpec);
+  const choice = body.toolConfig?.toolChoice;
+  return {
+    lastUserText: texts(users.at(-1)).at(-1) ?? '',
+    allUserText: users.map((m) => texts(m).join('')).join('\n'),
+    tools: specs.map((s: any) => ({ name: s.name, schema: s.inputSchema?.json })),
+    toolResult: results.length ? results.map((r: any) => r.content.map((c: any) => c.text ?? JSON.stringify(c.json)).join('')).join('\n') : undefined,
+    wantsJson: false,
+    forcedTool: forced(choice?.tool?.name, !!choice?.any, specs.map((s: any) => s.name)),
+  };
+}
+
+/** Cohere v2 chat's view: OpenAI-like messages and tools, tool_choice REQUIRED, response_format json_object. */
+export function cohereView(body: any): ConversationView {
+  const view = openAIChatView({ ...body, tool_choice: undefined });
+  return { ...view, forcedTool: forced(undefined, body.tool_choice === 'REQUIRED', view.tools.map((t) => t.name)) };
+}

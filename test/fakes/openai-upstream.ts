@@ -50,7 +50,9 @@ export function fakeOpenAI(options: FakeOpenAIOptions): FakeHandler {
       return error(400, 'We could not parse the JSON body of your request.');
     }
     const path = new URL(request.url).pathname;
-    if (path.endsWith('/embeddings')) return embeddings(body);
+    // A Databricks serving endpoint takes every task at /invocations, told apart by the body.
+    const invocation = path.endsWith('/invocations');
+    if (path.endsWith('/embeddings') || (invocation && body.input !== undefined)) return embeddings(body);
     if (path.endsWith('/responses')) return fakeResponses(body, (b) => options.reply?.(b));
     if (path.endsWith('/chat/completions') || path.endsWith('/invocations')) return chat(body, options);
     if (path.endsWith('/completions')) return completions(body);

@@ -1,0 +1,60 @@
+import type Anthropic from '@anthropic-ai/sdk';
+import { expect } from 'vitest';
+import { STRUCTURED, WEATHER_RESULT } from '../clients/script';
+import type { Cell } from './cells';
+import { anthropicClient, chatModel, expectUsage } from './target';
+
+// The Anthropic SDK's cells on /ai-gateway/anthropic: messages (JSON), a streamed tool round trip
+// read with messages.stream(...).finalMessage() as agents do, and structured output (output_config).
+
+const WEATHER: Anthropic.Tool = { name: 'get_weather', description: 'Weather', input_schema: { type: 'object', properties: { city: { type: 'string' } } } };
+const SCHEMA = { type: 'object', properties: { city: { type: 'string' }, temperature: { type: 'number' } }, required: ['city', 'temperature'], additionalProperties: false };
+
+export const anthropicCells: Cell[] = [
+  {
+    id: 'anthropic.messages',
+    title: 'Anthropic SDK: messages',
+    async run(t) {
+      const msg = await anthropicClient(t).messages.create({ model: chatModel(t), max_tokens: 256, system: 'Be brief.', messages: [{ role: 'user', content: 'Say hi' }] });
+      expect(msg.content).toEqual([expect.objectContaining({ type: 'text', text: 'echo: Say hi' })]);
+      expect(msg.stop_reason).toBe('end_turn');
+      expectUsage(msg.usage.input_tokens, msg.usage.output_tokens);
+    },
+  },
+  {
+    id: 'anthropic.stream-tools',
+    title: 'Anthropic SDK: streamed tool round trip',
+    async run(t) {
+      const client = anthropicClient(t);
+      const messages: Anthropic.MessageParam[] = [{ role: 'user', content: 'What is the weather in Paris?' }];
+      const first = await client.messages.stream({ model: chatModel(t), max_tokens: 256, tools: [WEATHER], messages }).finalMessage();
+      expect(first.stop_reason).toBe('tool_use');
+      const use = first.content.find((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use');
+      expect(use).toMatchObject({ name: 'get_weather', input: { city: 'Paris' } });
+      messages.push({ role: 'assistant', content: first.content as Anthropic.ContentBlockParam[] }, { role: 'user', content: [{ type: 'tool_result', tool_use_id: use!.id, content: WEATHER_RESULT }] });
+      let streamed = '';
+      const stream = client.messages.stream({ model: chatModel(t), max_tokens: 256, tools: [WEATHER], messages }).on('text', (delta) => (streamed += delta));
+      const second = await stream.finalMessage();
+      expect(second.content).toEqual([expect.objectContaining({ type: 'text', text: `The tool said: ${WEATHER_RESULT}` })]);
+      expect(streamed).toBe(`The tool said: ${WEATHER_RESULT}`);
+      expect(second.stop_reason).toBe('end_turn');
+      expectUsage(second.usage.input_tokens, second.usage.output_tokens);
+    },
+  },
+  {
+    id: 'anthropic.structured',
+    title: 'Anthropic SDK: structured output (output_config.format json_schema)',
+    async run(t) {
+      const msg = await anthropicClient(t).messages.create({
+        model: chatModel(t),
+        max_tokens: 256,
+        messages: [{ role: 'user', content: 'The weather in Paris, as JSON' }],
+        output_config: { format: { type: 'json_schema', schema: SCHEMA } },
+      });
+      expect(msg.content).toHaveLength(1);
+      expect(msg.content[0].type).toBe('text');
+      expect(JSON.parse((msg.content[0] as Anthropic.TextBlock).text)).toEqual(STRUCTURED);
+      expect(msg.stop_reason).toBe('end_turn');
+    },
+  },
+];
