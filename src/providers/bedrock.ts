@@ -1,5 +1,7 @@
 import { AwsClient } from 'aws4fetch';
-import { converseStreamDecoder, decodeBedrockError, decodeConverseResponse, encodeConverseRequest, type BedrockFamily } from '../formats/bedrock-converse';
+import {
+  converseStreamDecoder, decodeBedrockError, decodeConverseResponse, encodeConverseRequest, structuredAnswer, structuredAnswerStream, structuredOutputSchema, type BedrockFamily,
+} from '../formats/bedrock-converse';
 import type { EmbeddingRequest, EmbeddingResponse } from '../formats/canonical';
 import { decodeCohereEmbedResponse, encodeCohereEmbedRequest } from '../formats/cohere-v2';
 import { decodeTitanEmbedResponse, encodeTitanEmbedRequest } from '../formats/titan-embeddings';
@@ -46,12 +48,16 @@ export const bedrock: Provider = {
   wireFormat: () => 'bedrock',
   async chat(call, req) {
     const body = encodeConverseRequest(req, family(call));
+    // Structured output comes back as a tool call (see structured-output.ts) and goes out as text.
+    const structured = structuredOutputSchema(req) !== undefined;
     if (req.stream) {
       const response = await invoke(call, 'converse-stream', body);
-      return { kind: 'stream', body: response.body!, decoder: converseStreamDecoder(call.entity.model, response.headers.get('x-amzn-requestid') ?? undefined) };
+      const decoder = converseStreamDecoder(call.entity.model, response.headers.get('x-amzn-requestid') ?? undefined);
+      return { kind: 'stream', body: response.body!, decoder: structured ? structuredAnswerStream(decoder) : decoder };
     }
     const response = await invoke(call, 'converse', body);
-    return { kind: 'response', response: decodeConverseResponse(await upstreamJson(response), call.entity.model, response.headers.get('x-amzn-requestid') ?? undefined) };
+    const decoded = decodeConverseResponse(await upstreamJson(response), call.entity.model, response.headers.get('x-amzn-requestid') ?? undefined);
+    return { kind: 'response', response: structured ? structuredAnswer(decoded) : decoded };
   },
   embeddings(call, req) {
     if (family(call) === 'amazon') return titanEmbeddings(call, req);

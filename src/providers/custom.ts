@@ -1,9 +1,11 @@
 import { credential } from '../gateway/credentials';
 import { joinUrl, openAICompatible } from './openai-compatible';
 
-// Any OpenAI-compatible server: custom_provider_url plus bearer or api-key header auth.
+// Any OpenAI-compatible server: custom_provider_url plus bearer or api-key header auth. Only the
+// paths CONTRACT §4 names are assumed (servers such as vLLM may lack /responses): Responses
+// callers are translated to chat completions.
 
-const PATHS = { chat: 'chat/completions', completions: 'completions', embeddings: 'embeddings', responses: 'responses' } as const;
+const PATHS = { chat: 'chat/completions', completions: 'completions', embeddings: 'embeddings' } as const;
 
 export const custom = openAICompatible({
   url(call, op) {

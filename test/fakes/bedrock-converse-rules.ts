@@ -4,7 +4,10 @@ const TOP_LEVEL = new Set(['messages', 'system', 'inferenceConfig', 'toolConfig'
 const INFERENCE = new Set(['maxTokens', 'temperature', 'topP', 'stopSequences']);
 const BLOCKS = new Set(['text', 'image', 'document', 'toolUse', 'toolResult', 'reasoningContent', 'cachePoint', 'guardContent', 'video']);
 
-export function validateConverse(body: any): string | undefined {
+/** Models that accept toolChoice `any` and `tool` (Claude, Nova, Mistral Large, also as inference profiles); the rest only `auto`. */
+const FORCES_TOOLS = /(^|\.)(anthropic|amazon\.nova|mistral\.mistral-large)/;
+
+export function validateConverse(body: any, model: string): string | undefined {
   for (const key of Object.keys(body)) if (!TOP_LEVEL.has(key)) return `Unknown parameter in input: "${key}"`;
   for (const key of Object.keys(body.inferenceConfig ?? {})) if (!INFERENCE.has(key)) return `Unknown parameter in inferenceConfig: "${key}"`;
   if (!Array.isArray(body.messages) || !body.messages.length) return 'A conversation must start with a user message.';
@@ -47,6 +50,8 @@ export function validateConverse(body: any): string | undefined {
     for (const t of body.toolConfig.tools) if (t.toolSpec && !t.toolSpec.inputSchema?.json) return 'toolSpec.inputSchema.json is required.';
     const choice = body.toolConfig.toolChoice;
     if (choice && (Object.keys(choice).length !== 1 || !['auto', 'any', 'tool'].includes(Object.keys(choice)[0]))) return 'toolChoice must be one of auto, any, tool.';
+    const forced = choice && Object.keys(choice)[0] !== 'auto' && Object.keys(choice)[0];
+    if (forced && !FORCES_TOOLS.test(model)) return `This model doesn't support the toolConfig.toolChoice.${forced} field. Remove toolConfig.toolChoice.${forced} and try again.`;
   }
   for (const s of body.system ?? []) if (Object.keys(s).length !== 1 || !('text' in s || 'cachePoint' in s || 'guardContent' in s)) return 'system blocks must be text, cachePoint or guardContent.';
   return undefined;

@@ -40,7 +40,7 @@ export function fakeBedrock(options: FakeBedrockOptions): FakeHandler {
       return awsError(400, 'SerializationException', 'Could not parse the request body as JSON.');
     }
     if (match[2] === 'invoke') return invoke(model, json);
-    const invalid = validateConverse(json);
+    const invalid = validateConverse(json, model);
     if (invalid) return awsError(400, 'ValidationException', invalid);
     const said = lastUserText(json);
     if (said === 'throttle me') return awsError(429, 'ThrottlingException', 'Too many requests, please wait before trying again.');

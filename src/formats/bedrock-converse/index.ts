@@ -5,3 +5,4 @@ export { decodeBedrockStopReason } from './stop-reason';
 export { decodeBedrockUsage } from './usage';
 export { decodeBedrockError, bedrockExceptionStatus } from './errors';
 export { EventStreamSplitter, headerString } from './event-stream';
+export { structuredAnswer, structuredAnswerStream, structuredOutputSchema } from './structured-output';

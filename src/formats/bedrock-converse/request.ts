@@ -1,6 +1,7 @@
 import type { CacheControl, ChatRequest, ContentPart, Message, ToolDefinition } from '../canonical';
 import { InvalidRequest } from '../invalid-request';
 import { encodeBedrockBlock } from './blocks';
+import { STRUCTURED_OUTPUT_TOOL, structuredOutputTool } from './structured-output';
 
 // Canonical request → Bedrock Converse / ConverseStream body (PROTOCOLS §5.1, §9.1).
 // Turns must alternate user/assistant and start with user; tool results ride in user turns;
@@ -27,7 +28,7 @@ export function encodeConverseRequest(req: ChatRequest, family: BedrockFamily): 
   if (req.stop?.length) inference.stopSequences = req.stop;
   if (Object.keys(inference).length) body.inferenceConfig = inference;
 
-  const toolConfig = encodeToolConfig(req, messages);
+  const toolConfig = withStructuredOutput(encodeToolConfig(req, messages), req, family);
   if (toolConfig) body.toolConfig = toolConfig;
   const additional = additionalFields(req, family);
   if (Object.keys(additional).length) body.additionalModelRequestFields = additional;
@@ -89,6 +90,18 @@ function encodeToolConfig(req: ChatRequest, messages: Array<{ content: Array<Rec
   else if (choice === 'required') config.toolChoice = { any: {} };
   else if (typeof choice === 'object') config.toolChoice = { tool: { name: choice.name } };
   return config;
+}
+
+/** Adds the tool that carries a structured answer (structured-output.ts), forced as the family allows. */
+function withStructuredOutput(config: Record<string, unknown> | undefined, req: ChatRequest, family: BedrockFamily): Record<string, unknown> | undefined {
+  const structured = structuredOutputTool(req, family);
+  if (!structured) return config;
+  const index = (req.tools ?? []).findIndex((t) => t.name === STRUCTURED_OUTPUT_TOOL);
+  if (index >= 0) throw new InvalidRequest(`the tool name ${STRUCTURED_OUTPUT_TOOL} is reserved on Bedrock for structured output`, `tools[${index}]`);
+  const tools = (config?.tools as unknown[] | undefined) ?? [];
+  // A caller's named or required choice still holds; otherwise the structured answer is asked for.
+  const keep = (typeof req.toolChoice === 'object' || req.toolChoice === 'required') && config?.toolChoice;
+  return { tools: [...tools, structured.spec], toolChoice: keep ? config.toolChoice : structured.toolChoice };
 }
 
 /** Model-native extras Converse has no field for: top_k and thinking, by model family. */

@@ -53,4 +53,14 @@ function familyRow(family: Family, embeddings?: Record<string, { model: string; 
 
 /** Claude on Bedrock, with the embeddings models (Titan, Cohere embed). */
 export const bedrockClaudeRow = familyRow('anthropic', { titan: { model: MODELS.titanEmbed, family: 'amazon' }, 'cohere-embed': { model: MODELS.cohereEmbed, family: 'cohere' } });
-export const bedrockFamilyRows = (['cohere', 'ai21labs', 'amazon'] as const).map((f) => familyRow(f));
+/** Cohere and AI21 models on Bedrock cannot be made to call a tool, so structured output cannot be emulated: a clean 400. */
+const noStructuredOutput = (family: Family) => {
+  const refusal = { status: 400, message: new RegExp(`structured output is not available for ${family} models on Bedrock`) };
+  return { 'openai.structured': refusal, 'anthropic.structured': refusal, 'gemini.structured': refusal };
+};
+
+export const bedrockFamilyRows = [
+  { ...familyRow('cohere'), refusals: noStructuredOutput('cohere') },
+  { ...familyRow('ai21labs'), refusals: noStructuredOutput('ai21labs') },
+  familyRow('amazon'),
+];
