@@ -15,17 +15,14 @@ const entra = fakeEntra({
   'tenant-burst': { clientId: 'app-2', secret: 'entra-secret-2' },
   'tenant-short': { clientId: 'app-3', secret: 'entra-secret-3', expiresIn: 61 },
 });
-const weather = { name: 'get_weather', arguments: '{"city":"Paris"}' };
 const fakes = installFakeUpstreams({
   'login.fake': entra.handler,
   'res.openai.azure.fake': fakeAzureOpenAI({
-    deployments: ['gpt4o-prod', 'embed-prod', 'instruct-prod'],
+    deployments: ['gpt4o-prod', 'instruct-prod'],
     apiKey: 'azure-key-1',
     bearer: entra.valid,
     reply: (body) => {
       const last = body.messages.at(-1);
-      if (body.tools?.length && last.role === 'user') return { toolCalls: [weather] };
-      if (last.role === 'tool') return { text: `weather says ${last.content}` };
       return { text: `echo: ${typeof last.content === 'string' ? last.content : last.content[0].text}` };
     },
     failWith: (body) =>
@@ -45,7 +42,6 @@ const entraConfig = (tenant: string, clientId: string, secretRef: string) =>
 
 const keyChat = unique('azure-key');
 const entraChat = unique('azure-entra');
-const embed = unique('azure-embed');
 const instruct = unique('azure-instruct');
 
 beforeAll(async () => {
@@ -53,7 +49,6 @@ beforeAll(async () => {
   const secret = await putSecret('azure', 'entra', 'entra-secret');
   await createEndpoint(keyChat, { name: 'gpt-4o', provider: 'openai', task: 'llm/v1/chat', openai_config: azureConfig({ openai_api_type: 'azure', openai_api_key: key }) });
   await createEndpoint(entraChat, { name: 'gpt-4o', provider: 'openai', task: 'llm/v1/chat', openai_config: entraConfig('tenant-main', 'app-1', secret) });
-  await createEndpoint(embed, { name: 'text-embedding-3-small', provider: 'openai', task: 'llm/v1/embeddings', openai_config: azureConfig({ openai_api_type: 'azure', openai_api_key: key, openai_deployment_name: 'embed-prod' }) });
   await createEndpoint(instruct, { name: 'gpt-35-turbo-instruct', provider: 'openai', task: 'llm/v1/completions', openai_config: azureConfig({ openai_api_type: 'azure', openai_api_key: key, openai_deployment_name: 'instruct-prod' }) });
 });
 
@@ -100,29 +95,9 @@ describe.each([['api-key', () => keyChat], ['Entra ID', () => entraChat]])('Azur
     expect(events.filter((e) => e.type === 'text').map((e) => (e as { text: string }).text).join('')).toBe('echo: quirky');
     expect(events.at(-1)).toMatchObject({ type: 'usage', usage: { inputTokens: 11, outputTokens: 7 } });
   });
-
-  it('round-trips a tool call', async () => {
-    const tools: OpenAI.ChatCompletionTool[] = [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }];
-    const first = await client().chat.completions.create({ model: endpoint(), tools, messages: [{ role: 'user', content: 'weather in Paris?' }] });
-    const toolCall = first.choices[0].message.tool_calls![0] as OpenAI.ChatCompletionMessageFunctionToolCall;
-    expect(first.choices[0].finish_reason).toBe('tool_calls');
-    expect(JSON.parse(toolCall.function.arguments)).toEqual({ city: 'Paris' });
-    const second = await client().chat.completions.create({
-      model: endpoint(),
-      tools,
-      messages: [{ role: 'user', content: 'weather in Paris?' }, first.choices[0].message, { role: 'tool', tool_call_id: toolCall.id, content: 'sunny' }],
-    });
-    expect(second.choices[0].message.content).toBe('weather says sunny');
-  });
 });
 
 describe('Azure OpenAI, other tasks', () => {
-  it('embeds through the embeddings deployment (the SDK asks for base64)', async () => {
-    const res = await client().embeddings.create({ model: embed, input: ['abc', 'hello'] });
-    expect(res.data.map((d) => d.embedding)).toEqual([[3, 0.5, -0.25], [5, 0.5, -0.25]]);
-    expect(fakes.calls.at(-1)!.url).toBe(`${BASE}/openai/deployments/embed-prod/embeddings?api-version=2024-10-21`);
-  });
-
   it('serves legacy completions through the completions deployment', async () => {
     const res = await client().completions.create({ model: instruct, prompt: 'Once' });
     expect(res.choices[0].text).toBe('completed: Once');

@@ -119,6 +119,21 @@ describe('Bedrock Converse', () => {
     expect({ name, args: JSON.parse(args), finish }).toEqual({ name: 'get_weather', args: { city: 'Paris' }, finish: 'tool_calls' });
   });
 
+  it('asks for structured output with a forced tool and streams its input back as the answer text', async () => {
+    const schema = { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] };
+    const response_format = { type: 'json_schema' as const, json_schema: { name: 'place', description: 'Where', schema } };
+    const stream = await client().chat.completions.create({ model: claude, response_format, messages: [{ role: 'user', content: 'x' }], stream: true });
+    const { text, finish, toolName } = await collectChatStream(stream);
+    expect({ text: JSON.parse(text), finish, toolName }).toEqual({ text: { city: 'Paris' }, finish: 'stop', toolName: '' });
+    expect(lastBody().toolConfig).toEqual({ tools: [{ toolSpec: { name: 'structured_output', description: 'Where', inputSchema: { json: schema } } }], toolChoice: { tool: { name: 'structured_output' } } });
+    // With tools of its own the model may call those instead: `any`, not the structured tool, is forced.
+    await client().chat.completions.create({ model: claude, response_format, tools, messages: [{ role: 'user', content: 'x' }] });
+    expect(lastBody().toolConfig.tools.map((t: any) => t.toolSpec.name)).toEqual(['get_weather', 'structured_output']);
+    expect(lastBody().toolConfig.toolChoice).toEqual({ any: {} });
+    const reserved = await call('POST', '/ai-gateway/mlflow/v1/chat/completions', ADMIN, { model: claude, response_format, tools: [{ type: 'function', function: { name: 'structured_output' } }], messages: [{ role: 'user', content: 'x' }] });
+    expect([reserved.status, reserved.json.error.param]).toEqual([400, 'tools[0]']);
+  });
+
   it('sends images as bytes with their format', async () => {
     const res = await client().chat.completions.create({
       model: claude,

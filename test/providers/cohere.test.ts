@@ -81,12 +81,6 @@ describe('Cohere v2 chat', () => {
     expect(lastUpstream().messages[1]).toMatchObject({ role: 'assistant', tool_calls: [{ id: 'get_weather_abc123', function: { arguments: '{"city":"Paris"}' } }] });
     expect(lastUpstream().messages[2]).toMatchObject({ role: 'tool', tool_call_id: 'get_weather_abc123' });
   });
-
-  it('streams a tool call in pieces', async () => {
-    const stream = await client().chat.completions.create({ model: chat, tools, messages: [{ role: 'user', content: 'weather?' }], stream: true });
-    const { toolName: name, toolArgs: args, finish } = await collectChatStream(stream);
-    expect({ name, args, finish }).toEqual({ name: 'get_weather', args: '{"city":"Paris"}', finish: 'tool_calls' });
-  });
 });
 
 describe('Cohere v2 embed', () => {

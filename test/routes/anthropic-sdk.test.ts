@@ -80,21 +80,6 @@ describe.each([['openai'], ['anthropic']] as const)('Anthropic SDK against the %
     expect(msg.usage.input_tokens).toBe(kind === 'openai' ? 8 : 21);
   });
 
-  it('runs a tool-use round trip with streaming', async () => {
-    const c = client();
-    const messages: Anthropic.MessageParam[] = [{ role: 'user', content: 'What is the weather in Paris?' }];
-    const first = await c.messages.stream({ model: model(), max_tokens: 512, tools: [weatherTool], messages }).finalMessage();
-    expect(first.stop_reason).toBe('tool_use');
-    const use = first.content.find((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use')!;
-    expect(use).toMatchObject({ name: 'get_weather', input: { city: 'Paris' } });
-    expect(use.id).toMatch(/^[a-zA-Z0-9_-]+$/);
-    messages.push({ role: 'assistant', content: first.content as Anthropic.ContentBlockParam[] });
-    messages.push({ role: 'user', content: [{ type: 'tool_result', tool_use_id: use.id, content: 'sunny, 21°C' }] });
-    const second = await c.messages.stream({ model: model(), max_tokens: 512, tools: [weatherTool], messages }).finalMessage();
-    expect(second.stop_reason).toBe('end_turn');
-    expect(second.content.find((b) => b.type === 'text')).toMatchObject({ text: 'weather: sunny, 21°C' });
-  });
-
   it('runs a non-streamed tool round trip with tool_choice and disable_parallel_tool_use', async () => {
     const c = client();
     const first = await c.messages.create({

@@ -5,8 +5,8 @@ import { fakeOpenAI } from '../fakes/openai-upstream';
 import { installFakeUpstreams } from '../fakes/router';
 
 // The official openai client's Responses API through every Responses front door: passed through
-// to OpenAI-format providers that serve /responses (openai, custom), translated via chat for the
-// others (databricks, ai21labs), with tools, structured output, hosted and namespace tools.
+// to OpenAI itself, translated via chat for the other providers (databricks here; custom, Azure and
+// the rest in test/matrix), with tools, structured output, hosted and namespace tools.
 
 /** Tool calls until the conversation holds a tool result, in either wire format. */
 function toolingReply(body: any) {
@@ -23,23 +23,16 @@ function toolingReply(body: any) {
 
 const fakes = installFakeUpstreams({
   'api.openai.fake': fakeOpenAI({ apiKey: 'sk-upstream', reply: toolingReply }),
-  'custom.fake': fakeOpenAI({ apiKey: 'custom-key', keyHeader: 'x-custom-key', reply: toolingReply }),
   'dbx.fake': fakeOpenAI({ apiKey: 'dapi-upstream', reply: toolingReply }),
 });
 afterAll(() => fakes.restore());
 
-const endpoints = { openai: unique('resp-openai'), custom: unique('resp-custom'), databricks: unique('resp-dbx') };
+const endpoints = { openai: unique('resp-openai'), databricks: unique('resp-dbx') };
 let token: string;
 
 beforeAll(async () => {
   const ref = await putSecret('responses', 'openai', 'sk-upstream');
   await createEndpoint(endpoints.openai, { name: 'gpt-5', provider: 'openai', task: 'llm/v1/chat', openai_config: { openai_api_key: ref, openai_api_base: 'https://api.openai.fake/v1' } });
-  await createEndpoint(endpoints.custom, {
-    name: 'my-model',
-    provider: 'custom',
-    task: 'llm/v1/chat',
-    custom_provider_config: { custom_provider_url: 'https://custom.fake/v1', api_key_auth: { key: 'x-custom-key', value_plaintext: 'custom-key' } },
-  });
   await createEndpoint(endpoints.databricks, {
     name: 'llama-70b',
     provider: 'databricks-model-serving',
@@ -56,7 +49,7 @@ const weatherTool = { type: 'function' as const, name: 'get_weather', descriptio
 
 describe.each([
   ['/ai-gateway/mlflow/v1', 'openai', 'passthrough'],
-  ['/ai-gateway/openai/v1', 'custom', 'passthrough'],
+  ['/ai-gateway/openai/v1', 'openai', 'passthrough'],
   ['/serving-endpoints', 'databricks', 'translated'],
   ['/ai-gateway/mlflow/v1', 'databricks', 'translated'],
 ] as const)('responses at %s on the %s endpoint (%s)', (base, kind, mode) => {
