@@ -1,4 +1,4 @@
-export { decodeChatRequest, encodeChatRequest, encodeSampling, type EncodeChatOptions, decodeToolChoice, effortFromBudget } from './request';
+export { decodeChatRequest, encodeChatRequest, encodeSampling, type EncodeChatOptions, decodeToolChoice, effortFromBudget, openAIEffort } from './request';
 export { decodeChatResponse, encodeChatResponse } from './response';
 export { openAIChatStreamDecoder, openAIChatStreamEncoder, openAIErrorType } from './stream';
 export { decodeOpenAIError, encodeOpenAIError } from './errors';

@@ -228,7 +228,7 @@ export function encodeChatRequest(req: ChatRequest, model: string, options: Enco
   if (req.parallelToolCalls !== undefined && req.tools?.length) body.parallel_tool_calls = req.parallelToolCalls;
   if (req.responseFormat) body.response_format = encodeResponseFormat(req.responseFormat);
   Object.assign(body, encodeSampling(req, options.maxTokensField));
-  const effort = req.reasoning?.effort ?? effortFromBudget(req.reasoning?.budgetTokens);
+  const effort = openAIEffort(req.reasoning?.effort) ?? effortFromBudget(req.reasoning?.budgetTokens);
   if (effort && !req.reasoning?.disabled) body.reasoning_effort = effort;
   if (req.stream) {
     body.stream = true;
@@ -250,6 +250,9 @@ export function encodeSampling(req: ChatRequest, maxTokensField: 'max_tokens' | 
   if (req.user) body.user = req.user;
   return body;
 }
+
+/** Anthropic's `max` effort has no OpenAI name; `high` is the highest every reasoning model takes. */
+export const openAIEffort = (effort: string | undefined) => (effort === 'max' ? 'high' : effort);
 
 /** A thinking budget expressed as the nearest OpenAI reasoning effort. */
 export function effortFromBudget(budget: number | undefined): string | undefined {

@@ -2,6 +2,7 @@ import type { ChatRequest, ResponseFormat } from '../canonical';
 import { expectObject, InvalidRequest, optionalNumber, optionalString } from '../invalid-request';
 import { decodeInput, encodeInput } from './input-items';
 import { decodeToolChoice, decodeTools, encodeToolChoice, encodeTools, type ToolOrigin } from './tools';
+import { openAIEffort } from '../openai-chat/request';
 
 // OpenAI Responses request ↔ canonical chat request plus what only the Responses API has
 // (storage, includes, namespaces, hosted tools), which the gateway acts on itself.
@@ -160,7 +161,7 @@ export function encodeResponsesRequest(req: ChatRequest, model: string, options?
   if (req.user) body.user = req.user;
   if (req.metadata) body.metadata = req.metadata;
   if (req.reasoning && (req.reasoning.effort || req.reasoning.summary)) {
-    body.reasoning = { ...(req.reasoning.effort ? { effort: req.reasoning.effort } : {}), ...(req.reasoning.summary ? { summary: req.reasoning.summary } : {}) };
+    body.reasoning = { ...(req.reasoning.effort ? { effort: openAIEffort(req.reasoning.effort) } : {}), ...(req.reasoning.summary ? { summary: req.reasoning.summary } : {}) };
   }
   if (req.stream) body.stream = true;
   if (options?.store === false) body.store = false;

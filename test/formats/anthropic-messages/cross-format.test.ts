@@ -9,6 +9,7 @@ import {
 } from '../../../src/formats/anthropic-messages';
 import type { ChatRequest } from '../../../src/formats/canonical';
 import { translateText } from '../../helpers/stream-codec';
+import { encodeResponsesRequest } from '../../../src/formats/openai-responses';
 import { decodeChatRequest, decodeChatResponse, encodeChatRequest, encodeChatResponse, openAIChatStreamDecoder, openAIChatStreamEncoder } from '../../../src/formats/openai-chat';
 
 // Golden translations between OpenAI chat and Anthropic Messages, both ways: requests,
@@ -135,6 +136,12 @@ describe('Anthropic request → OpenAI chat', () => {
       { role: 'assistant', content: null, tool_calls: [{ id: 'toolu_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }] },
       { role: 'tool', tool_call_id: 'toolu_1', content: 'sunny' },
     ]);
+  });
+
+  it("names Anthropic's max effort as OpenAI's high, for chat and Responses", () => {
+    const req = decodeMessagesRequest({ model: 'endpoint', max_tokens: 300, output_config: { effort: 'max' }, messages: [{ role: 'user', content: 'think' }] });
+    expect(encodeChatRequest(req, 'gpt-5').reasoning_effort).toBe('high');
+    expect(encodeResponsesRequest(req, 'gpt-5').reasoning).toEqual({ effort: 'high' });
   });
 });
 
