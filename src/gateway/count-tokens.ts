@@ -1,37 +1,47 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../env';
-import { decodeMessagesRequest } from '../formats/anthropic-messages';
+import type { ChatRequest } from '../formats/canonical';
 import { parseJsonData } from '../formats/sse';
 import { providerFor } from '../providers';
+import type { NativeOperation, WireFormat } from '../providers/types';
 import { badRequest, GatewayError } from './errors';
 import { runAgainstEndpoint } from './run';
-import { estimateTokens } from './usage';
+import { estimateTokens, type ApiType } from './usage';
 
-// Anthropic count_tokens: forwarded to providers that can count (Anthropic itself), estimated
-// for the others and marked so with a response header.
+// Token counting (Anthropic count_tokens, Gemini countTokens): forwarded to a provider that
+// counts in the caller's own format, estimated for the others and marked so with a header.
 
 export const TOKEN_COUNT_HEADER = 'x-gateway-token-count';
 
-export async function handleCountTokens(c: Context<AppEnv>, endpointName: string, body: Record<string, unknown>, headers: Record<string, string>): Promise<Response> {
-  return await runAgainstEndpoint(c, 'anthropic/count_tokens', endpointName, async (run) => {
+export interface CountTokensDialect {
+  apiType: ApiType;
+  decode(body: Record<string, unknown>): ChatRequest;
+  /** A provider speaking this format can count the body itself with this operation. */
+  native?: { wireFormat: WireFormat; op: NativeOperation; read(json: any): unknown };
+  encode(count: number): Record<string, unknown>;
+}
+
+export async function handleCountTokens(c: Context<AppEnv>, dialect: CountTokensDialect, endpointName: string, body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Response> {
+  return await runAgainstEndpoint(c, dialect.apiType, endpointName, async (run) => {
     if (run.live.record.task !== 'llm/v1/chat') throw badRequest(`Endpoint '${endpointName}' serves ${run.live.record.task}, not chat.`, 'model');
-    const req = decodeMessagesRequest(body, { requireMaxTokens: false });
+    const req = dialect.decode(body);
     return run.withFallback(async (entity, call) => {
       const provider = providerFor(entity.provider);
-      let inputTokens: number;
+      const native = dialect.native;
+      let count: number;
       let estimated = false;
-      if (provider.forward && provider.wireFormat(entity) === 'anthropic' && provider.forwards?.(entity, 'count_tokens')) {
-        const upstream = await provider.forward(call, 'count_tokens', body, headers);
-        const json = parseJsonData(await upstream.text());
-        if (typeof json?.input_tokens !== 'number') throw new GatewayError(502, 'The provider answered count_tokens without input_tokens.', 'upstream_invalid_response');
-        inputTokens = json.input_tokens;
+      if (native && provider.forward && provider.wireFormat(entity) === native.wireFormat && provider.forwards?.(entity, native.op)) {
+        const upstream = await provider.forward(call, native.op, body, headers);
+        const counted = native.read(parseJsonData(await upstream.text()));
+        if (typeof counted !== 'number') throw new GatewayError(502, 'The provider answered a token count without the count.', 'upstream_invalid_response');
+        count = counted;
       } else {
         estimated = true;
-        inputTokens = estimateTokens(JSON.stringify(req.messages) + JSON.stringify(req.tools ?? []));
+        count = estimateTokens(JSON.stringify(req.messages) + JSON.stringify(req.tools ?? []));
       }
       run.recorder.markFirstByte();
       run.recorder.finish(200);
-      return c.json({ input_tokens: inputTokens }, 200, { ...run.headers(), [TOKEN_COUNT_HEADER]: estimated ? 'estimated' : 'exact' });
+      return c.json(dialect.encode(count), 200, { ...run.headers(), [TOKEN_COUNT_HEADER]: estimated ? 'estimated' : 'exact' });
     });
   });
 }

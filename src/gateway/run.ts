@@ -7,7 +7,7 @@ import { GatewayError, toErrorInfo } from './errors';
 import { enforceRateLimits } from './rate-limits';
 import { parseRequestTags, REQUEST_TAGS_HEADER } from './request-tags';
 import { entityOrder, shouldFallBack } from './traffic';
-import { UsageRecorder, type ApiType } from './usage';
+import { COUNTING_APIS, UsageRecorder, type ApiType } from './usage';
 
 /** Everything one data-plane request carries through the pipeline. */
 export interface EndpointRun {
@@ -43,8 +43,7 @@ export async function runAgainstEndpoint(
     const live = await getEndpoint(c.env.DB, endpointName);
     recorder.endpoint(live);
     requirePermission(principal, live.record.creator, live.permissions, 'CAN_QUERY', `serving endpoint '${endpointName}'`);
-    // Counting tokens asks no model, so it spends no call budget.
-    if (apiType !== 'anthropic/count_tokens') await enforceRateLimits(c.env, live, principal, recorder);
+    if (!COUNTING_APIS.has(apiType)) await enforceRateLimits(c.env, live, principal, recorder);
     const run: EndpointRun = {
       live,
       principal,

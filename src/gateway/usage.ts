@@ -6,7 +6,13 @@ import { writeUsageDataPoint } from './usage-analytics';
 
 // One usage row per data-plane request, written after the response with ctx.waitUntil.
 
-export type ApiType = 'chat/completions' | 'completions' | 'embeddings' | 'responses' | 'anthropic/messages' | 'anthropic/count_tokens' | 'gemini/generateContent';
+export type ApiType =
+  | 'chat/completions' | 'completions' | 'embeddings' | 'responses'
+  | 'anthropic/messages' | 'anthropic/count_tokens'
+  | 'gemini/generateContent' | 'gemini/embedContent' | 'gemini/countTokens';
+
+/** Requests that ask no model: they spend no call budget. */
+export const COUNTING_APIS: ReadonlySet<ApiType> = new Set(['anthropic/count_tokens', 'gemini/countTokens']);
 
 export class UsageRecorder {
   readonly row: UsageRow;

@@ -11,7 +11,7 @@ import {
 } from '../formats/anthropic-messages';
 import { parseJsonData, sseFrame } from '../formats/sse';
 import { handleChat } from '../gateway/chat';
-import { handleCountTokens } from '../gateway/count-tokens';
+import { handleCountTokens, type CountTokensDialect } from '../gateway/count-tokens';
 import type { ChatDialect } from '../gateway/dialect';
 import { estimateTokens } from '../gateway/usage';
 import { readJsonBody } from './body';
@@ -39,6 +39,13 @@ export const anthropicDialect: ChatDialect = {
     errorFrame: (error) => sseFrame(encodeAnthropicError(error), 'error'),
     isFinalMessage: (m) => m.event === 'message_stop',
   },
+};
+
+const anthropicCountTokens: CountTokensDialect = {
+  apiType: 'anthropic/count_tokens',
+  decode: (body) => decodeMessagesRequest(body, { requireMaxTokens: false }),
+  native: { wireFormat: 'anthropic', op: 'count_tokens', read: (json) => json?.input_tokens },
+  encode: (count) => ({ input_tokens: count }),
 };
 
 /** The caller's Anthropic headers an Anthropic provider should see (version, betas). */
@@ -71,7 +78,7 @@ anthropicRoutes.post('/ai-gateway/anthropic/v1/messages', async (c) => {
 
 anthropicRoutes.post('/ai-gateway/anthropic/v1/messages/count_tokens', async (c) => {
   const body = await readJsonBody(c);
-  return handleCountTokens(c, modelOf(body), body, callerHeaders(c));
+  return handleCountTokens(c, anthropicCountTokens, modelOf(body), body, callerHeaders(c));
 });
 
 /** Claude Code probes its base URL with a HEAD and no credentials before its first call. */

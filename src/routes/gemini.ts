@@ -1,15 +1,18 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../env';
-import { decodeGeminiRequest, decodeGeminiUsage, encodeGeminiError, encodeGeminiResponse, geminiStreamDecoder, geminiStreamEncoder } from '../formats/gemini';
+import { decodeGeminiEmbedRequest, decodeGeminiRequest, decodeGeminiUsage, encodeGeminiEmbedResponse, encodeGeminiError, encodeGeminiResponse, geminiStreamDecoder, geminiStreamEncoder } from '../formats/gemini';
 import { parseJsonData, sseFrame } from '../formats/sse';
 import { handleChat } from '../gateway/chat';
+import { handleCountTokens, type CountTokensDialect } from '../gateway/count-tokens';
 import type { ChatDialect } from '../gateway/dialect';
+import { handleEmbeddings, type EmbeddingsDialect } from '../gateway/embeddings';
 import { GatewayError } from '../gateway/errors';
 import { readJsonBody } from './body';
 
 // The Gemini front door: POST /ai-gateway/gemini/v1beta/models/{endpoint}:generateContent and
-// :streamGenerateContent (SSE with ?alt=sse, else one streamed JSON array). The model in the
-// path names the serving endpoint; the key comes as x-goog-api-key, ?key= or Authorization.
+// :streamGenerateContent (SSE with ?alt=sse, else one streamed JSON array), :countTokens,
+// :embedContent and :batchEmbedContents. The model in the path names the serving endpoint; the
+// key comes as x-goog-api-key, ?key= or Authorization.
 
 interface GeminiCall {
   model: string;
@@ -42,26 +45,50 @@ export function geminiDialect(call: GeminiCall): ChatDialect {
   };
 }
 
-export const geminiRoutes = new Hono<AppEnv>();
+const geminiCountTokens: CountTokensDialect = {
+  apiType: 'gemini/countTokens',
+  // The body is either {contents} or the whole {generateContentRequest}.
+  decode: (body) => decodeGeminiRequest(body.generateContentRequest ?? body, { model: '', stream: false }),
+  encode: (count) => ({ totalTokens: count }),
+};
 
-const ACTIONS = new Set(['generateContent', 'streamGenerateContent']);
+const geminiEmbeddings = (model: string, batch: boolean): EmbeddingsDialect => ({
+  apiType: 'gemini/embedContent',
+  decode: (body) => decodeGeminiEmbedRequest(body, model, batch),
+  encode: (res) => encodeGeminiEmbedResponse(res, batch),
+});
+
+async function generate(c: Context<AppEnv>, model: string, stream: boolean): Promise<Response> {
+  const call: GeminiCall = { model, stream, sse: c.req.query('alt') === 'sse' };
+  const res = await handleChat(c, geminiDialect(call), model, await readJsonBody(c));
+  if (!call.stream || call.sse || !res.ok) return res;
+  // Without alt=sse Gemini streams one JSON array.
+  const headers = new Headers(res.headers);
+  headers.set('content-type', 'application/json; charset=utf-8');
+  return new Response(res.body, { status: res.status, headers });
+}
+
+/** What each method of `models/{endpoint}:{method}` does. */
+const METHODS: Record<string, (c: Context<AppEnv>, model: string) => Promise<Response>> = {
+  generateContent: (c, model) => generate(c, model, false),
+  streamGenerateContent: (c, model) => generate(c, model, true),
+  countTokens: async (c, model) => handleCountTokens(c, geminiCountTokens, model, await readJsonBody(c)),
+  embedContent: async (c, model) => handleEmbeddings(c, model, await readJsonBody(c), geminiEmbeddings(model, false)),
+  batchEmbedContents: async (c, model) => handleEmbeddings(c, model, await readJsonBody(c), geminiEmbeddings(model, true)),
+};
+
+export const geminiRoutes = new Hono<AppEnv>();
 
 for (const version of ['v1beta', 'v1']) {
   geminiRoutes.post(`/ai-gateway/gemini/${version}/models/:target`, async (c) => {
     const target = c.req.param('target');
     const at = target.lastIndexOf(':');
     const model = at > 0 ? target.slice(0, at) : '';
-    const action = at > 0 ? target.slice(at + 1) : target;
-    if (!model || !ACTIONS.has(action)) {
-      throw new GatewayError(404, `Unknown method '${action}': use models/{endpoint}:generateContent or :streamGenerateContent.`, 'NOT_FOUND');
+    const method = at > 0 ? target.slice(at + 1) : target;
+    const handler = Object.hasOwn(METHODS, method) ? METHODS[method] : undefined;
+    if (!model || !handler) {
+      throw new GatewayError(404, `Unknown method '${method}': use models/{endpoint}:${Object.keys(METHODS).join(', :')}.`, 'NOT_FOUND');
     }
-    const call: GeminiCall = { model, stream: action === 'streamGenerateContent', sse: c.req.query('alt') === 'sse' };
-    const body = await readJsonBody(c);
-    const res = await handleChat(c, geminiDialect(call), model, body);
-    if (!call.stream || call.sse || !res.ok) return res;
-    // Without alt=sse Gemini streams one JSON array.
-    const headers = new Headers(res.headers);
-    headers.set('content-type', 'application/json; charset=utf-8');
-    return new Response(res.body, { status: res.status, headers });
+    return handler(c, model);
   });
 }

@@ -7,3 +7,4 @@ export { decodeGeminiUsage, encodeGeminiUsage } from './usage';
 export { decodeGeminiFinishReason, encodeGeminiFinishReason } from './finish-reason';
 export { fromOpenApiSchema, toOpenApiSchema } from './schema';
 export { idWithSignature, splitCallId } from './call-ids';
+export { decodeGeminiEmbedRequest, encodeGeminiEmbedResponse } from './embeddings';
