@@ -16,6 +16,8 @@ export function scriptedReply(view: ConversationView): ScriptedReply {
   if (view.forcedTool && view.forcedTool !== WEATHER_TOOL) return { toolCalls: [{ name: view.forcedTool, input: STRUCTURED }] };
   if (view.wantsJson) return { text: JSON.stringify(STRUCTURED) };
   if (view.tools.some((t) => t.name === WEATHER_TOOL) && /weather/i.test(view.lastUserText)) {
+    // Two cities asked about at once: two calls in one turn (parallel tool calls).
+    if (/Paris and Rome/.test(view.lastUserText)) return { toolCalls: [{ name: WEATHER_TOOL, input: WEATHER_ARGS }, { name: WEATHER_TOOL, input: { city: 'Rome' } }] };
     return { toolCalls: [{ name: WEATHER_TOOL, input: WEATHER_ARGS }] };
   }
   return { text: `echo: ${view.lastUserText}` };

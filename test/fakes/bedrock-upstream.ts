@@ -52,7 +52,7 @@ export function fakeBedrock(options: FakeBedrockOptions): FakeHandler {
 interface Reply {
   reasoning?: { text: string; signature: string };
   text?: string;
-  toolUse?: { toolUseId: string; name: string; input: Record<string, unknown> };
+  toolUses?: { toolUseId: string; name: string; input: Record<string, unknown> }[];
   stopReason: string;
   usage: Record<string, number>;
 }
@@ -78,7 +78,7 @@ function answer(body: any, said: string): Reply {
   const tools = body.toolConfig?.tools?.filter((t: any) => t.toolSpec) ?? [];
   if (tools.length && (body.toolConfig.toolChoice || said.includes('weather'))) {
     const name = body.toolConfig.toolChoice.tool?.name ?? tools[0].toolSpec.name;
-    return { reasoning, toolUse: { toolUseId: 'tooluse_kZJMlvQmRJ6eAyJE5GIl7Q', name, input: { city: 'Paris' } }, stopReason: 'tool_use', usage };
+    return { reasoning, toolUses: [{ toolUseId: 'tooluse_kZJMlvQmRJ6eAyJE5GIl7Q', name, input: { city: 'Paris' } }], stopReason: 'tool_use', usage };
   }
   const image = body.messages.flatMap((m: any) => m.content).find((b: any) => b.image);
   const text = image ? `I see a ${image.image.format} image of ${atob(image.image.source.bytes).length} bytes` : `echo: ${said}`;
@@ -86,8 +86,8 @@ function answer(body: any, said: string): Reply {
 }
 
 function scripted(body: any, script: ScriptedReply): Reply {
-  const call = script.toolCalls?.[0];
-  if (call) return { ...usageAndReasoning(body), toolUse: { toolUseId: 'tooluse_scripted0123456789ab', name: call.name, input: call.input }, stopReason: 'tool_use' };
+  const calls = script.toolCalls ?? [];
+  if (calls.length) return { ...usageAndReasoning(body), toolUses: calls.map((c, i) => ({ toolUseId: `tooluse_scripted${i}0123456789ab`, name: c.name, input: c.input })), stopReason: 'tool_use' };
   return { ...usageAndReasoning(body), text: script.text ?? '', stopReason: 'end_turn' };
 }
 
@@ -95,7 +95,7 @@ function converse(reply: Reply): Response {
   const content: any[] = [];
   if (reply.reasoning) content.push({ reasoningContent: { reasoningText: reply.reasoning } });
   if (reply.text !== undefined) content.push({ text: reply.text });
-  if (reply.toolUse) content.push({ toolUse: reply.toolUse });
+  for (const toolUse of reply.toolUses ?? []) content.push({ toolUse });
   return jsonResponse({ output: { message: { role: 'assistant', content } }, stopReason: reply.stopReason, usage: reply.usage, metrics: { latencyMs: 321 } }, 200, { 'x-amzn-requestid': 'req-bedrock-1' });
 }
 
@@ -121,8 +121,7 @@ function converseStream(reply: Reply, said: string): Response {
     for (const piece of reply.text.match(/.{1,4}/gs) ?? []) frames.push(eventFrame('contentBlockDelta', { contentBlockIndex: index, delta: { text: piece } }));
     frames.push(eventFrame('contentBlockStop', { contentBlockIndex: index++ }));
   }
-  if (reply.toolUse) {
-    const { toolUseId, name, input } = reply.toolUse;
+  for (const { toolUseId, name, input } of reply.toolUses ?? []) {
     frames.push(eventFrame('contentBlockStart', { contentBlockIndex: index, start: { toolUse: { toolUseId, name } } }));
     const args = JSON.stringify(input);
     for (const piece of [args.slice(0, 6), args.slice(6)]) frames.push(eventFrame('contentBlockDelta', { contentBlockIndex: index, delta: { toolUse: { input: piece } } }));

@@ -8,7 +8,7 @@ import { jsonResponse, type FakeHandler } from './router';
 export interface FakeCohereOptions {
   apiKey: string;
   /** Replies by the last message: a tool call when tools are offered, an echo otherwise. */
-  reply?: (body: any) => { text?: string; toolCall?: { name: string; arguments: string }; finish?: string };
+  reply?: (body: any) => { text?: string; toolCall?: { name: string; arguments: string }; toolCalls?: { name: string; arguments: string }[]; finish?: string };
   /** Breaks the stream after this many frames (a connection reset). */
   resetAfter?: (body: any) => number | undefined;
 }
@@ -68,13 +68,14 @@ function chat(body: any, options: FakeCohereOptions): Response {
   if (invalid) return error(400, invalid);
   if (textOf(body.messages.at(-1).content) === 'throttle me') return jsonResponse({ message: 'You are using a Trial key, which is limited to 10 API calls / minute.' }, 429);
   const reply = options.reply?.(body) ?? defaultReply(body);
-  const finish = reply.finish ?? (reply.toolCall ? 'TOOL_CALL' : 'COMPLETE');
+  const calls = [...(reply.toolCall ? [reply.toolCall] : []), ...(reply.toolCalls ?? [])];
+  const finish = reply.finish ?? (calls.length ? 'TOOL_CALL' : 'COMPLETE');
   const usage = { billed_units: { input_tokens: 9, output_tokens: 4 }, tokens: { input_tokens: 70, output_tokens: 12 } };
-  const toolCall = reply.toolCall && { id: 'get_weather_abc123', type: 'function', function: reply.toolCall };
+  const toolCalls = calls.map((c, i) => ({ id: `${c.name}_abc123${i ? `_${i}` : ''}`, type: 'function', function: c }));
   if (!body.stream) {
     const message: any = { role: 'assistant' };
     if (reply.text !== undefined) message.content = [{ type: 'text', text: reply.text }];
-    if (toolCall) Object.assign(message, { tool_plan: 'I will look up the weather.', tool_calls: [toolCall] });
+    if (toolCalls.length) Object.assign(message, { tool_plan: 'I will look up the weather.', tool_calls: toolCalls });
     return jsonResponse({ id: 'cohere-chat-1', finish_reason: finish, message, usage });
   }
   const frames: any[] = [{ type: 'message-start', id: 'cohere-chat-1', delta: { message: { role: 'assistant', content: [], tool_plan: '', tool_calls: [], citations: [] } } }];
@@ -83,13 +84,13 @@ function chat(body: any, options: FakeCohereOptions): Response {
     for (const piece of reply.text.match(/.{1,4}/gs) ?? []) frames.push({ type: 'content-delta', index: 0, delta: { message: { content: { text: piece } } } });
     frames.push({ type: 'content-end', index: 0 });
   }
-  if (toolCall) {
-    frames.push({ type: 'tool-plan-delta', delta: { message: { tool_plan: 'I will look up the weather.' } } });
-    frames.push({ type: 'tool-call-start', index: 0, delta: { message: { tool_calls: { ...toolCall, function: { name: toolCall.function.name, arguments: '' } } } } });
+  if (toolCalls.length) frames.push({ type: 'tool-plan-delta', delta: { message: { tool_plan: 'I will look up the weather.' } } });
+  toolCalls.forEach((toolCall, index) => {
+    frames.push({ type: 'tool-call-start', index, delta: { message: { tool_calls: { ...toolCall, function: { name: toolCall.function.name, arguments: '' } } } } });
     const args = toolCall.function.arguments;
-    for (const piece of [args.slice(0, 5), args.slice(5)]) frames.push({ type: 'tool-call-delta', index: 0, delta: { message: { tool_calls: { function: { arguments: piece } } } } });
-    frames.push({ type: 'tool-call-end', index: 0 });
-  }
+    for (const piece of [args.slice(0, 5), args.slice(5)]) frames.push({ type: 'tool-call-delta', index, delta: { message: { tool_calls: { function: { arguments: piece } } } } });
+    frames.push({ type: 'tool-call-end', index });
+  });
   frames.push({ type: 'message-end', delta: { finish_reason: finish, usage } });
   return cohereSse(frames, options.resetAfter?.(body));
 }

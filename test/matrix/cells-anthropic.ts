@@ -2,6 +2,7 @@ import type Anthropic from '@anthropic-ai/sdk';
 import { expect } from 'vitest';
 import { STRUCTURED, WEATHER_RESULT } from '../clients/script';
 import type { Cell } from './cells';
+import { ANSWERED_BOTH, TWO_CITIES, TWO_RESULTS } from './script';
 import { anthropicClient, chatModel, expectUsage } from './target';
 
 // The Anthropic SDK's cells on /ai-gateway/anthropic: messages (JSON), a streamed tool round trip
@@ -39,6 +40,40 @@ export const anthropicCells: Cell[] = [
       expect(streamed).toBe(`The tool said: ${WEATHER_RESULT}`);
       expect(second.stop_reason).toBe('end_turn');
       expectUsage(second.usage.input_tokens, second.usage.output_tokens);
+    },
+  },
+  {
+    id: 'anthropic.parallel-tools',
+    title: 'Anthropic SDK: two tool_use blocks in one streamed turn, both answered',
+    async run(t) {
+      const client = anthropicClient(t);
+      const messages: Anthropic.MessageParam[] = [{ role: 'user', content: TWO_CITIES }];
+      const first = await client.messages.stream({ model: chatModel(t), max_tokens: 256, tools: [WEATHER], messages }).finalMessage();
+      expect(first.stop_reason).toBe('tool_use');
+      const uses = first.content.filter((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use');
+      expect(uses.map((u) => [u.name, (u.input as { city: string }).city])).toEqual([['get_weather', 'Paris'], ['get_weather', 'Rome']]);
+      expect(new Set(uses.map((u) => u.id)).size).toBe(2);
+      messages.push(
+        { role: 'assistant', content: first.content as Anthropic.ContentBlockParam[] },
+        { role: 'user', content: uses.map((u, i) => ({ type: 'tool_result' as const, tool_use_id: u.id, content: TWO_RESULTS[i] })) },
+      );
+      const answer = await client.messages.create({ model: chatModel(t), max_tokens: 256, tools: [WEATHER], messages });
+      expect((answer.content.find((b) => b.type === 'text') as Anthropic.TextBlock).text).toMatch(ANSWERED_BOTH);
+    },
+  },
+  {
+    id: 'anthropic.count-tokens',
+    title: 'Anthropic SDK: count_tokens (exact from Anthropic-format providers, estimated elsewhere)',
+    checksUpstream: true,
+    async run(t) {
+      const since = t.upstream.length;
+      const { data, response } = await anthropicClient(t)
+        .messages.countTokens({ model: chatModel(t), system: 'Be brief.', tools: [WEATHER], messages: [{ role: 'user', content: 'What is the weather in Paris?' }] })
+        .withResponse();
+      expect(data.input_tokens).toBeGreaterThan(0);
+      const asked = t.upstream.slice(since).filter((c) => c.url.includes('count'));
+      expect(response.headers.get('x-gateway-token-count')).toBe(asked.length ? 'exact' : 'estimated');
+      expect(t.upstream.length - since).toBe(asked.length);
     },
   },
   {

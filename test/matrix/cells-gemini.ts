@@ -2,6 +2,7 @@ import type { Content, FunctionDeclaration, GenerateContentResponse, Part } from
 import { expect } from 'vitest';
 import { STRUCTURED, WEATHER_RESULT } from '../clients/script';
 import type { Cell } from './cells';
+import { ANSWERED_BOTH, TWO_CITIES, TWO_RESULTS } from './script';
 import { chatModel, expectUsage, geminiClient, type MatrixTarget } from './target';
 
 // The @google/genai cells on /ai-gateway/gemini: generateContent, generateContentStream, a
@@ -72,6 +73,24 @@ export const geminiCells: Cell[] = [
       });
       expect(answer.text).toBe(`The tool said: ${WEATHER_RESULT}`);
       expect(answer.candidates?.[0].finishReason).toBe('STOP');
+    },
+  },
+  {
+    id: 'gemini.parallel-tools',
+    title: 'Gemini SDK: two function calls in one streamed turn, both answered',
+    async run(t) {
+      const config = { tools: [{ functionDeclarations: [WEATHER] }] };
+      const contents: Content[] = [{ role: 'user', parts: [{ text: TWO_CITIES }] }];
+      const { parts, last } = await streamParts(t, contents, config);
+      expect(last.candidates?.[0].finishReason).toBe('STOP');
+      const calls = parts.filter((p) => p.functionCall).map((p) => p.functionCall!);
+      expect(calls.map((c) => [c.name, c.args?.city])).toEqual([['get_weather', 'Paris'], ['get_weather', 'Rome']]);
+      const answer = await geminiClient(t).models.generateContent({
+        model: chatModel(t),
+        contents: [...contents, { role: 'model', parts }, { role: 'user', parts: calls.map((c, i) => ({ functionResponse: { id: c.id, name: c.name, response: { result: TWO_RESULTS[i] } } })) }],
+        config,
+      });
+      expect(answer.text).toMatch(ANSWERED_BOTH);
     },
   },
   {

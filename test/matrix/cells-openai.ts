@@ -1,6 +1,7 @@
 import type OpenAI from 'openai';
 import { expect } from 'vitest';
 import { STRUCTURED, WEATHER_RESULT } from '../clients/script';
+import { ANSWERED_BOTH, TWO_CITIES, TWO_RESULTS } from './script';
 import { collectChatStream, WEATHER_TOOL } from '../helpers/openai-client';
 import type { Cell } from './cells';
 import { chatModel, expectUsage, openaiClient, type MatrixTarget } from './target';
@@ -65,6 +66,35 @@ export const openaiCells: Cell[] = [
     },
   },
   {
+    id: 'openai.parallel-tools',
+    title: 'OpenAI SDK: two tool calls in one streamed turn, both answered',
+    async run(t) {
+      const client = openaiClient(t);
+      const messages: OpenAI.ChatCompletionMessageParam[] = [{ role: 'user', content: TWO_CITIES }];
+      const stream = await client.chat.completions.create({ model: chatModel(t), messages, tools: [WEATHER_TOOL], stream: true });
+      const calls: { id: string; name: string; args: string }[] = [];
+      let finish: string | null = null;
+      for await (const chunk of stream) {
+        for (const d of chunk.choices[0]?.delta?.tool_calls ?? []) {
+          calls[d.index] ??= { id: '', name: '', args: '' };
+          calls[d.index].id += d.id ?? '';
+          calls[d.index].name += d.function?.name ?? '';
+          calls[d.index].args += d.function?.arguments ?? '';
+        }
+        finish = chunk.choices[0]?.finish_reason ?? finish;
+      }
+      expect(finish).toBe('tool_calls');
+      expect(calls.map((c) => [c.name, JSON.parse(c.args).city])).toEqual([['get_weather', 'Paris'], ['get_weather', 'Rome']]);
+      expect(new Set(calls.map((c) => c.id)).size).toBe(2);
+      messages.push(
+        { role: 'assistant', content: null, tool_calls: calls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: c.args } })) },
+        ...calls.map((c, i) => ({ role: 'tool' as const, tool_call_id: c.id, content: TWO_RESULTS[i] })),
+      );
+      const answer = await client.chat.completions.create({ model: chatModel(t), messages, tools: [WEATHER_TOOL] });
+      expect(answer.choices[0].message.content).toMatch(ANSWERED_BOTH);
+    },
+  },
+  {
     id: 'openai.structured',
     title: 'OpenAI SDK: structured output (response_format json_schema)',
     async run(t) {
@@ -107,17 +137,25 @@ export const openaiCells: Cell[] = [
   },
   {
     id: 'responses.tools',
-    title: 'OpenAI SDK: Responses function-call round trip (serving-endpoints route)',
+    title: 'OpenAI SDK: Responses function-call round trip, the call streamed (serving-endpoints route)',
     async run(t) {
       const client = openaiClient(t, '/serving-endpoints');
-      const first = await client.responses.create({ model: chatModel(t), input: QUESTION, tools: [RESPONSES_TOOL] });
-      const call = first.output.find((i): i is OpenAI.Responses.ResponseFunctionToolCall => i.type === 'function_call');
-      expect(call).toMatchObject({ name: 'get_weather' });
-      expect(JSON.parse(call!.arguments)).toEqual({ city: 'Paris' });
+      let args = '';
+      const stream = client.responses.stream({ model: chatModel(t), input: QUESTION, tools: [RESPONSES_TOOL] }).on('response.function_call_arguments.delta', (e) => (args += e.delta));
+      const first = await stream.finalResponse();
+      const call = first.output.find((i) => i.type === 'function_call');
+      if (call?.type !== 'function_call') throw new Error(`no function call in ${JSON.stringify(first.output)}`);
+      expect(args).toBe(call.arguments);
+      expect(call.name).toBe('get_weather');
+      expect(JSON.parse(call.arguments)).toEqual({ city: 'Paris' });
       const second = await client.responses.create({
         model: chatModel(t),
         tools: [RESPONSES_TOOL],
-        input: [{ role: 'user', content: QUESTION }, call!, { type: 'function_call_output', call_id: call!.call_id, output: WEATHER_RESULT }],
+        input: [
+          { role: 'user', content: QUESTION },
+          { type: 'function_call', call_id: call.call_id, name: call.name, arguments: call.arguments },
+          { type: 'function_call_output', call_id: call.call_id, output: WEATHER_RESULT },
+        ],
       });
       expect(second.output_text).toBe(FINAL);
     },

@@ -7,6 +7,12 @@ import { bedrockView, cohereView, geminiView } from '../fakes/conversation-view'
 
 export { anthropicScript, openAIChatScript } from '../clients/script';
 
+/** A question that gets two tool calls in one turn, what the tools return, and the answer quoting one of them. */
+export const TWO_CITIES = 'What is the weather in Paris and Rome?';
+export const TWO_RESULTS = ['sunny in Paris', 'rainy in Rome'];
+/** Which result the answer quotes depends on how the fake reads the results back; both calls were answered either way (the fakes check it). */
+export const ANSWERED_BOTH = /^The tool said: (sunny in Paris|rainy in Rome)/;
+
 export function geminiScript(body: any) {
   const reply = scriptedReply(geminiView(body));
   return { text: reply.text, toolCalls: reply.toolCalls?.map((c) => ({ name: c.name, args: c.input })) };
@@ -16,6 +22,5 @@ export const bedrockScript = (body: any) => scriptedReply(bedrockView(body));
 
 export function cohereScript(body: any) {
   const reply = scriptedReply(cohereView(body));
-  const call = reply.toolCalls?.[0];
-  return call ? { toolCall: { name: call.name, arguments: JSON.stringify(call.input) } } : { text: reply.text };
+  return reply.toolCalls ? { toolCalls: reply.toolCalls.map((c) => ({ name: c.name, arguments: JSON.stringify(c.input) })) } : { text: reply.text };
 }
