@@ -2,8 +2,8 @@ import type Anthropic from '@anthropic-ai/sdk';
 import { expect } from 'vitest';
 import { STRUCTURED, WEATHER_RESULT } from '../clients/script';
 import type { Cell } from './cells';
-import { ANSWERED_BOTH, TWO_CITIES, TWO_RESULTS } from './script';
-import { anthropicClient, chatModel, expectUsage } from './target';
+import { ANSWERED_BOTH, PNG, TWO_CITIES, TWO_RESULTS } from './script';
+import { anthropicClient, chatModel, expectUsage, lastProviderBody } from './target';
 
 // The Anthropic SDK's cells on /ai-gateway/anthropic: messages (JSON), a streamed tool round trip
 // read with messages.stream(...).finalMessage() as agents do, and structured output (output_config).
@@ -59,6 +59,19 @@ export const anthropicCells: Cell[] = [
       );
       const answer = await client.messages.create({ model: chatModel(t), max_tokens: 256, tools: [WEATHER], messages });
       expect((answer.content.find((b) => b.type === 'text') as Anthropic.TextBlock).text).toMatch(ANSWERED_BOTH);
+    },
+  },
+  {
+    id: 'anthropic.image',
+    title: 'Anthropic SDK: a base64 image block',
+    async run(t) {
+      const msg = await anthropicClient(t).messages.create({
+        model: chatModel(t),
+        max_tokens: 256,
+        messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: PNG } }, { type: 'text', text: 'Describe it' }] }],
+      });
+      expect(msg.content).toEqual([expect.objectContaining({ type: 'text', text: 'echo: Describe it' })]);
+      expect(lastProviderBody(t)).toContain(PNG);
     },
   },
   {

@@ -2,8 +2,8 @@ import type { Content, FunctionDeclaration, GenerateContentResponse, Part } from
 import { expect } from 'vitest';
 import { STRUCTURED, WEATHER_RESULT } from '../clients/script';
 import type { Cell } from './cells';
-import { ANSWERED_BOTH, TWO_CITIES, TWO_RESULTS } from './script';
-import { chatModel, expectUsage, geminiClient, type MatrixTarget } from './target';
+import { ANSWERED_BOTH, PNG, TWO_CITIES, TWO_RESULTS } from './script';
+import { chatModel, expectUsage, geminiClient, lastProviderBody, type MatrixTarget } from './target';
 
 // The @google/genai cells on /ai-gateway/gemini: generateContent, generateContentStream, a
 // function-call round trip (streamed and not: the call must arrive with finishReason STOP, as
@@ -91,6 +91,18 @@ export const geminiCells: Cell[] = [
         config,
       });
       expect(answer.text).toMatch(ANSWERED_BOTH);
+    },
+  },
+  {
+    id: 'gemini.image',
+    title: 'Gemini SDK: an inlineData image',
+    async run(t) {
+      const res = await geminiClient(t).models.generateContent({
+        model: chatModel(t),
+        contents: [{ role: 'user', parts: [{ inlineData: { mimeType: 'image/png', data: PNG } }, { text: 'Describe it' }] }],
+      });
+      expect(res.text).toBe('echo: Describe it');
+      expect(lastProviderBody(t)).toContain(PNG);
     },
   },
   {

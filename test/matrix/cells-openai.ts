@@ -1,10 +1,10 @@
 import type OpenAI from 'openai';
 import { expect } from 'vitest';
 import { STRUCTURED, WEATHER_RESULT } from '../clients/script';
-import { ANSWERED_BOTH, TWO_CITIES, TWO_RESULTS } from './script';
 import { collectChatStream, WEATHER_TOOL } from '../helpers/openai-client';
 import type { Cell } from './cells';
-import { chatModel, expectUsage, openaiClient, type MatrixTarget } from './target';
+import { ANSWERED_BOTH, PNG, TWO_CITIES, TWO_RESULTS } from './script';
+import { chatModel, expectUsage, lastProviderBody, openaiClient, type MatrixTarget } from './target';
 
 // The OpenAI SDK's cells: chat (JSON, stream with usage, streamed tool round trip, structured
 // output), the Responses API (JSON, stream, function-call round trip) and embeddings. They spread
@@ -92,6 +92,18 @@ export const openaiCells: Cell[] = [
       );
       const answer = await client.chat.completions.create({ model: chatModel(t), messages, tools: [WEATHER_TOOL] });
       expect(answer.choices[0].message.content).toMatch(ANSWERED_BOTH);
+    },
+  },
+  {
+    id: 'openai.image',
+    title: 'OpenAI SDK: an image as a data URI',
+    async run(t) {
+      const res = await openaiClient(t).chat.completions.create({
+        model: chatModel(t),
+        messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: `data:image/png;base64,${PNG}` } }, { type: 'text', text: 'Describe it' }] }],
+      });
+      expect(res.choices[0].message.content).toBe('echo: Describe it');
+      expect(lastProviderBody(t)).toContain(PNG);
     },
   },
   {

@@ -7,6 +7,9 @@ import { bedrockView, cohereView, geminiView } from '../fakes/conversation-view'
 
 export { anthropicScript, openAIChatScript } from '../clients/script';
 
+/** A 1×1 PNG: image cells check these bytes reach the provider, in whatever wrapping it takes. */
+export const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
 /** A question that gets two tool calls in one turn, what the tools return, and the answer quoting one of them. */
 export const TWO_CITIES = 'What is the weather in Paris and Rome?';
 export const TWO_RESULTS = ['sunny in Paris', 'rainy in Rome'];

@@ -37,10 +37,12 @@ export function chatModel(t: MatrixTarget): string {
   return t.chat;
 }
 
+/** Token endpoints (Vertex service-account and Entra) are not the provider's API. */
+const isProviderCall = (c: RecordedCall) => !new URL(c.url).pathname.endsWith('/token');
+
 /** The provider was really called, at the URL its kind uses (and nothing else was called since `since`). */
 export function expectUpstream(t: MatrixTarget, since: number, url: RegExp | undefined) {
-  // Token endpoints (Vertex service-account and Entra) are not the provider's API.
-  const calls = t.upstream.slice(since).filter((c) => !new URL(c.url).pathname.endsWith('/token'));
+  const calls = t.upstream.slice(since).filter(isProviderCall);
   expect(calls.length).toBeGreaterThan(0);
   if (url) for (const c of calls) expect(c.url).toMatch(url);
 }
@@ -50,4 +52,9 @@ export function expectUsage(input: number | undefined | null, output: number | u
   expect(input).toBeGreaterThan(0);
   expect(output).toBeGreaterThan(0);
   if (total !== undefined && total !== null) expect(total).toBe(input! + output!);
+}
+
+/** The body of the last call to the provider's API (token endpoints left out). */
+export function lastProviderBody(t: MatrixTarget): string {
+  return [...t.upstream].reverse().find(isProviderCall)!.body;
 }
