@@ -62,6 +62,20 @@ export const anthropicCells: Cell[] = [
     },
   },
   {
+    id: 'anthropic.thinking',
+    title: 'Anthropic SDK: extended thinking asked for (thinking blocks where the provider reasons, the answer always)',
+    async run(t) {
+      const msg = await anthropicClient(t).messages.create({
+        model: chatModel(t),
+        max_tokens: 4096,
+        thinking: { type: 'enabled', budget_tokens: 2048 },
+        messages: [{ role: 'user', content: 'Think, then say hi' }],
+      });
+      expect(msg.content.at(-1)).toMatchObject({ type: 'text', text: 'echo: Think, then say hi' });
+      for (const block of msg.content.slice(0, -1)) expect(block.type).toBe('thinking');
+    },
+  },
+  {
     id: 'anthropic.image',
     title: 'Anthropic SDK: a base64 image block',
     async run(t) {

@@ -1,4 +1,4 @@
-import type { Content, FunctionDeclaration, GenerateContentResponse, Part } from '@google/genai';
+import { Type, type Content, type FunctionDeclaration, type GenerateContentResponse, type Part } from '@google/genai';
 import { expect } from 'vitest';
 import { STRUCTURED, WEATHER_RESULT } from '../clients/script';
 import type { Cell } from './cells';
@@ -107,15 +107,14 @@ export const geminiCells: Cell[] = [
   },
   {
     id: 'gemini.structured',
-    title: 'Gemini SDK: structured output (responseJsonSchema)',
+    title: 'Gemini SDK: structured output (responseJsonSchema, and responseSchema in the OpenAPI subset)',
     async run(t) {
-      const res = await geminiClient(t).models.generateContent({
-        model: chatModel(t),
-        contents: 'The weather in Paris, as JSON',
-        config: { responseMimeType: 'application/json', responseJsonSchema: SCHEMA },
-      });
-      expect(JSON.parse(res.text!)).toEqual(STRUCTURED);
-      expect(res.candidates?.[0].finishReason).toBe('STOP');
+      const openApi = { type: Type.OBJECT, properties: { city: { type: Type.STRING }, temperature: { type: Type.NUMBER } }, required: ['city', 'temperature'] };
+      for (const schema of [{ responseJsonSchema: SCHEMA }, { responseSchema: openApi }]) {
+        const res = await geminiClient(t).models.generateContent({ model: chatModel(t), contents: 'The weather in Paris, as JSON', config: { responseMimeType: 'application/json', ...schema } });
+        expect(JSON.parse(res.text!)).toEqual(STRUCTURED);
+        expect(res.candidates?.[0].finishReason).toBe('STOP');
+      }
     },
   },
 ];
