@@ -106,6 +106,15 @@ export const geminiCells: Cell[] = [
     },
   },
   {
+    id: 'gemini.count-tokens',
+    title: 'Gemini SDK: countTokens',
+    checksUpstream: true,
+    async run(t) {
+      const res = await geminiClient(t).models.countTokens({ model: chatModel(t), contents: 'How many tokens is this sentence?' });
+      expect(res.totalTokens).toBeGreaterThan(0);
+    },
+  },
+  {
     id: 'gemini.structured',
     title: 'Gemini SDK: structured output (responseJsonSchema, and responseSchema in the OpenAPI subset)',
     async run(t) {
@@ -114,6 +123,22 @@ export const geminiCells: Cell[] = [
         const res = await geminiClient(t).models.generateContent({ model: chatModel(t), contents: 'The weather in Paris, as JSON', config: { responseMimeType: 'application/json', ...schema } });
         expect(JSON.parse(res.text!)).toEqual(STRUCTURED);
         expect(res.candidates?.[0].finishReason).toBe('STOP');
+      }
+    },
+  },
+];
+
+export const geminiEmbeddingsCells: Cell[] = [
+  {
+    id: 'gemini.embed',
+    title: 'Gemini SDK: embedContent, a batch',
+    needs: 'embeddings',
+    async run(t) {
+      for (const model of Object.values(t.embeddings!)) {
+        const res = await geminiClient(t).models.embedContent({ model, contents: ['abc', 'hello'] });
+        expect(res.embeddings).toHaveLength(2);
+        for (const e of res.embeddings!) expect(e.values!.length > 0 && e.values!.every((x) => Number.isFinite(x))).toBe(true);
+        expect(res.embeddings![0].values).not.toEqual(res.embeddings![1].values);
       }
     },
   },

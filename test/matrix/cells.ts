@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installFakeUpstreams, type FakeHandler } from '../fakes/router';
 import { tokenFor, unique } from '../helpers/gateway';
 import { anthropicCells } from './cells-anthropic';
-import { geminiCells } from './cells-gemini';
+import { geminiCells, geminiEmbeddingsCells } from './cells-gemini';
 import { embeddingsCells, openaiCells } from './cells-openai';
 import { expectUpstream, type MatrixTarget } from './target';
 
@@ -28,7 +28,7 @@ export interface Refusal {
 }
 
 export const CHAT_CELLS: Cell[] = [...openaiCells, ...anthropicCells, ...geminiCells];
-export const EMBEDDINGS_CELLS: Cell[] = embeddingsCells;
+export const EMBEDDINGS_CELLS: Cell[] = [...embeddingsCells, ...geminiEmbeddingsCells];
 
 /** One provider kind's row: its fakes, its endpoints and what it refuses. */
 export interface MatrixRow extends Omit<MatrixTarget, 'token' | 'upstream'> {
