@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { unstable_getMiniflareWorkerOptions, unstable_splitSqlQuery } from 'wrangler';
 
 // The Miniflare that ships with wrangler understands the options wrangler produces.
-const { Miniflare } = createRequire(createRequire(import.meta.url).resolve('wrangler'))('miniflare');
+const { Miniflare, Response: MiniflareResponse } = createRequire(createRequire(import.meta.url).resolve('wrangler'))('miniflare');
 
 /** Bundles the worker into `outDir`; returns wrangler's "Total Upload" size line. */
 export function buildGateway(outDir) {
@@ -16,8 +16,12 @@ export function buildGateway(outDir) {
   return /Total Upload: ([^\n]+)/.exec(result.stdout)?.[1]?.trim();
 }
 
-/** Serves the bundle in `outDir` on 127.0.0.1 (a free port); `url` is its origin. */
-export async function startGateway({ outDir, adminToken, bindings = {} }) {
+/**
+ * Serves the bundle in `outDir` on 127.0.0.1 (a free port); `url` is its origin. `outbound`, when
+ * given, answers every fetch the worker makes (standard Request → Response): tests put fake
+ * providers at their real hostnames there, and nothing reaches the network.
+ */
+export async function startGateway({ outDir, adminToken, bindings = {}, outbound }) {
   const { workerOptions } = unstable_getMiniflareWorkerOptions('wrangler.toml');
   const mf = new Miniflare({
     ...workerOptions,
@@ -30,9 +34,16 @@ export async function startGateway({ outDir, adminToken, bindings = {} }) {
     durableObjectsPersist: false,
     host: '127.0.0.1',
     port: 0,
+    ...(outbound ? { outboundService: (request) => relay(request, outbound) } : {}),
   });
   const url = await mf.ready;
   const db = await mf.getD1Database('DB');
   for (const statement of unstable_splitSqlQuery(readFileSync('schema.sql', 'utf8'))) await db.prepare(statement).run();
   return { mf, url: url.origin };
+}
+
+async function relay(request, outbound) {
+  const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
+  const response = await outbound(new Request(request.url, { method: request.method, headers: request.headers, body }));
+  return new MiniflareResponse(response.body, { status: response.status, headers: response.headers });
 }

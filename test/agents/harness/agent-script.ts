@@ -1,4 +1,4 @@
-import { anthropicView, openAIChatView, responsesView, toOpenAIReply, type ConversationView, type ScriptedReply } from '../../fakes/conversation-view';
+import { anthropicView, bedrockView, cohereView, geminiView, openAIChatView, responsesView, toOpenAIReply, type ConversationView, type ScriptedReply } from '../../fakes/conversation-view';
 
 // What the fake providers answer a coding agent: a task "Read the file <path> …" gets a call to
 // the agent's own file-reading tool, the tool's result is quoted back (so the agent's final answer
@@ -26,4 +26,13 @@ export function agentReply(view: ConversationView): ScriptedReply {
 export const agentScripts = {
   openai: (body: any) => toOpenAIReply(agentReply(body.input !== undefined ? responsesView(body) : openAIChatView(body))),
   anthropic: (body: any) => agentReply(anthropicView(body)),
+  gemini: (body: any) => {
+    const reply = agentReply(geminiView(body));
+    return { text: reply.text, toolCalls: reply.toolCalls?.map((c) => ({ name: c.name, args: c.input })) };
+  },
+  bedrock: (body: any) => agentReply(bedrockView(body)),
+  cohere: (body: any) => {
+    const reply = toOpenAIReply(agentReply(cohereView(body)));
+    return { text: reply.text, toolCall: reply.toolCalls?.[0] };
+  },
 };

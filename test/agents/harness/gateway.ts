@@ -6,8 +6,10 @@ import { buildGateway, startGateway } from '../../../scripts/local-gateway.mjs';
 
 import { fakeAnthropic } from '../../fakes/anthropic-upstream';
 import { fakeOpenAI } from '../../fakes/openai-upstream';
+import type { FakeHandler } from '../../fakes/router';
 import { agentScripts } from './agent-script';
 import { startFakeServer } from './fake-server';
+import type { ProviderCase } from './providers';
 
 // The gateway as users run it, on loopback, configured through its own control-plane API.
 
@@ -20,10 +22,17 @@ export interface LocalGateway {
   stop(): Promise<void>;
 }
 
-export async function startLocalGateway(): Promise<LocalGateway> {
+/** The gateway on loopback; its outbound fetches go to `hosts` by hostname or to loopback, never further. */
+export async function startLocalGateway(hosts: Record<string, FakeHandler> = {}): Promise<LocalGateway> {
   const outDir = mkdtempSync(path.join(tmpdir(), 'gateway-bundle-'));
   buildGateway(outDir);
-  const { mf, url } = await startGateway({ outDir, adminToken: ADMIN });
+  const outbound = (request: Request) => {
+    const { hostname } = new URL(request.url);
+    if (hosts[hostname]) return hosts[hostname](request);
+    if (hostname === '127.0.0.1') return fetch(request);
+    return new Response(JSON.stringify({ error: { message: `the agents test is offline: no fake for ${hostname}` } }), { status: 502, headers: { 'content-type': 'application/json' } });
+  };
+  const { mf, url } = await startGateway({ outDir, adminToken: ADMIN, outbound });
   const admin = async (method: string, apiPath: string, body?: unknown) => {
     const res = await fetch(`${url}${apiPath}`, { method, headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await res.text();
@@ -40,23 +49,28 @@ export const startAgentFakes = () =>
     anthropic: fakeAnthropic({ apiKey: 'sk-ant-upstream', reply: agentScripts.anthropic }),
   });
 
-/** One OpenAI-format and one Anthropic-format endpoint in front of the fake server, and a user's token. */
-export async function configureEndpoints(gateway: LocalGateway, fakeUrl: string, principal: string) {
+/**
+ * One OpenAI-format and one Anthropic-format endpoint in front of the fake server, one per extra
+ * provider case, and a user's token that may query them all. `endpoints` maps openai, anthropic
+ * and each case's id to its endpoint name.
+ */
+export async function configureEndpoints(gateway: LocalGateway, fakeUrl: string, principal: string, cases: ProviderCase[] = []) {
+  const ref = (key: string) => `{{secrets/agents/${key}}}`;
+  const secrets: Record<string, string> = { openai: 'sk-upstream-openai', anthropic: 'sk-ant-upstream' };
+  for (const c of cases) Object.assign(secrets, await c.secrets());
   await gateway.admin('POST', '/api/2.0/secrets/scopes/create', { scope: 'agents' });
-  await gateway.admin('POST', '/api/2.0/secrets/put', { scope: 'agents', key: 'openai', string_value: 'sk-upstream-openai' });
-  await gateway.admin('POST', '/api/2.0/secrets/put', { scope: 'agents', key: 'anthropic', string_value: 'sk-ant-upstream' });
-  const endpoints = {
-    openai: { name: 'gpt-agents', external_model: { name: 'gpt-5-mini', provider: 'openai', task: 'llm/v1/chat', openai_config: { openai_api_key: '{{secrets/agents/openai}}', openai_api_base: `${fakeUrl}/openai/v1` } } },
-    anthropic: { name: 'claude-agents', external_model: { name: 'claude-sonnet-4-5', provider: 'anthropic', task: 'llm/v1/chat', anthropic_config: { anthropic_api_key: '{{secrets/agents/anthropic}}', anthropic_api_base: `${fakeUrl}/anthropic` } } },
+  for (const [key, value] of Object.entries(secrets)) await gateway.admin('POST', '/api/2.0/secrets/put', { scope: 'agents', key, string_value: value });
+  const models: Record<string, { name: string; external_model: Record<string, unknown> }> = {
+    openai: { name: 'gpt-agents', external_model: { name: 'gpt-5-mini', provider: 'openai', task: 'llm/v1/chat', openai_config: { openai_api_key: ref('openai'), openai_api_base: `${fakeUrl}/openai/v1` } } },
+    anthropic: { name: 'claude-agents', external_model: { name: 'claude-sonnet-4-5', provider: 'anthropic', task: 'llm/v1/chat', anthropic_config: { anthropic_api_key: ref('anthropic'), anthropic_api_base: `${fakeUrl}/anthropic` } } },
   };
-  for (const e of Object.values(endpoints)) {
-    await gateway.admin('POST', '/api/2.0/serving-endpoints', { name: e.name, config: { served_entities: [{ name: 'main', external_model: e.external_model }] } });
-  }
+  for (const c of cases) models[c.id] = { name: `agents-${c.id.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/-$/, '')}`, external_model: c.model(ref) };
   const { token_value } = await gateway.admin('POST', '/api/2.0/token/create', { principal, comment: 'coding agents test' });
-  for (const e of Object.values(endpoints)) {
+  for (const e of Object.values(models)) {
+    await gateway.admin('POST', '/api/2.0/serving-endpoints', { name: e.name, config: { served_entities: [{ name: 'main', external_model: e.external_model }] } });
     await gateway.admin('PATCH', `/api/2.0/permissions/serving-endpoints/${e.name}`, { access_control_list: [{ user_name: principal, permission_level: 'CAN_QUERY' }] });
   }
-  return { token: token_value as string, endpoints: { openai: endpoints.openai.name, anthropic: endpoints.anthropic.name } };
+  return { token: token_value as string, endpoints: Object.fromEntries(Object.entries(models).map(([k, e]) => [k, e.name])) as Record<string, string> & { openai: string; anthropic: string } };
 }
 
 /** Usage rows of an endpoint, newest first. */

@@ -38,7 +38,7 @@ export function workspace(files: Record<string, string> = {}): Workspace {
   return { home, cwd, homeFile };
 }
 
-export function runAgent(command: string, args: string[], ws: Workspace, env: Record<string, string>, timeoutMs = 60_000): Promise<AgentRun> {
+export function runAgent(command: string, args: string[], ws: Workspace, env: Record<string, string>, timeoutMs = 90_000): Promise<AgentRun> {
   const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(command, args, {
@@ -65,6 +65,27 @@ export function runAgent(command: string, args: string[], ws: Workspace, env: Re
       resolve({ code, stdout, stderr, timedOut, ms: Date.now() - started });
     });
   });
+}
+
+/** Every line that is a JSON value (agents' --json event streams). */
+export function jsonLines(text: string): any[] {
+  return text.split('\n').flatMap((line) => {
+    try {
+      return [JSON.parse(line)];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** The JSON document an agent printed (pretty-printed over many lines), after any log lines. */
+export function jsonDocument(text: string): any {
+  const start = text.search(/^\{/m);
+  try {
+    return start < 0 ? undefined : JSON.parse(text.slice(start));
+  } catch {
+    return undefined;
+  }
 }
 
 /** The last JSON value printed on its own line (agents print JSON results, sometimes after logs). */

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FakeServer } from './harness/fake-server';
+import { CODE_WORD, PLAIN_ANSWER } from './harness/agent-script';
+import { runCodex } from './harness/codex';
+import { configureEndpoints, startAgentFakes, startLocalGateway, usageRows, type LocalGateway } from './harness/gateway';
+
+// Codex CLI, for real, on both Responses routes: a plain prompt and a turn that reads a file with
+// its shell tool, against an OpenAI-format endpoint (passed through) and an Anthropic-format one
+// (translated). Codex always sends store:false, include reasoning.encrypted_content, a namespace
+// tool and the hosted web_search tool: translated, the namespace is flattened and web_search left out.
+
+const ROUTES = ['/ai-gateway/openai/v1', '/ai-gateway/mlflow/v1'] as const;
+
+let gateway: LocalGateway;
+let fakes: FakeServer;
+let setup: Awaited<ReturnType<typeof configureEndpoints>>;
+
+beforeAll(async () => {
+  fakes = await startAgentFakes();
+  gateway = await startLocalGateway();
+  setup = await configureEndpoints(gateway, fakes.url, 'codex-user');
+});
+afterAll(async () => {
+  await gateway?.stop();
+  await fakes?.close();
+});
+
+const codex = (prompt: string, endpoint: string, route: string) => runCodex(prompt, { gatewayUrl: gateway.url, route, endpoint, token: setup.token });
+
+describe.each([['openai'], ['anthropic']] as const)('Codex CLI against the %s endpoint', (kind) => {
+  describe.each(ROUTES.map((r) => [r]))('on %s', (route) => {
+    it('answers a plain prompt', async () => {
+      const run = await codex('Say hello.', setup.endpoints[kind], route);
+      expect(run.code, run.stderr + run.stdout).toBe(0);
+      expect(run.answer).toBe(PLAIN_ANSWER);
+    });
+
+    it('reads a file with its shell tool and answers from the result', async () => {
+      const run = await codex('Read the file <cwd>/notes.txt and tell me the code word.', setup.endpoints[kind], route);
+      expect(run.code, run.stderr + run.stdout).toBe(0);
+      expect(run.toolCalls, run.stdout).toBeGreaterThanOrEqual(1);
+      expect(run.answer).toContain(CODE_WORD);
+    });
+  });
+
+  it('shows on the usage API with its client, streaming and token counts', async () => {
+    const rows = (await usageRows(gateway, setup.endpoints[kind])).filter((r) => r.status_code === 200);
+    expect(rows.length).toBeGreaterThanOrEqual(6);
+    expect(rows[0]).toMatchObject({ requester: 'codex-user', streaming: true, tokens_estimated: false });
+    expect(rows[0].api_type).toMatch(/responses/);
+    expect(rows[0].user_agent).toMatch(/^codex_exec\//);
+    expect(rows[0].input_tokens).toBeGreaterThan(0);
+    expect(rows[0].output_tokens).toBeGreaterThan(0);
+  });
+});
+
+describe('what reached the providers', () => {
+  const bodies = (prefix: string) => fakes.calls.filter((c) => c.prefix === prefix && c.method === 'POST').map((c) => JSON.parse(c.body));
+
+  it('the Responses provider got Codex request as sent: namespace, web_search, store:false, encrypted reasoning asked', () => {
+    const body = bodies('openai').at(-1);
+    expect(body).toMatchObject({ store: false, include: ['reasoning.encrypted_content'] });
+    expect(body.tools.map((t: any) => t.type)).toEqual(expect.arrayContaining(['namespace', 'web_search']));
+  });
+
+  it('the Anthropic provider got plain tools: the namespace flattened, web_search left out, the tool result answered', () => {
+    const all = bodies('anthropic');
+    const names: string[] = all.at(-1).tools.map((t: any) => t.name);
+    expect(names.some((n) => /^\w+__\w+$/.test(n)), names.join()).toBe(true);
+    expect(names).not.toContain('web_search');
+    expect(all.at(-1).tools.every((t: any) => t.input_schema)).toBe(true);
+    const last = all.find((b) => JSON.stringify(b.messages).includes('tool_result'));
+    expect(JSON.stringify(last.messages)).toContain(CODE_WORD);
+  });
+});
