@@ -17,7 +17,7 @@ export default defineConfig({
     }),
   ],
   test: {
-    // The coding agents run as real processes in Node: npm run test:agents.
+    // The coding agents run as real processes in Node, in npm test's last stage (scripts/test-agents.mjs).
     exclude: [...configDefaults.exclude, 'test/agents/**'],
     setupFiles: ['./test/setup/apply-migrations.ts'],
     testTimeout: 20_000,

@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// The coding agents run as real processes in Node (not in workerd): `npm run test:agents`.
+// The coding agents run as real processes in Node (not in workerd): the last stage of `npm test`
+// (scripts/test-agents.mjs), one file at a time; every agent run is bounded by harness/run-agent.ts.
 export default defineConfig({
   test: {
     root: import.meta.dirname + '/../..',
