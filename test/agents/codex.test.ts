@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeServer } from './harness/fake-server';
+import { describe, expect, it } from 'vitest';
 import { CODE_WORD, PLAIN_ANSWER } from './harness/agent-script';
 import { runCodex } from './harness/codex';
-import { configureEndpoints, startAgentFakes, startLocalGateway, usageRows, type LocalGateway } from './harness/gateway';
+import { usageRows, useAgentGateway } from './harness/gateway';
 
 // Codex CLI, for real, on both Responses routes: a plain prompt and a turn that reads a file with
 // its shell tool, against an OpenAI-format endpoint (passed through) and an Anthropic-format one
@@ -11,32 +10,20 @@ import { configureEndpoints, startAgentFakes, startLocalGateway, usageRows, type
 
 const ROUTES = ['/ai-gateway/openai/v1', '/ai-gateway/mlflow/v1'] as const;
 
-let gateway: LocalGateway;
-let fakes: FakeServer;
-let setup: Awaited<ReturnType<typeof configureEndpoints>>;
+const world = useAgentGateway('codex-user');
 
-beforeAll(async () => {
-  fakes = await startAgentFakes();
-  gateway = await startLocalGateway();
-  setup = await configureEndpoints(gateway, fakes.url, 'codex-user');
-});
-afterAll(async () => {
-  await gateway?.stop();
-  await fakes?.close();
-});
-
-const codex = (prompt: string, endpoint: string, route: string) => runCodex(prompt, { gatewayUrl: gateway.url, route, endpoint, token: setup.token });
+const codex = (prompt: string, endpoint: string, route: string) => runCodex(prompt, { gatewayUrl: world.gateway.url, route, endpoint, token: world.token });
 
 describe.each([['openai'], ['anthropic']] as const)('Codex CLI against the %s endpoint', (kind) => {
   describe.each(ROUTES.map((r) => [r]))('on %s', (route) => {
     it('answers a plain prompt', async () => {
-      const run = await codex('Say hello.', setup.endpoints[kind], route);
+      const run = await codex('Say hello.', world.endpoints[kind], route);
       expect(run.code, run.stderr + run.stdout).toBe(0);
       expect(run.answer).toBe(PLAIN_ANSWER);
     });
 
     it('reads a file with its shell tool and answers from the result', async () => {
-      const run = await codex('Read the file <cwd>/notes.txt and tell me the code word.', setup.endpoints[kind], route);
+      const run = await codex('Read the file <cwd>/notes.txt and tell me the code word.', world.endpoints[kind], route);
       expect(run.code, run.stderr + run.stdout).toBe(0);
       expect(run.toolCalls, run.stdout).toBeGreaterThanOrEqual(1);
       expect(run.answer).toContain(CODE_WORD);
@@ -44,7 +31,7 @@ describe.each([['openai'], ['anthropic']] as const)('Codex CLI against the %s en
   });
 
   it('shows on the usage API with its client, streaming and token counts', async () => {
-    const rows = (await usageRows(gateway, setup.endpoints[kind])).filter((r) => r.status_code === 200);
+    const rows = (await usageRows(world.gateway, world.endpoints[kind])).filter((r) => r.status_code === 200);
     expect(rows.length).toBeGreaterThanOrEqual(6);
     expect(rows[0]).toMatchObject({ requester: 'codex-user', streaming: true, tokens_estimated: false });
     expect(rows[0].api_type).toMatch(/responses/);
@@ -55,7 +42,7 @@ describe.each([['openai'], ['anthropic']] as const)('Codex CLI against the %s en
 });
 
 describe('what reached the providers', () => {
-  const bodies = (prefix: string) => fakes.calls.filter((c) => c.prefix === prefix && c.method === 'POST').map((c) => JSON.parse(c.body));
+  const bodies = (prefix: string) => world.fakes.calls.filter((c) => c.prefix === prefix && c.method === 'POST').map((c) => JSON.parse(c.body));
 
   it('the Responses provider got Codex request as sent: namespace, web_search, store:false, encrypted reasoning asked', () => {
     const body = bodies('openai').at(-1);

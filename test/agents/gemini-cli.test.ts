@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeServer } from './harness/fake-server';
+import { describe, expect, it } from 'vitest';
 import { CODE_WORD, PLAIN_ANSWER } from './harness/agent-script';
-import { configureEndpoints, startAgentFakes, startLocalGateway, usageRows, type LocalGateway } from './harness/gateway';
+import { usageRows, useAgentGateway } from './harness/gateway';
 import { runGeminiCli, type GeminiAuth } from './harness/gemini-cli';
 
 // Gemini CLI, for real, on the Gemini route: a plain prompt and a turn that reads a file with its
@@ -10,32 +9,20 @@ import { runGeminiCli, type GeminiAuth } from './harness/gemini-cli';
 // It sends parametersJsonSchema tools, systemInstruction with a role, includeThoughts and ids on
 // functionCall / functionResponse.
 
-let gateway: LocalGateway;
-let fakes: FakeServer;
-let setup: Awaited<ReturnType<typeof configureEndpoints>>;
+const world = useAgentGateway('gemini-user');
 
-beforeAll(async () => {
-  fakes = await startAgentFakes();
-  gateway = await startLocalGateway();
-  setup = await configureEndpoints(gateway, fakes.url, 'gemini-user');
-});
-afterAll(async () => {
-  await gateway?.stop();
-  await fakes?.close();
-});
-
-const gemini = (prompt: string, endpoint: string, auth: GeminiAuth) => runGeminiCli(prompt, { gatewayUrl: gateway.url, endpoint, token: setup.token, auth });
+const gemini = (prompt: string, endpoint: string, auth: GeminiAuth) => runGeminiCli(prompt, { gatewayUrl: world.gateway.url, endpoint, token: world.token, auth });
 
 describe.each([['openai'], ['anthropic']] as const)('Gemini CLI against the %s endpoint', (kind) => {
   describe.each([['x-goog-api-key'], ['bearer']] as const)('with the key as %s', (auth) => {
     it('answers a plain prompt', async () => {
-      const run = await gemini('Say hello.', setup.endpoints[kind], auth);
+      const run = await gemini('Say hello.', world.endpoints[kind], auth);
       expect(run.code, run.stderr + run.stdout).toBe(0);
       expect(run.answer).toBe(PLAIN_ANSWER);
     });
 
     it('reads a file with its read_file tool and answers from the result', async () => {
-      const run = await gemini('Read the file <cwd>/notes.txt and tell me the code word.', setup.endpoints[kind], auth);
+      const run = await gemini('Read the file <cwd>/notes.txt and tell me the code word.', world.endpoints[kind], auth);
       expect(run.code, run.stderr + run.stdout).toBe(0);
       expect(run.toolCalls).toBe(1);
       expect(run.answer).toContain(CODE_WORD);
@@ -43,7 +30,7 @@ describe.each([['openai'], ['anthropic']] as const)('Gemini CLI against the %s e
   });
 
   it('shows on the usage API with its client, streaming and token counts', async () => {
-    const rows = (await usageRows(gateway, setup.endpoints[kind])).filter((r) => r.status_code === 200);
+    const rows = (await usageRows(world.gateway, world.endpoints[kind])).filter((r) => r.status_code === 200);
     expect(rows.length).toBeGreaterThanOrEqual(6);
     expect(rows[0]).toMatchObject({ requester: 'gemini-user', streaming: true, tokens_estimated: false });
     expect(rows[0].api_type).toMatch(/gemini/);

@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 // @ts-expect-error: a plain .mjs module shared with the benchmark
@@ -8,8 +9,8 @@ import { fakeAnthropic } from '../../fakes/anthropic-upstream';
 import { fakeOpenAI } from '../../fakes/openai-upstream';
 import type { FakeHandler } from '../../fakes/router';
 import { agentScripts } from './agent-script';
-import { startFakeServer } from './fake-server';
-import type { ProviderCase } from './providers';
+import { startFakeServer, type FakeServer } from './fake-server';
+import { providerHosts, type ProviderCase } from './providers';
 
 // The gateway as users run it, on loopback, configured through its own control-plane API.
 
@@ -76,4 +77,26 @@ export async function configureEndpoints(gateway: LocalGateway, fakeUrl: string,
 /** Usage rows of an endpoint, newest first. */
 export async function usageRows(gateway: LocalGateway, endpoint: string): Promise<any[]> {
   return (await gateway.admin('GET', `/api/2.0/ai-gateway/usage?endpoint_name=${endpoint}`)).rows;
+}
+
+export interface AgentGateway {
+  gateway: LocalGateway;
+  fakes: FakeServer;
+  token: string;
+  endpoints: Awaited<ReturnType<typeof configureEndpoints>>['endpoints'];
+}
+
+/** A test file's world, made before its tests and torn down after: fakes, gateway, endpoints, a user's token. */
+export function useAgentGateway(principal: string, cases: ProviderCase[] = []): AgentGateway {
+  const world = {} as AgentGateway;
+  beforeAll(async () => {
+    world.fakes = await startAgentFakes();
+    world.gateway = await startLocalGateway(providerHosts(cases));
+    Object.assign(world, await configureEndpoints(world.gateway, world.fakes.url, principal, cases));
+  });
+  afterAll(async () => {
+    await world.gateway?.stop();
+    await world.fakes?.close();
+  });
+  return world;
 }
