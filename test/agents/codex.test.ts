@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CODE_WORD, PLAIN_ANSWER } from './harness/agent-script';
 import { runCodex } from './harness/codex';
 import { usageRows, useAgentGateway } from './harness/gateway';
+import { PROVIDER_CASES } from './harness/providers';
 
 // Codex CLI, for real, on both Responses routes: a plain prompt and a turn that reads a file with
 // its shell tool, against an OpenAI-format endpoint (passed through) and an Anthropic-format one
@@ -10,7 +11,8 @@ import { usageRows, useAgentGateway } from './harness/gateway';
 
 const ROUTES = ['/ai-gateway/openai/v1', '/ai-gateway/mlflow/v1'] as const;
 
-const world = useAgentGateway('codex-user');
+const BEDROCK = PROVIDER_CASES.find((c) => c.id.startsWith('amazon-bedrock'))!;
+const world = useAgentGateway('codex-user', [BEDROCK]);
 
 const codex = (prompt: string, endpoint: string, route: string) => runCodex(prompt, { gatewayUrl: world.gateway.url, route, endpoint, token: world.token });
 
@@ -58,5 +60,23 @@ describe('what reached the providers', () => {
     expect(all.at(-1).tools.every((t: any) => t.input_schema)).toBe(true);
     const last = all.find((b) => JSON.stringify(b.messages).includes('tool_result'));
     expect(JSON.stringify(last.messages)).toContain(CODE_WORD);
+  });
+});
+
+describe('Codex CLI with reasoning on (model_reasoning_effort = "high") against a Bedrock Claude endpoint', () => {
+  it('gets the thinking sealed in encrypted_content and sends it back with the tool result; Bedrock gets its signed block unchanged', async () => {
+    const before = world.gateway.outboundCalls.length;
+    const run = await runCodex('Read the file <cwd>/notes.txt and tell me the code word.', {
+      gatewayUrl: world.gateway.url, route: '/ai-gateway/openai/v1', endpoint: world.endpoints[BEDROCK.id], token: world.token, config: 'model_reasoning_effort = "high"',
+    });
+    expect(run.code, run.stderr + run.stdout).toBe(0);
+    expect(run.answer).toContain(CODE_WORD);
+    expect(run.reasoning).toContain('Let me think.');
+    const bodies = world.gateway.outboundCalls.slice(before).filter((c) => c.host.startsWith('bedrock-runtime')).map((c) => JSON.parse(c.body));
+    expect(bodies).toHaveLength(2);
+    expect(bodies[0].additionalModelRequestFields?.thinking).toMatchObject({ type: 'enabled' });
+    // Codex keeps nothing (store: false): the block can only have come back inside its reasoning item.
+    const echoed = bodies[1].messages.flatMap((m: any) => m.content).find((b: any) => b.reasoningContent);
+    expect(echoed?.reasoningContent?.reasoningText).toEqual({ text: 'Let me think.', signature: 'sig-abc' });
   });
 });

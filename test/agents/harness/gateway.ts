@@ -20,6 +20,8 @@ export interface LocalGateway {
   url: string;
   /** A call to the control plane as the admin; throws unless it answers 200. */
   admin(method: string, apiPath: string, body?: unknown): Promise<any>;
+  /** The gateway's fetches to fake hosts (not loopback), in order, with their bodies. */
+  outboundCalls: { host: string; url: string; body: string }[];
   stop(): Promise<void>;
 }
 
@@ -27,9 +29,13 @@ export interface LocalGateway {
 export async function startLocalGateway(hosts: Record<string, FakeHandler> = {}): Promise<LocalGateway> {
   const outDir = mkdtempSync(path.join(tmpdir(), 'gateway-bundle-'));
   buildGateway(outDir);
-  const outbound = (request: Request) => {
+  const outboundCalls: LocalGateway['outboundCalls'] = [];
+  const outbound = async (request: Request) => {
     const { hostname } = new URL(request.url);
-    if (hosts[hostname]) return hosts[hostname](request);
+    if (hosts[hostname]) {
+      outboundCalls.push({ host: hostname, url: request.url, body: await request.clone().text() });
+      return hosts[hostname](request);
+    }
     if (hostname === '127.0.0.1') return fetch(request);
     return new Response(JSON.stringify({ error: { message: `the agents test is offline: no fake for ${hostname}` } }), { status: 502, headers: { 'content-type': 'application/json' } });
   };
@@ -40,7 +46,7 @@ export async function startLocalGateway(hosts: Record<string, FakeHandler> = {})
     if (res.status !== 200) throw new Error(`${method} ${apiPath} → ${res.status} ${text}`);
     return text ? JSON.parse(text) : undefined;
   };
-  return { url, admin, stop: () => mf.dispose() };
+  return { url, admin, outboundCalls, stop: () => mf.dispose() };
 }
 
 /** The scripted OpenAI and Anthropic fakes on loopback. */
