@@ -39,3 +39,29 @@ describe.each([['openai'], ['anthropic']] as const)('Gemini CLI against the %s e
     expect(rows[0].output_tokens).toBeGreaterThan(0);
   });
 });
+
+describe('what reached the providers', () => {
+  const bodies = (prefix: string) => world.fakes.calls.filter((c) => c.prefix === prefix && c.method === 'POST').map((c) => JSON.parse(c.body));
+
+  it('the Anthropic provider got its system prompt, tools with input_schema (from parametersJsonSchema) and the tool result paired with its call', () => {
+    const answered = bodies('anthropic').find((b) => JSON.stringify(b.messages).includes('tool_result'));
+    expect(typeof answered.system === 'string' ? answered.system : answered.system.map((b: any) => b.text).join('')).not.toBe('');
+    const readFile = answered.tools.find((t: any) => t.name === 'read_file');
+    expect(readFile.input_schema).toMatchObject({ type: 'object' });
+    const blocks = answered.messages.flatMap((m: any) => (Array.isArray(m.content) ? m.content : []));
+    const call = blocks.find((b: any) => b.type === 'tool_use');
+    const result = blocks.find((b: any) => b.type === 'tool_result');
+    expect(result.tool_use_id).toBe(call.id);
+    expect(JSON.stringify(result.content)).toContain(CODE_WORD);
+  });
+
+  it('the OpenAI provider got function tools and a tool message answering the call', () => {
+    const answered = bodies('openai').find((b) => b.messages.some((m: any) => m.role === 'tool'));
+    expect(answered.messages[0].role).toMatch(/system|developer/);
+    expect(answered.tools.find((t: any) => t.function.name === 'read_file').function.parameters).toMatchObject({ type: 'object' });
+    const call = answered.messages.find((m: any) => m.tool_calls).tool_calls[0];
+    const tool = answered.messages.find((m: any) => m.role === 'tool');
+    expect(tool.tool_call_id).toBe(call.id);
+    expect(JSON.stringify(tool.content)).toContain(CODE_WORD);
+  });
+});
