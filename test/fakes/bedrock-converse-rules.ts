@@ -52,6 +52,7 @@ export function validateConverse(body: any, model: string): string | undefined {
     if (choice && (Object.keys(choice).length !== 1 || !['auto', 'any', 'tool'].includes(Object.keys(choice)[0]))) return 'toolChoice must be one of auto, any, tool.';
     const forced = choice && Object.keys(choice)[0] !== 'auto' && Object.keys(choice)[0];
     if (forced && !FORCES_TOOLS.test(model)) return `This model doesn't support the toolConfig.toolChoice.${forced} field. Remove toolConfig.toolChoice.${forced} and try again.`;
+    if (forced && body.additionalModelRequestFields?.thinking?.type === 'enabled') return 'Thinking may not be enabled when tool_choice forces tool use.';
   }
   for (const s of body.system ?? []) if (Object.keys(s).length !== 1 || !('text' in s || 'cachePoint' in s || 'guardContent' in s)) return 'system blocks must be text, cachePoint or guardContent.';
   return undefined;

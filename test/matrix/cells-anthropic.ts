@@ -2,14 +2,13 @@ import type Anthropic from '@anthropic-ai/sdk';
 import { expect } from 'vitest';
 import { STRUCTURED, WEATHER_RESULT } from '../clients/script';
 import type { Cell } from './cells';
-import { ANSWERED_BOTH, PNG, TWO_CITIES, TWO_RESULTS } from './script';
+import { ANSWERED_BOTH, PNG, STRUCTURED_SCHEMA, TWO_CITIES, TWO_RESULTS } from './script';
 import { anthropicClient, chatModel, expectUsage, lastProviderBody } from './target';
 
 // The Anthropic SDK's cells on /ai-gateway/anthropic: messages (JSON), a streamed tool round trip
 // read with messages.stream(...).finalMessage() as agents do, and structured output (output_config).
 
 const WEATHER: Anthropic.Tool = { name: 'get_weather', description: 'Weather', input_schema: { type: 'object', properties: { city: { type: 'string' } } } };
-const SCHEMA = { type: 'object', properties: { city: { type: 'string' }, temperature: { type: 'number' } }, required: ['city', 'temperature'], additionalProperties: false };
 
 export const anthropicCells: Cell[] = [
   {
@@ -111,7 +110,7 @@ export const anthropicCells: Cell[] = [
         model: chatModel(t),
         max_tokens: 256,
         messages: [{ role: 'user', content: 'The weather in Paris, as JSON' }],
-        output_config: { format: { type: 'json_schema', schema: SCHEMA } },
+        output_config: { format: { type: 'json_schema', schema: STRUCTURED_SCHEMA } },
       });
       expect(msg.content).toHaveLength(1);
       expect(msg.content[0].type).toBe('text');

@@ -2,7 +2,7 @@ import { Type, type Content, type FunctionDeclaration, type GenerateContentRespo
 import { expect } from 'vitest';
 import { STRUCTURED, WEATHER_RESULT } from '../clients/script';
 import type { Cell } from './cells';
-import { ANSWERED_BOTH, PNG, TWO_CITIES, TWO_RESULTS } from './script';
+import { ANSWERED_BOTH, PNG, STRUCTURED_SCHEMA, TWO_CITIES, TWO_RESULTS } from './script';
 import { chatModel, expectUsage, geminiClient, lastProviderBody, type MatrixTarget } from './target';
 
 // The @google/genai cells on /ai-gateway/gemini: generateContent, generateContentStream, a
@@ -14,7 +14,6 @@ const WEATHER: FunctionDeclaration = {
   description: 'Weather',
   parametersJsonSchema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
 };
-const SCHEMA = { type: 'object', properties: { city: { type: 'string' }, temperature: { type: 'number' } }, required: ['city', 'temperature'] };
 
 /** Streams a request and gathers what a chat client keeps: the model's parts and the last chunk. */
 async function streamParts(t: MatrixTarget, contents: Content[], config: Record<string, unknown> = {}) {
@@ -119,7 +118,7 @@ export const geminiCells: Cell[] = [
     title: 'Gemini SDK: structured output (responseJsonSchema, and responseSchema in the OpenAPI subset)',
     async run(t) {
       const openApi = { type: Type.OBJECT, properties: { city: { type: Type.STRING }, temperature: { type: Type.NUMBER } }, required: ['city', 'temperature'] };
-      for (const schema of [{ responseJsonSchema: SCHEMA }, { responseSchema: openApi }]) {
+      for (const schema of [{ responseJsonSchema: STRUCTURED_SCHEMA }, { responseSchema: openApi }]) {
         const res = await geminiClient(t).models.generateContent({ model: chatModel(t), contents: 'The weather in Paris, as JSON', config: { responseMimeType: 'application/json', ...schema } });
         expect(JSON.parse(res.text!)).toEqual(STRUCTURED);
         expect(res.candidates?.[0].finishReason).toBe('STOP');

@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { STRUCTURED, WEATHER_RESULT } from '../clients/script';
 import { collectChatStream, WEATHER_TOOL } from '../helpers/openai-client';
 import type { Cell } from './cells';
-import { ANSWERED_BOTH, PNG, TWO_CITIES, TWO_RESULTS } from './script';
+import { ANSWERED_BOTH, PNG, STRUCTURED_SCHEMA, TWO_CITIES, TWO_RESULTS } from './script';
 import { chatModel, expectUsage, lastProviderBody, openaiClient, type MatrixTarget } from './target';
 
 // The OpenAI SDK's cells: chat (JSON, stream with usage, streamed tool round trip, structured
@@ -13,7 +13,6 @@ import { chatModel, expectUsage, lastProviderBody, openaiClient, type MatrixTarg
 const QUESTION = 'What is the weather in Paris?';
 const FINAL = `The tool said: ${WEATHER_RESULT}`;
 const RESPONSES_TOOL = { type: 'function' as const, name: WEATHER_TOOL.function.name, description: 'Weather', parameters: WEATHER_TOOL.function.parameters!, strict: false };
-const SCHEMA = { type: 'object', properties: { city: { type: 'string' }, temperature: { type: 'number' } }, required: ['city', 'temperature'], additionalProperties: false };
 
 export const openaiCells: Cell[] = [
   {
@@ -113,7 +112,7 @@ export const openaiCells: Cell[] = [
       const res = await openaiClient(t).chat.completions.create({
         model: chatModel(t),
         messages: [{ role: 'user', content: 'The weather in Paris, as JSON' }],
-        response_format: { type: 'json_schema', json_schema: { name: 'weather', schema: SCHEMA, strict: true } },
+        response_format: { type: 'json_schema', json_schema: { name: 'weather', schema: STRUCTURED_SCHEMA, strict: true } },
       });
       expect(JSON.parse(res.choices[0].message.content!)).toEqual(STRUCTURED);
       expect(res.choices[0].finish_reason).toBe('stop');
@@ -145,6 +144,19 @@ export const openaiCells: Cell[] = [
       expect(events.slice(0, 2)).toEqual(['response.created', 'response.in_progress']);
       expect(events.at(-1)).toBe('response.completed');
       expectUsage(final.usage?.input_tokens, final.usage?.output_tokens, final.usage?.total_tokens);
+    },
+  },
+  {
+    id: 'responses.structured',
+    title: 'OpenAI SDK: Responses structured output (text.format json_schema)',
+    async run(t) {
+      const res = await openaiClient(t).responses.create({
+        model: chatModel(t),
+        input: 'The weather in Paris, as JSON',
+        text: { format: { type: 'json_schema', name: 'weather', schema: STRUCTURED_SCHEMA, strict: true } },
+      });
+      expect(JSON.parse(res.output_text)).toEqual(STRUCTURED);
+      expect(res.output.filter((i) => i.type === 'function_call')).toEqual([]);
     },
   },
   {

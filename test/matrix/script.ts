@@ -7,6 +7,9 @@ import { bedrockView, cohereView, geminiView } from '../fakes/conversation-view'
 
 export { anthropicScript, openAIChatScript } from '../clients/script';
 
+/** The JSON schema structured-output cells ask for; the fakes answer STRUCTURED (test/clients/script.ts). */
+export const STRUCTURED_SCHEMA = { type: 'object', properties: { city: { type: 'string' }, temperature: { type: 'number' } }, required: ['city', 'temperature'], additionalProperties: false };
+
 /** A 1×1 PNG: image cells check these bytes reach the provider, in whatever wrapping it takes. */
 export const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 

@@ -132,6 +132,10 @@ describe('Bedrock Converse', () => {
     expect(lastBody().toolConfig.toolChoice).toEqual({ any: {} });
     const reserved = await call('POST', '/ai-gateway/mlflow/v1/chat/completions', ADMIN, { model: claude, response_format, tools: [{ type: 'function', function: { name: 'structured_output' } }], messages: [{ role: 'user', content: 'x' }] });
     expect([reserved.status, reserved.json.error.param]).toEqual([400, 'tools[0]']);
+    // Claude refuses a forced tool while thinking: a clean 400 rather than Bedrock's.
+    const thinking = await call('POST', '/ai-gateway/mlflow/v1/chat/completions', ADMIN, { model: claude, response_format, reasoning_effort: 'low', messages: [{ role: 'user', content: 'x' }] });
+    expect([thinking.status, thinking.json.error.param]).toEqual([400, 'response_format']);
+    expect(thinking.json.error.message).toContain('cannot be combined with thinking');
   });
 
   it('sends images as bytes with their format', async () => {

@@ -28,9 +28,9 @@ export function encodeConverseRequest(req: ChatRequest, family: BedrockFamily): 
   if (req.stop?.length) inference.stopSequences = req.stop;
   if (Object.keys(inference).length) body.inferenceConfig = inference;
 
-  const toolConfig = withStructuredOutput(encodeToolConfig(req, messages), req, family);
-  if (toolConfig) body.toolConfig = toolConfig;
   const additional = additionalFields(req, family);
+  const toolConfig = withStructuredOutput(encodeToolConfig(req, messages), req, family, !!additional.thinking);
+  if (toolConfig) body.toolConfig = toolConfig;
   if (Object.keys(additional).length) body.additionalModelRequestFields = additional;
   return body;
 }
@@ -93,8 +93,8 @@ function encodeToolConfig(req: ChatRequest, messages: Array<{ content: Array<Rec
 }
 
 /** Adds the tool that carries a structured answer (structured-output.ts), forced as the family allows. */
-function withStructuredOutput(config: Record<string, unknown> | undefined, req: ChatRequest, family: BedrockFamily): Record<string, unknown> | undefined {
-  const structured = structuredOutputTool(req, family);
+function withStructuredOutput(config: Record<string, unknown> | undefined, req: ChatRequest, family: BedrockFamily, thinking: boolean): Record<string, unknown> | undefined {
+  const structured = structuredOutputTool(req, family, thinking);
   if (!structured) return config;
   const index = (req.tools ?? []).findIndex((t) => t.name === STRUCTURED_OUTPUT_TOOL);
   if (index >= 0) throw new InvalidRequest(`the tool name ${STRUCTURED_OUTPUT_TOOL} is reserved on Bedrock for structured output`, `tools[${index}]`);

@@ -23,12 +23,15 @@ export function structuredOutputSchema(req: ChatRequest): Record<string, unknown
 }
 
 /** The tool spec and tool choice that ask for the structured answer. */
-export function structuredOutputTool(req: ChatRequest, family: BedrockFamily) {
+export function structuredOutputTool(req: ChatRequest, family: BedrockFamily, thinking: boolean) {
   const schema = structuredOutputSchema(req);
   if (!schema) return undefined;
   // A tool the model may skip gives no guarantee: refused rather than answered with free text.
   if (!CAN_FORCE_TOOL.includes(family)) {
     throw new InvalidRequest(`structured output is not available for ${family} models on Bedrock (Converse has no JSON mode, and only Claude and Nova models can be made to call a tool)`, 'response_format');
+  }
+  if (thinking) {
+    throw new InvalidRequest('structured output cannot be combined with thinking on Bedrock (it needs a forced tool call, which Claude refuses while thinking)', 'response_format');
   }
   const description = req.responseFormat?.type === 'json_schema' && req.responseFormat.description;
   const spec = {

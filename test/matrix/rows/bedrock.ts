@@ -56,7 +56,7 @@ export const bedrockClaudeRow = familyRow('anthropic', { titan: { model: MODELS.
 /** Cohere and AI21 models on Bedrock cannot be made to call a tool, so structured output cannot be emulated: a clean 400. */
 const noStructuredOutput = (family: Family) => {
   const refusal = { status: 400, message: new RegExp(`structured output is not available for ${family} models on Bedrock`) };
-  return { 'openai.structured': refusal, 'anthropic.structured': refusal, 'gemini.structured': refusal };
+  return { 'openai.structured': refusal, 'responses.structured': refusal, 'anthropic.structured': refusal, 'gemini.structured': refusal };
 };
 
 export const bedrockFamilyRows = [
