@@ -54,8 +54,8 @@ export function fakeOpenAI(options: FakeOpenAIOptions): FakeHandler {
     const invocation = path.endsWith('/invocations');
     if (path.endsWith('/embeddings') || (invocation && body.input !== undefined)) return embeddings(body);
     if (path.endsWith('/responses')) return fakeResponses(body, (b) => options.reply?.(b));
-    if (path.endsWith('/chat/completions') || path.endsWith('/invocations')) return chat(body, options);
-    if (path.endsWith('/completions')) return completions(body);
+    if (path.endsWith('/chat/completions') || (invocation && body.prompt === undefined)) return chat(body, options);
+    if (path.endsWith('/completions') || invocation) return completions(body);
     return error(404, `Unknown path ${path}`);
   };
 }

@@ -186,6 +186,31 @@ export const openaiCells: Cell[] = [
   },
 ];
 
+export const completionsCells: Cell[] = [
+  {
+    id: 'openai.completions',
+    title: 'OpenAI SDK: legacy completions, JSON (unified route) and streamed (serving-endpoints route)',
+    needs: 'completions',
+    async run(t) {
+      // Passed through to providers with /completions ("completed: …"), translated to chat elsewhere ("echo: …").
+      const said = /^(completed|echo): Once upon a time$/;
+      const res = await openaiClient(t).completions.create({ model: t.completions!, prompt: 'Once upon a time', max_tokens: 32 });
+      expect(res.choices[0].text).toMatch(said);
+      expect(res.choices[0].finish_reason).toBe('stop');
+      expectUsage(res.usage?.prompt_tokens, res.usage?.completion_tokens, res.usage?.total_tokens);
+      const stream = await openaiClient(t, '/serving-endpoints').completions.create({ model: t.completions!, prompt: 'Once upon a time', stream: true, stream_options: { include_usage: true } });
+      let text = '';
+      let usage: OpenAI.CompletionUsage | undefined;
+      for await (const chunk of stream) {
+        text += chunk.choices[0]?.text ?? '';
+        usage = chunk.usage ?? usage;
+      }
+      expect(text).toMatch(said);
+      expectUsage(usage?.prompt_tokens, usage?.completion_tokens, usage?.total_tokens);
+    },
+  },
+];
+
 export const embeddingsCells: Cell[] = [
   {
     id: 'openai.embeddings',

@@ -3,7 +3,7 @@ import { installFakeUpstreams, type FakeHandler } from '../fakes/router';
 import { tokenFor, unique } from '../helpers/gateway';
 import { anthropicCells } from './cells-anthropic';
 import { geminiCells, geminiEmbeddingsCells } from './cells-gemini';
-import { embeddingsCells, openaiCells } from './cells-openai';
+import { completionsCells, embeddingsCells, openaiCells } from './cells-openai';
 import { expectUpstream, type MatrixTarget } from './target';
 
 // The front-door × provider matrix (issue 5): every cell is one thing a user of an official SDK
@@ -15,7 +15,7 @@ export interface Cell {
   id: string;
   title: string;
   /** Which endpoint the cell uses (default chat). */
-  needs?: 'chat' | 'embeddings';
+  needs?: 'chat' | 'completions' | 'embeddings';
   /** The cell checks which provider URL it reached itself (the runner's URL check does not apply). */
   checksUpstream?: boolean;
   run(t: MatrixTarget): Promise<void>;
@@ -29,13 +29,14 @@ export interface Refusal {
 
 export const CHAT_CELLS: Cell[] = [...openaiCells, ...anthropicCells, ...geminiCells];
 export const EMBEDDINGS_CELLS: Cell[] = [...embeddingsCells, ...geminiEmbeddingsCells];
+export const COMPLETIONS_CELLS: Cell[] = completionsCells;
 
 /** One provider kind's row: its fakes, its endpoints and what it refuses. */
 export interface MatrixRow extends Omit<MatrixTarget, 'token' | 'upstream'> {
   label: string;
   /** The fake upstreams the row needs, by host. */
   hosts: Record<string, FakeHandler>;
-  /** Creates the endpoints named in `chat` and `embeddings`. */
+  /** Creates the endpoints named in `chat`, `completions` and `embeddings`. */
   setup(): Promise<void>;
   refusals?: Record<string, Refusal>;
 }
@@ -47,7 +48,7 @@ export function runMatrixFile(rows: MatrixRow[]) {
   const targets: MatrixTarget[] = rows.map(({ label: _l, hosts: _h, setup: _s, refusals: _r, ...target }) => ({ ...target, token: '', upstream: fakes.calls }));
   beforeAll(async () => {
     for (const row of rows) await row.setup();
-    const names = rows.flatMap((r) => [r.chat, ...Object.values(r.embeddings ?? {})]).filter((n): n is string => !!n);
+    const names = rows.flatMap((r) => [r.chat, r.completions, ...Object.values(r.embeddings ?? {})]).filter((n): n is string => !!n);
     const token = await tokenFor(unique('matrix'), Object.fromEntries(names.map((n) => [n, 'CAN_QUERY' as const])));
     for (const t of targets) t.token = token;
   });
@@ -59,7 +60,7 @@ export function runMatrixFile(rows: MatrixRow[]) {
  * (endpoint names must be set when this runs: they decide which cells apply).
  */
 export function runMatrix(label: string, target: MatrixTarget, refusals: Record<string, Refusal> = {}) {
-  const cells = [...(target.chat ? CHAT_CELLS : []), ...(target.embeddings ? EMBEDDINGS_CELLS : [])];
+  const cells = [...(target.chat ? CHAT_CELLS : []), ...(target.completions ? COMPLETIONS_CELLS : []), ...(target.embeddings ? EMBEDDINGS_CELLS : [])];
   for (const id of Object.keys(refusals)) if (!cells.some((c) => c.id === id)) throw new Error(`unknown cell ${id}`);
   describe(label, () => {
     for (const cell of cells) {
@@ -76,7 +77,8 @@ export function runMatrix(label: string, target: MatrixTarget, refusals: Record<
       it(cell.title, async () => {
         const since = target.upstream.length;
         await cell.run(target);
-        if (!cell.checksUpstream) expectUpstream(target, since, cell.needs === 'embeddings' ? target.embeddingsUrl : target.chatUrl);
+        const url = { chat: target.chatUrl, completions: target.completionsUrl ?? target.chatUrl, embeddings: target.embeddingsUrl }[cell.needs ?? 'chat'];
+        if (!cell.checksUpstream) expectUpstream(target, since, url);
       });
     }
   });

@@ -12,6 +12,8 @@ import { GW, sdkFetch } from '../helpers/gateway';
 export interface MatrixTarget {
   /** The chat endpoint's name (absent for an embeddings-only provider kind). */
   chat?: string;
+  /** A legacy-completions endpoint (task llm/v1/completions) on the same model. */
+  completions?: string;
   /** Embeddings endpoints by label (e.g. "titan"), for providers with an embeddings task. */
   embeddings?: Record<string, string>;
   token: string;
@@ -19,6 +21,8 @@ export interface MatrixTarget {
   upstream: RecordedCall[];
   /** Every chat call must end up here (proves which provider API, translated or passed through, was used). */
   chatUrl?: RegExp;
+  /** Every completions call must end up here (default: chatUrl, as completions are translated to chat). */
+  completionsUrl?: RegExp;
   /** Every embeddings call must end up here. */
   embeddingsUrl?: RegExp;
 }

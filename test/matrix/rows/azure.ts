@@ -14,16 +14,19 @@ const VERSION = '2024-10-21';
 function azureRow(auth: 'api-key' | 'Entra ID', host: string): MatrixRow {
   const chat = unique('mx-azure');
   const embed = unique('mx-azure-embed');
+  const completions = unique('mx-azure-completions');
   const deployment = (d: string) => new RegExp(`^https://${host.replace(/\./g, '\\.')}/openai/deployments/${d}\\?api-version=${VERSION}$`);
   return {
     label: `Azure OpenAI (${auth})`,
     hosts: {
       'login.matrix.fake': entra.handler,
-      [host]: fakeAzureOpenAI({ deployments: ['chat-dep', 'embed-dep'], ...(auth === 'api-key' ? { apiKey: 'azure-matrix-key' } : { bearer: entra.valid }), reply: openAIChatScript }),
+      [host]: fakeAzureOpenAI({ deployments: ['chat-dep', 'instruct-dep', 'embed-dep'], ...(auth === 'api-key' ? { apiKey: 'azure-matrix-key' } : { bearer: entra.valid }), reply: openAIChatScript }),
     },
     chat,
+    completions,
     embeddings: { 'text-embedding-3-small': embed },
     chatUrl: deployment('chat-dep/chat/completions'),
+    completionsUrl: deployment('instruct-dep/completions'),
     embeddingsUrl: deployment('embed-dep/embeddings'),
     async setup() {
       const credentials =
@@ -38,6 +41,7 @@ function azureRow(auth: 'api-key' | 'Entra ID', host: string): MatrixRow {
             };
       const config = (d: string) => ({ ...credentials, openai_api_base: `https://${host}`, openai_deployment_name: d, openai_api_version: VERSION });
       await createEndpoint(chat, { name: 'gpt-4o', provider: 'openai', task: 'llm/v1/chat', openai_config: config('chat-dep') });
+      await createEndpoint(completions, { name: 'gpt-35-turbo-instruct', provider: 'openai', task: 'llm/v1/completions', openai_config: config('instruct-dep') });
       await createEndpoint(embed, { name: 'text-embedding-3-small', provider: 'openai', task: 'llm/v1/embeddings', openai_config: config('embed-dep') });
     },
   };

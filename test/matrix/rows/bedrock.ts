@@ -34,16 +34,19 @@ const modelUrl = (model: string, actions: string) => `^https://${HOST.replace(/\
 
 function familyRow(family: Family, embeddings?: Record<string, { model: string; family: Family }>): MatrixRow {
   const chat = unique(`mx-bedrock-${family}`);
+  const completions = unique(`mx-bedrock-${family}-completions`);
   const embedNames = Object.fromEntries(Object.keys(embeddings ?? {}).map((label) => [label, unique(`mx-bedrock-${label}`)]));
   return {
     label: `amazon-bedrock (${family})`,
     hosts,
     chat,
+    completions,
     ...(embeddings ? { embeddings: embedNames } : {}),
     chatUrl: new RegExp(modelUrl(MODELS[family], 'converse|converse-stream')),
     embeddingsUrl: embeddings && new RegExp(Object.values(embeddings).map((e) => modelUrl(e.model, 'invoke')).join('|')),
     async setup() {
       await createEndpoint(chat, { name: MODELS[family], provider: 'amazon-bedrock', task: 'llm/v1/chat', amazon_bedrock_config: await config(family) });
+      await createEndpoint(completions, { name: MODELS[family], provider: 'amazon-bedrock', task: 'llm/v1/completions', amazon_bedrock_config: await config(family) });
       for (const [label, e] of Object.entries(embeddings ?? {})) {
         await createEndpoint(embedNames[label], { name: e.model, provider: 'amazon-bedrock', task: 'llm/v1/embeddings', amazon_bedrock_config: await config(e.family) });
       }

@@ -24,30 +24,37 @@ async function config(region: string, account: string) {
 
 const geminiChat = unique('mx-vertex-gemini');
 const geminiEmbed = unique('mx-vertex-embed');
+const geminiCompletions = unique('mx-vertex-gemini-completions');
 const GOOGLE_MODELS = `https://${REGIONAL}/v1/projects/matrix-project/locations/europe-west4/publishers/google/models/`;
 
 export const vertexGeminiRow: MatrixRow = {
   label: 'google-cloud-vertex-ai (Gemini)',
   hosts,
   chat: geminiChat,
+  completions: geminiCompletions,
   embeddings: { 'text-embedding-005': geminiEmbed },
   chatUrl: new RegExp(`^${escape(GOOGLE_MODELS)}gemini-2\\.5-flash:(generateContent|streamGenerateContent\\?alt=sse)$`),
   embeddingsUrl: new RegExp(`^${escape(GOOGLE_MODELS)}text-embedding-005:predict$`),
   async setup() {
     const c = await config('europe-west4', 'matrix-gemini');
     await createEndpoint(geminiChat, { name: 'gemini-2.5-flash', provider: 'google-cloud-vertex-ai', task: 'llm/v1/chat', google_cloud_vertex_ai_config: c });
+    await createEndpoint(geminiCompletions, { name: 'gemini-2.5-flash', provider: 'google-cloud-vertex-ai', task: 'llm/v1/completions', google_cloud_vertex_ai_config: c });
     await createEndpoint(geminiEmbed, { name: 'text-embedding-005', provider: 'google-cloud-vertex-ai', task: 'llm/v1/embeddings', google_cloud_vertex_ai_config: c });
   },
 };
 
 const claudeChat = unique('mx-vertex-claude');
+const claudeCompletions = unique('mx-vertex-claude-completions');
 
 export const vertexClaudeRow: MatrixRow = {
   label: 'google-cloud-vertex-ai (Claude)',
   hosts,
   chat: claudeChat,
+  completions: claudeCompletions,
   chatUrl: /^https:\/\/aiplatform\.googleapis\.com\/v1\/projects\/matrix-project\/locations\/global\/publishers\/anthropic\/models\/claude-sonnet-4%4020250514:(rawPredict|streamRawPredict)$/,
   async setup() {
-    await createEndpoint(claudeChat, { name: 'claude-sonnet-4@20250514', provider: 'google-cloud-vertex-ai', task: 'llm/v1/chat', google_cloud_vertex_ai_config: await config('global', 'matrix-claude') });
+    const c = await config('global', 'matrix-claude');
+    await createEndpoint(claudeChat, { name: 'claude-sonnet-4@20250514', provider: 'google-cloud-vertex-ai', task: 'llm/v1/chat', google_cloud_vertex_ai_config: c });
+    await createEndpoint(claudeCompletions, { name: 'claude-sonnet-4@20250514', provider: 'google-cloud-vertex-ai', task: 'llm/v1/completions', google_cloud_vertex_ai_config: c });
   },
 };
