@@ -1,19 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { CODE_WORD, PLAIN_ANSWER } from './harness/agent-script';
 import { usageRows, useAgentGateway } from './harness/gateway';
+import { PROVIDER_CASES } from './harness/providers';
 import { runGeminiCli, type GeminiAuth } from './harness/gemini-cli';
 
 // Gemini CLI, for real, on the Gemini route: a plain prompt and a turn that reads a file with its
 // read_file tool, with the token as x-goog-api-key and as a Bearer token, against an OpenAI-format
-// and an Anthropic-format endpoint (both translated; Vertex AI Gemini is in providers.test.ts).
+// and an Anthropic-format endpoint (both translated), and a Vertex AI Gemini one (passed through).
 // It sends parametersJsonSchema tools, systemInstruction with a role, includeThoughts and ids on
 // functionCall / functionResponse.
 
-const world = useAgentGateway('gemini-user');
+const VERTEX_GEMINI = PROVIDER_CASES.find((c) => c.id.includes('(Gemini)'))!;
+const world = useAgentGateway('gemini-user', [VERTEX_GEMINI]);
 
 const gemini = (prompt: string, endpoint: string, auth: GeminiAuth) => runGeminiCli(prompt, { gatewayUrl: world.gateway.url, endpoint, token: world.token, auth });
 
-describe.each([['openai'], ['anthropic']] as const)('Gemini CLI against the %s endpoint', (kind) => {
+describe.each([['openai'], ['anthropic'], [VERTEX_GEMINI.id]])('Gemini CLI against the %s endpoint', (kind) => {
   describe.each([['x-goog-api-key'], ['bearer']] as const)('with the key as %s', (auth) => {
     it('answers a plain prompt', async () => {
       const run = await gemini('Say hello.', world.endpoints[kind], auth);
@@ -63,5 +65,16 @@ describe('what reached the providers', () => {
     const tool = answered.messages.find((m: any) => m.role === 'tool');
     expect(tool.tool_call_id).toBe(call.id);
     expect(JSON.stringify(tool.content)).toContain(CODE_WORD);
+  });
+
+  it('Vertex AI got the Gemini request as sent: parametersJsonSchema tools, includeThoughts, the functionResponse after its call', () => {
+    const vertex = world.gateway.outboundCalls.filter((c) => c.host.endsWith('aiplatform.googleapis.com')).map((c) => JSON.parse(c.body));
+    const answered = vertex.find((b) => JSON.stringify(b.contents).includes('functionResponse'));
+    expect(answered.generationConfig.thinkingConfig).toMatchObject({ includeThoughts: true });
+    const readFile = answered.tools.flatMap((t: any) => t.functionDeclarations ?? []).find((d: any) => d.name === 'read_file');
+    expect(readFile.parametersJsonSchema).toMatchObject({ type: 'object' });
+    const parts = answered.contents.flatMap((c: any) => c.parts);
+    expect(parts.find((p: any) => p.functionCall)?.functionCall.name).toBe('read_file');
+    expect(JSON.stringify(parts.find((p: any) => p.functionResponse))).toContain(CODE_WORD);
   });
 });
