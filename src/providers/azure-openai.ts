@@ -6,7 +6,9 @@ import type { ProviderCall } from './types';
 
 // Azure OpenAI (openai_api_type "azure" or "azuread", PROTOCOLS §7): the OpenAI wire format at a
 // deployment URL with a required api-version, authenticated by an `api-key` header or by an
-// Entra ID client-credentials token sent as Bearer.
+// Entra ID client-credentials token sent as Bearer. The Responses API has no deployment URL: it
+// goes to the v1 path (no api-version) with the deployment named as the body's model, so Codex
+// and other Responses clients pass straight through, hosted tools and reasoning items included.
 
 const PATHS = { chat: 'chat/completions', completions: 'completions', embeddings: 'embeddings' } as const;
 
@@ -19,13 +21,16 @@ export const isAzure = (entity: ServedEntity) => entity.config.openai_api_type =
 
 export const azureOpenAI = openAICompatible({
   url(call, op) {
+    const { openai_api_base, openai_deployment_name, openai_api_version } = call.entity.config;
+    if (op === 'responses') return joinUrl(openai_api_base, 'openai/v1/responses');
     const path = PATHS[op as keyof typeof PATHS];
     if (!path) return null;
-    const { openai_api_base, openai_deployment_name, openai_api_version } = call.entity.config;
     const url = new URL(joinUrl(openai_api_base, `openai/deployments/${encodeURIComponent(openai_deployment_name)}/${path}`));
     url.searchParams.set('api-version', openai_api_version);
     return url.toString();
   },
+  // Deployment URLs ignore the body's model; the v1 path needs it to be the deployment.
+  prepare: (body, call) => ({ ...body, model: call.entity.config.openai_deployment_name }),
   async headers(call): Promise<Record<string, string>> {
     if (call.entity.config.openai_api_type === 'azuread') return { authorization: `Bearer ${await entraToken(call)}` };
     return { 'api-key': await credential(call.env, call.entity, 'openai_api_key') };

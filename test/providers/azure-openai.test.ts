@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, call, createEndpoint, GW, putSecret, sdkFetch, unique, waitForUsage } from '../helpers/gateway';
+import { ADMIN, call, createEndpoint, GW, putSecret, sdkFetch, unique, usageRows, waitForUsage } from '../helpers/gateway';
 import { fakeAzureOpenAI } from '../fakes/azure-openai-upstream';
 import { fakeEntra } from '../fakes/entra-upstream';
 import { installFakeUpstreams } from '../fakes/router';
@@ -22,6 +22,7 @@ const fakes = installFakeUpstreams({
     apiKey: 'azure-key-1',
     bearer: entra.valid,
     reply: (body) => {
+      if (!body.messages) return undefined; // Responses: the fake's own echo
       const last = body.messages.at(-1);
       return { text: `echo: ${typeof last.content === 'string' ? last.content : last.content[0].text}` };
     },
@@ -94,6 +95,24 @@ describe.each([['api-key', () => keyChat], ['Entra ID', () => entraChat]])('Azur
     expect(events.filter((e) => e.type === 'start')).toHaveLength(1);
     expect(events.filter((e) => e.type === 'text').map((e) => (e as { text: string }).text).join('')).toBe('echo: quirky');
     expect(events.at(-1)).toMatchObject({ type: 'usage', usage: { inputTokens: 11, outputTokens: 7 } });
+  });
+});
+
+describe('Azure OpenAI Responses API', () => {
+  it.each([['api-key', () => keyChat], ['Entra ID', () => entraChat]])('passes Responses through to the v1 path with the deployment as model (%s), hosted tools kept', async (_auth, endpoint) => {
+    fakes.calls.length = 0;
+    const tools = [{ type: 'web_search' as const }, { type: 'function' as const, name: 'get_weather', parameters: { type: 'object', properties: {} }, strict: false }];
+    const res = await client().responses.create({ model: endpoint(), input: 'hi responses', tools, store: false });
+    expect(res.output_text).toBe('echo: hi responses');
+    const stream = client().responses.stream({ model: endpoint(), input: 'stream responses', store: false });
+    expect((await stream.finalResponse()).output_text).toBe('echo: stream responses');
+    expect(fakes.calls.filter((c) => c.url.includes('openai.azure.fake')).map((c) => c.url)).toEqual([`${BASE}/openai/v1/responses`, `${BASE}/openai/v1/responses`]);
+    const sent = JSON.parse(fakes.calls.find((c) => c.url.includes('openai.azure.fake'))!.body);
+    expect(sent).toMatchObject({ model: 'gpt4o-prod', tools });
+    await waitForUsage(endpoint(), 1);
+    await new Promise((r) => setTimeout(r, 100));
+    const streamed = (await usageRows(endpoint())).find((r: any) => r.api_type === 'responses' && r.streaming);
+    expect(streamed).toMatchObject({ status_code: 200, provider: 'openai', tokens_estimated: false });
   });
 });
 

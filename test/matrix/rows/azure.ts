@@ -6,7 +6,7 @@ import { openAIChatScript } from '../script';
 
 // Azure OpenAI (`openai` with openai_api_type azure / azuread): deployment URLs with api-version,
 // an api-key header, or a bearer token the fake Entra endpoint minted (client-credentials grant,
-// checked as Entra checks it). No Responses API at a deployment URL: Responses callers are translated to chat.
+// checked as Entra checks it). Responses callers pass through to the v1 /openai/v1/responses path.
 
 const entra = fakeEntra({ 'tenant-matrix': { clientId: 'app-matrix', secret: 'entra-matrix-secret' } });
 const VERSION = '2024-10-21';
@@ -25,7 +25,7 @@ function azureRow(auth: 'api-key' | 'Entra ID', host: string): MatrixRow {
     chat,
     completions,
     embeddings: { 'text-embedding-3-small': embed },
-    chatUrl: deployment('chat-dep/chat/completions'),
+    chatUrl: new RegExp(`^https://${host.replace(/\./g, '\\.')}/openai/(deployments/chat-dep/chat/completions\\?api-version=${VERSION}|v1/responses)$`),
     completionsUrl: deployment('instruct-dep/completions'),
     embeddingsUrl: deployment('embed-dep/embeddings'),
     async setup() {
