@@ -14,6 +14,8 @@ export function scriptedReply(view: ConversationView): ScriptedReply {
   if (view.toolResult !== undefined) return { text: `The tool said: ${view.toolResult}` };
   // Structured output by a forced tool (how LangChain and the AI SDK ask Anthropic models for it).
   if (view.forcedTool && view.forcedTool !== WEATHER_TOOL) return { toolCalls: [{ name: view.forcedTool, input: STRUCTURED }] };
+  // A model made to call the weather tool calls it, whatever was said.
+  if (view.forcedTool === WEATHER_TOOL) return { toolCalls: [{ name: WEATHER_TOOL, input: WEATHER_ARGS }] };
   if (view.wantsJson) return { text: JSON.stringify(STRUCTURED) };
   if (view.tools.some((t) => t.name === WEATHER_TOOL) && /weather/i.test(view.lastUserText)) {
     // Two cities asked about at once: two calls in one turn (parallel tool calls).

@@ -65,6 +65,21 @@ export const openaiCells: Cell[] = [
     },
   },
   {
+    id: 'openai.tool-choice',
+    title: 'OpenAI SDK: a named tool_choice forces that tool',
+    async run(t) {
+      const res = await openaiClient(t).chat.completions.create({
+        model: chatModel(t),
+        messages: [{ role: 'user', content: 'Paris, please' }],
+        tools: [WEATHER_TOOL],
+        tool_choice: { type: 'function', function: { name: 'get_weather' } },
+      });
+      expect(res.choices[0].finish_reason).toBe('tool_calls');
+      const call = res.choices[0].message.tool_calls?.[0];
+      expect(call?.type === 'function' && call.function.name).toBe('get_weather');
+    },
+  },
+  {
     id: 'openai.parallel-tools',
     title: 'OpenAI SDK: two tool calls in one streamed turn, both answered',
     async run(t) {

@@ -1,7 +1,7 @@
 import type { CacheControl, ChatRequest, ContentPart, Message, ToolDefinition } from '../canonical';
 import { InvalidRequest } from '../invalid-request';
 import { encodeBedrockBlock } from './blocks';
-import { STRUCTURED_OUTPUT_TOOL, structuredOutputTool } from './structured-output';
+import { canForceTool, STRUCTURED_OUTPUT_TOOL, structuredOutputTool } from './structured-output';
 
 // Canonical request → Bedrock Converse / ConverseStream body (PROTOCOLS §5.1, §9.1).
 // Turns must alternate user/assistant and start with user; tool results ride in user turns;
@@ -29,7 +29,7 @@ export function encodeConverseRequest(req: ChatRequest, family: BedrockFamily): 
   if (Object.keys(inference).length) body.inferenceConfig = inference;
 
   const additional = additionalFields(req, family);
-  const toolConfig = withStructuredOutput(encodeToolConfig(req, messages), req, family, !!additional.thinking);
+  const toolConfig = withStructuredOutput(encodeToolConfig(req, messages, family), req, family, !!additional.thinking);
   if (toolConfig) body.toolConfig = toolConfig;
   if (Object.keys(additional).length) body.additionalModelRequestFields = additional;
   return body;
@@ -62,7 +62,7 @@ function withCachePoint(blocks: Array<Record<string, unknown>>, cache: CacheCont
   return cache && blocks.length ? [...blocks, CACHE_POINT] : blocks;
 }
 
-function encodeToolConfig(req: ChatRequest, messages: Array<{ content: Array<Record<string, any>> }>): Record<string, unknown> | undefined {
+function encodeToolConfig(req: ChatRequest, messages: Array<{ content: Array<Record<string, any>> }>, family: BedrockFamily): Record<string, unknown> | undefined {
   let tools: ToolDefinition[] = req.tools ?? [];
   if (!tools.length) {
     // History with tool blocks needs a toolConfig: describe the tools it used, loosely.
@@ -86,6 +86,9 @@ function encodeToolConfig(req: ChatRequest, messages: Array<{ content: Array<Rec
   };
   // Bedrock has no "none": the tools stay (history may need them) and no choice is forced.
   const choice = req.toolChoice;
+  if ((choice === 'required' || typeof choice === 'object') && !canForceTool(family)) {
+    throw new InvalidRequest(`${family} models on Bedrock take only tool_choice auto (Converse cannot make them call a tool)`, 'tool_choice');
+  }
   if (choice === 'auto') config.toolChoice = { auto: {} };
   else if (choice === 'required') config.toolChoice = { any: {} };
   else if (typeof choice === 'object') config.toolChoice = { tool: { name: choice.name } };

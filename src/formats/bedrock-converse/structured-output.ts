@@ -11,8 +11,8 @@ import type { BedrockFamily } from './request';
 /** The tool that carries the structured answer; a caller's own tool of this name is refused (request.ts). */
 export const STRUCTURED_OUTPUT_TOOL = 'structured_output';
 
-/** Families whose Bedrock models accept toolChoice `any` / `tool` (Claude, Nova); Cohere and AI21 models only `auto`. */
-const CAN_FORCE_TOOL: BedrockFamily[] = ['anthropic', 'amazon'];
+/** Whether the family's Bedrock models accept toolChoice `any` / `tool` (Claude, Nova); Cohere and AI21 models take only `auto`. */
+export const canForceTool = (family: BedrockFamily) => family === 'anthropic' || family === 'amazon';
 
 /** The JSON schema the answer must follow, when the request asks for JSON. */
 export function structuredOutputSchema(req: ChatRequest): Record<string, unknown> | undefined {
@@ -27,7 +27,7 @@ export function structuredOutputTool(req: ChatRequest, family: BedrockFamily, th
   const schema = structuredOutputSchema(req);
   if (!schema) return undefined;
   // A tool the model may skip gives no guarantee: refused rather than answered with free text.
-  if (!CAN_FORCE_TOOL.includes(family)) {
+  if (!canForceTool(family)) {
     throw new InvalidRequest(`structured output is not available for ${family} models on Bedrock (Converse has no JSON mode, and only Claude and Nova models can be made to call a tool)`, 'response_format');
   }
   if (thinking) {

@@ -56,14 +56,15 @@ function familyRow(family: Family, embeddings?: Record<string, { model: string; 
 
 /** Claude on Bedrock, with the embeddings models (Titan, Cohere embed). */
 export const bedrockClaudeRow = familyRow('anthropic', { titan: { model: MODELS.titanEmbed, family: 'amazon' }, 'cohere-embed': { model: MODELS.cohereEmbed, family: 'cohere' } });
-/** Cohere and AI21 models on Bedrock cannot be made to call a tool, so structured output cannot be emulated: a clean 400. */
-const noStructuredOutput = (family: Family) => {
+/** Cohere and AI21 models on Bedrock cannot be made to call a tool: a forced tool_choice, and structured output (emulated by one), are a clean 400. */
+const refusesForcing = (family: Family) => {
   const refusal = { status: 400, message: new RegExp(`structured output is not available for ${family} models on Bedrock`) };
-  return { 'openai.structured': refusal, 'responses.structured': refusal, 'anthropic.structured': refusal, 'gemini.structured': refusal };
+  const forced = { status: 400, message: new RegExp(`${family} models on Bedrock take only tool_choice auto`) };
+  return { 'openai.structured': refusal, 'responses.structured': refusal, 'anthropic.structured': refusal, 'gemini.structured': refusal, 'openai.tool-choice': forced };
 };
 
 export const bedrockFamilyRows = [
-  { ...familyRow('cohere'), refusals: noStructuredOutput('cohere') },
-  { ...familyRow('ai21labs'), refusals: noStructuredOutput('ai21labs') },
+  { ...familyRow('cohere'), refusals: refusesForcing('cohere') },
+  { ...familyRow('ai21labs'), refusals: refusesForcing('ai21labs') },
   familyRow('amazon'),
 ];
