@@ -1,9 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { afterAll, beforeAll } from 'vitest';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { afterAll, beforeAll, inject } from 'vitest';
 // @ts-expect-error: a plain .mjs module shared with the benchmark
-import { buildGateway, startGateway } from '../../../scripts/local-gateway.mjs';
+import { startGateway } from '../../../scripts/local-gateway.mjs';
 
 import { fakeAnthropic } from '../../fakes/anthropic-upstream';
 import { fakeOpenAI } from '../../fakes/openai-upstream';
@@ -27,8 +24,7 @@ export interface LocalGateway {
 
 /** The gateway on loopback; its outbound fetches go to `hosts` by hostname or to loopback, never further. */
 export async function startLocalGateway(hosts: Record<string, FakeHandler> = {}): Promise<LocalGateway> {
-  const outDir = mkdtempSync(path.join(tmpdir(), 'gateway-bundle-'));
-  buildGateway(outDir);
+  const outDir = inject('gatewayBundle'); // bundled once per run (harness/global-setup.ts)
   const outboundCalls: LocalGateway['outboundCalls'] = [];
   const outbound = async (request: Request) => {
     const { hostname } = new URL(request.url);
