@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -65,6 +65,8 @@ export function runAgent(command: string, args: string[], ws: Workspace, env: Re
     }, timeoutMs);
     child.on('close', (code) => {
       clearTimeout(timer);
+      // The workspace (HOME and working directory) served this run only.
+      rmSync(path.dirname(ws.home), { recursive: true, force: true });
       resolve({ code, stdout, stderr, timedOut, ms: Date.now() - started });
     });
   });
