@@ -1,4 +1,5 @@
-export { decodeChatRequest, encodeChatRequest, encodeSampling, type EncodeChatOptions, decodeToolChoice, effortFromBudget, openAIEffort } from './request';
+export { decodeChatRequest, decodeToolChoice } from './request';
+export { encodeChatRequest, encodeSampling, type EncodeChatOptions, effortFromBudget, openAIEffort } from './request-encode';
 export { decodeChatResponse, encodeChatResponse } from './response';
 export { openAIChatStreamDecoder, openAIChatStreamEncoder, openAIErrorType } from './stream';
 export { decodeOpenAIError, encodeOpenAIError } from './errors';

@@ -2,7 +2,7 @@ import type { ChatRequest, ResponseFormat } from '../canonical';
 import { expectObject, InvalidRequest, optionalNumber, optionalString } from '../invalid-request';
 import { decodeInput, encodeInput } from './input-items';
 import { decodeToolChoice, decodeTools, encodeToolChoice, encodeTools, type ToolOrigin } from './tools';
-import { openAIEffort } from '../openai-chat/request';
+import { openAIEffort } from '../openai-chat/request-encode';
 
 // OpenAI Responses request ↔ canonical chat request plus what only the Responses API has
 // (storage, includes, namespaces, hosted tools), which the gateway acts on itself.
