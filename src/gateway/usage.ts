@@ -1,8 +1,9 @@
 import type { Usage } from '../formats/canonical';
 import type { Env, Principal } from '../env';
-import { insertUsage, type UsageRow } from '../storage/usage';
+import type { UsageRow } from '../storage/usage';
 import type { LiveEndpoint, ServedEntity } from './endpoints';
 import { writeUsageDataPoint } from './usage-analytics';
+import { writeUsageRow } from './usage-writer';
 
 // One usage row per data-plane request, written after the response with ctx.waitUntil.
 
@@ -110,15 +111,7 @@ export class UsageRecorder {
 
   private async write(): Promise<void> {
     writeUsageDataPoint(this.env.USAGE_EVENTS, this.row);
-    // One retry: a usage row is billing data and must not be dropped on a transient D1 error.
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        await insertUsage(this.env.DB, this.row);
-        return;
-      } catch (err) {
-        if (attempt === 1) console.error('usage row not written', this.row.request_id, String(err));
-      }
-    }
+    await writeUsageRow(this.env.DB, this.row);
   }
 }
 

@@ -36,14 +36,23 @@ const COLUMNS = [
 
 const INSERT = `INSERT OR REPLACE INTO usage (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
 
-export async function insertUsage(db: D1Database, row: UsageRow): Promise<void> {
+function insertStatement(db: D1Database, row: UsageRow): D1PreparedStatement {
   const values = COLUMNS.map((c) => {
     const v = row[c];
     if (typeof v === 'boolean') return v ? 1 : 0;
     if (v !== null && typeof v === 'object') return JSON.stringify(v);
     return v ?? null;
   });
-  await db.prepare(INSERT).bind(...values).run();
+  return db.prepare(INSERT).bind(...values);
+}
+
+export async function insertUsage(db: D1Database, row: UsageRow): Promise<void> {
+  await insertStatement(db, row).run();
+}
+
+/** Several rows in one D1 batch: one round trip and one transaction. */
+export async function insertUsageRows(db: D1Database, rows: UsageRow[]): Promise<void> {
+  await db.batch(rows.map((row) => insertStatement(db, row)));
 }
 
 export type StoredUsageRow = Record<(typeof COLUMNS)[number], unknown>;
