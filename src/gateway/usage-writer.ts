@@ -27,13 +27,13 @@ export function writeUsageRow(db: D1Database, row: UsageRow): Promise<void> {
 }
 
 function startBatch(db: D1Database): Batch {
-  const batch: Batch = { db, rows: [], written: Promise.resolve() };
-  batch.written = underWay.then(() => {
-    if (collecting === batch) collecting = null;
-    underWay = writeWithRetry(db, batch.rows);
+  const rows: UsageRow[] = [];
+  const written: Promise<void> = underWay.then(() => {
+    if (collecting?.rows === rows) collecting = null;
+    underWay = writeWithRetry(db, rows);
     return underWay;
   });
-  return batch;
+  return { db, rows, written };
 }
 
 /** One retry: usage rows are billing data and must not be dropped on a transient D1 error. */

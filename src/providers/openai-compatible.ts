@@ -20,8 +20,7 @@ export interface OpenAICompatibleTarget {
 }
 
 export function openAICompatible(target: OpenAICompatibleTarget): Provider {
-  async function post(call: ProviderCall, op: NativeOperation, body: Record<string, unknown>, extraHeaders?: Record<string, string>): Promise<Response> {
-    const url = target.url(call, op);
+  async function post(call: ProviderCall, op: NativeOperation, body: Record<string, unknown>, extraHeaders?: Record<string, string>, url = target.url(call, op)): Promise<Response> {
     if (!url) throw new GatewayError(400, `Provider ${call.entity.provider} does not support ${op}.`, 'unsupported_operation');
     const prepared = target.prepare ? target.prepare(body, call) : body;
     const request = new Request(url, {
@@ -34,12 +33,13 @@ export function openAICompatible(target: OpenAICompatibleTarget): Provider {
 
   /** A translated chat request, retried without what the model refused (openai-model-limits.ts). */
   async function postWithinModelLimits(call: ProviderCall, encoded: Record<string, unknown>): Promise<Response> {
-    const modelKey = `${target.url(call, 'chat')}|${call.entity.model}`;
+    const url = target.url(call, 'chat');
+    const modelKey = `${url}|${call.entity.model}`;
     let body = withinKnownLimits(modelKey, encoded);
     // At most one retry per field the model can refuse (reasoning effort, output tokens).
     for (let attempt = 0; ; attempt++) {
       try {
-        return await post(call, 'chat', body);
+        return await post(call, 'chat', body, undefined, url);
       } catch (err) {
         const adjusted = attempt < 2 ? adjustAfterRefusal(modelKey, body, err) : undefined;
         if (!adjusted) throw err;

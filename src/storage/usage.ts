@@ -46,10 +46,6 @@ function insertStatement(db: D1Database, row: UsageRow): D1PreparedStatement {
   return db.prepare(INSERT).bind(...values);
 }
 
-export async function insertUsage(db: D1Database, row: UsageRow): Promise<void> {
-  await insertStatement(db, row).run();
-}
-
 /** Several rows in one D1 batch: one round trip and one transaction. */
 export async function insertUsageRows(db: D1Database, rows: UsageRow[]): Promise<void> {
   await db.batch(rows.map((row) => insertStatement(db, row)));

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { insertUsage } from '../../src/storage/usage';
+import { insertUsageRows } from '../../src/storage/usage';
 import { call, createEndpoint, tokenFor, unique } from '../helpers/gateway';
 import { usageRow } from '../helpers/usage-rows';
 
@@ -57,7 +57,7 @@ beforeAll(async () => {
       }),
     );
   }
-  for (const row of rows) await insertUsage(env.DB, row);
+  await insertUsageRows(env.DB, rows);
 });
 
 const summary = (query: string, token: string = env.GATEWAY_ADMIN_TOKEN) => call('GET', `/api/2.0/ai-gateway/usage/summary?${query}`, token);

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { insertUsage } from '../../src/storage/usage';
+import { insertUsageRows } from '../../src/storage/usage';
 import { call, createEndpoint, tokenFor, unique } from '../helpers/gateway';
 import { usageRow } from '../helpers/usage-rows';
 
@@ -21,9 +21,9 @@ beforeAll(async () => {
   await createEndpoint(other, model);
   // 25 rows on ep: requesters r0..r4, one minute apart, five of them sharing one event_time.
   for (let i = 0; i < 25; i++) {
-    await insertUsage(env.DB, usageRow({ endpoint_name: ep, requester: `r${i % 5}`, event_time: i < 5 ? T0 : T0 + i * 60_000, input_tokens: i, request_tags: { i: String(i) } }));
+    await insertUsageRows(env.DB, [usageRow({ endpoint_name: ep, requester: `r${i % 5}`, event_time: i < 5 ? T0 : T0 + i * 60_000, input_tokens: i, request_tags: { i: String(i) } })]);
   }
-  await insertUsage(env.DB, usageRow({ endpoint_name: other, requester: 'r0', event_time: T0 }));
+  await insertUsageRows(env.DB, [usageRow({ endpoint_name: other, requester: 'r0', event_time: T0 })]);
   manager = await tokenFor(unique('mgr'), { [ep]: 'CAN_MANAGE' });
   querier = await tokenFor(unique('q'), { [ep]: 'CAN_QUERY' });
 });
