@@ -38,7 +38,7 @@ export async function handleChat(c: Context<AppEnv>, dialect: ChatDialect, endpo
       }
       dialect.checkTranslatable?.(req, body);
       return { entity, call, result: await provider.chat(call, req) };
-    });
+    }, dialect.preferredEntity);
     if (answer instanceof Response) return answer;
     const { entity, call, result } = answer;
     if (result.kind === 'response') {
@@ -114,6 +114,7 @@ async function passthrough(run: EndpointRun, dialect: ChatDialect, call: Provide
   const codec = dialect.passthrough!;
   const prepared = codec.prepare(body);
   const upstream = await providerFor(call.entity.provider).forward!(call, dialect.nativeOperation, prepared.body, req.extra.headers);
+  const watch = dialect.watchPassthrough?.(call.entity.name);
   if (!prepared.stream) {
     const text = await upstream.text();
     run.recorder.markFirstByte();
@@ -121,6 +122,7 @@ async function passthrough(run: EndpointRun, dialect: ChatDialect, call: Provide
     if (json === null) throw new GatewayError(502, 'The provider answered with a body that is not JSON.', 'upstream_invalid_response');
     run.recorder.usage(withEstimate(codec.usageFromJson(json) ?? { inputTokens: 0, outputTokens: 0, estimated: true }, req, text));
     log?.response(json);
+    watch?.json(json);
     run.recorder.finish(200);
     return new Response(text, { status: 200, headers: { 'content-type': 'application/json', ...run.headers() } });
   }
@@ -135,6 +137,7 @@ async function passthrough(run: EndpointRun, dialect: ChatDialect, call: Provide
     upstream.body!,
     (message) => {
       logMessage?.(message);
+      watch?.message(message);
       outputChars += message.data.length;
       const found = codec.usageFromMessage(message);
       if (found) usage = { ...usage, ...found };
@@ -144,9 +147,24 @@ async function passthrough(run: EndpointRun, dialect: ChatDialect, call: Provide
         run.recorder.finish(200);
       }
     },
-    streamHooks(run, call, total),
+    watch ? endingWith(streamHooks(run, call, total), watch.end) : streamHooks(run, call, total),
     codec.errorFrame,
     prepared.hideUsageFrames ? codec.isUsageOnlyFrame : undefined,
   );
   return new Response(stream, { status: 200, headers: { ...SSE_HEADERS, ...run.headers() } });
+}
+
+/** The same hooks, with `end` run once the stream is over, however it ended. */
+function endingWith(hooks: StreamHooks, end: () => void): StreamHooks {
+  return {
+    ...hooks,
+    done: (error) => {
+      hooks.done?.(error);
+      end();
+    },
+    cancelled: () => {
+      hooks.cancelled?.();
+      end();
+    },
+  };
 }

@@ -29,6 +29,18 @@ export interface ChatDialect {
   /** The answer as the inference log shows it, when `encodeResponse` does more than encode (default: encodeResponse). */
   encodeForLog?(res: ChatResponse, req: ChatRequest, model: string): unknown;
   passthrough?: PassthroughCodec;
+  /** Reads a passed-through answer on the side (e.g. to record the response the provider stored). */
+  watchPassthrough?(servedEntityName: string): PassthroughWatch;
+  /** The served entity holding the provider-side state this request continues: tried first. */
+  preferredEntity?: string;
+}
+
+/** Sees a passed-through answer: the JSON body, or each SSE message and then the stream's end. */
+export interface PassthroughWatch {
+  json(json: any): void;
+  message(message: SseMessage): void;
+  /** The stream ended, broke off, or the caller went away. */
+  end(): void;
 }
 
 /** What the pipeline needs to forward a body untranslated and still record usage. */

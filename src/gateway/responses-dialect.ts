@@ -11,6 +11,7 @@ import {
 import { parseJsonData, sseFrame } from '../formats/sse';
 import type { ChatDialect, PassthroughCodec } from './dialect';
 import { badRequest } from './errors';
+import { previousNotFound, recordForwarded, type ForwardedReferences } from './forwarded-responses';
 import { storeResponse, withoutEncrypted, type reasoningSealer, type StoreTarget } from './responses-state';
 
 // The Responses API as a chat dialect. One dialect object per request: it remembers what only
@@ -30,6 +31,8 @@ export interface ResponsesTurn {
   sealer?: ReturnType<typeof reasoningSealer>;
   /** Where to keep the response when `store` is not false, with the input items it answered. */
   store?: StoreTarget & { inputItems: Record<string, unknown>[] };
+  /** Provider-stored state the request references: the entity holding it, or the refusal to give. */
+  forwarded?: ForwardedReferences;
 }
 
 const TERMINAL = new Set(['response.completed', 'response.incomplete', 'response.failed']);
@@ -58,7 +61,10 @@ export function responsesDialect(turn: ResponsesTurn = { responseId: newResponse
     get passthrough() {
       return turn.usedStorage ? undefined : responsesPassthrough;
     },
+    preferredEntity: turn.forwarded?.holder?.endpointName === turn.store?.endpointName ? turn.forwarded?.holder?.servedEntityName : undefined,
+    watchPassthrough: turn.store ? (entityName) => recordForwarded(turn.store!, entityName, options().store) : undefined,
     decode(body) {
+      if (turn.forwarded?.refusal) throw turn.forwarded.refusal;
       turn.decoded = decodeResponsesRequest(body);
       if (turn.sealer?.open(turn.decoded.chat.messages)) turn.usedStorage = true;
       unresolvedPrevious = turn.decoded.options.previousResponseId !== undefined;
@@ -68,7 +74,7 @@ export function responsesDialect(turn: ResponsesTurn = { responseId: newResponse
     checkTranslatable() {
       const o = options();
       if (o.forcedHostedTool) throw badRequest(`tool_choice forces the hosted tool '${o.forcedHostedTool}', which this endpoint's provider cannot run.`, 'tool_choice');
-      if (unresolvedPrevious) throw badRequest(`Previous response with id '${o.previousResponseId}' not found.`, 'previous_response_id');
+      if (unresolvedPrevious) throw previousNotFound(o.previousResponseId!);
       if (o.unresolvedReferences.length) throw badRequest('This item_reference names no stored item of yours.', o.unresolvedReferences[0]);
       turn.translated = true;
       turn.droppedTools = o.hostedTools.map((t) => String(t.type));

@@ -17,8 +17,11 @@ export interface EndpointRun {
   requestId: string;
   /** Response headers every answer carries. */
   headers(): Record<string, string>;
-  /** Tries the chosen served entity, then (with fallback enabled) the others, on retryable failures. */
-  withFallback<T>(attempt: (entity: ServedEntity, call: ProviderCall) => Promise<T>): Promise<T>;
+  /**
+   * Tries the chosen served entity (`preferred` when named and present, else by traffic split),
+   * then (with fallback enabled) the others, on retryable failures.
+   */
+  withFallback<T>(attempt: (entity: ServedEntity, call: ProviderCall) => Promise<T>, preferred?: string): Promise<T>;
 }
 
 /**
@@ -50,8 +53,8 @@ export async function runAgainstEndpoint(
       recorder,
       requestId,
       headers: () => extraHeaders,
-      async withFallback(attempt) {
-        const order = entityOrder(live.entities);
+      async withFallback(attempt, preferred) {
+        const order = entityOrder(live.entities, undefined, preferred);
         const fallback = live.record.ai_gateway.fallback_config?.enabled === true;
         let lastError: unknown;
         for (let i = 0; i < (fallback ? order.length : 1); i++) {

@@ -64,6 +64,12 @@ export function openAICompatible(target: OpenAICompatibleTarget): Provider {
     forward(call, op, body, headers) {
       return post(call, op, { ...body, model: call.entity.model }, headers);
     },
+    async storedResponse(call, method, path, query) {
+      const base = target.url(call, 'responses');
+      if (!base) throw new GatewayError(400, `Provider ${call.entity.provider} does not store responses.`, 'unsupported_operation');
+      const request = new Request(`${joinUrl(base, path)}${query}`, { method, headers: await target.headers(call) });
+      return sendUpstream(request, decodeOpenAIError, call.signal);
+    },
   };
 }
 

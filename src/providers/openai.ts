@@ -30,4 +30,5 @@ export const openai: Provider = {
   embeddings: (call, req) => pick(call.entity).embeddings!(call, req),
   forward: (call, op, body, headers) => pick(call.entity).forward!(call, op, body, headers),
   forwards: (entity, op) => pick(entity).forwards!(entity, op),
+  storedResponse: (call, method, path, query) => pick(call.entity).storedResponse!(call, method, path, query),
 };

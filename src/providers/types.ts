@@ -38,4 +38,9 @@ export interface Provider {
   forward?(call: ProviderCall, op: NativeOperation, body: Record<string, unknown>, headers?: Record<string, string>): Promise<Response>;
   /** Whether `forward` supports this operation for this entity. */
   forwards?(entity: ServedEntity, op: NativeOperation): boolean;
+  /**
+   * Reads or deletes a response the provider stored (GET / DELETE `responses/{path}`, e.g.
+   * `resp_1/input_items`), with the query as given; upstream errors are thrown as GatewayError.
+   */
+  storedResponse?(call: ProviderCall, method: 'GET' | 'DELETE', path: string, query: string): Promise<Response>;
 }

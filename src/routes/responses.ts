@@ -2,10 +2,12 @@ import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../env';
 import { newResponseId } from '../formats/openai-responses';
 import { handleChat } from '../gateway/chat';
-import { notFound } from '../gateway/errors';
+import { GatewayError, notFound } from '../gateway/errors';
+import { checkForwardedReferences, forwardStoredResponse } from '../gateway/forwarded-responses';
 import { responsesDialect, type ResponsesTurn } from '../gateway/responses-dialect';
 import { expandStoredInput, inputItemsWithIds, reasoningSealer, withoutEncrypted } from '../gateway/responses-state';
 import { reasoningKey } from '../storage/reasoning-seal';
+import { deleteForwardedResponse } from '../storage/forwarded-responses';
 import { deleteResponse, getResponse } from '../storage/responses';
 import { readJsonBody } from './body';
 
@@ -26,6 +28,7 @@ for (const base of ['/ai-gateway/mlflow/v1', '/ai-gateway/openai/v1', '/serving-
     const raw = await readJsonBody(c);
     const owner = c.get('principal').name;
     const expanded = await expandStoredInput(c.env.DB, owner, raw);
+    const forwarded = await checkForwardedReferences(c.env.DB, owner, expanded.body);
     const responseId = newResponseId();
     const endpointName = String(raw.model ?? '');
     const turn: ResponsesTurn = {
@@ -43,6 +46,7 @@ for (const base of ['/ai-gateway/mlflow/v1', '/ai-gateway/openai/v1', '/serving-
         waitUntil: (p) => c.executionCtx.waitUntil(p),
         inputItems: inputItemsWithIds(expanded.body, responseId),
       },
+      forwarded,
     };
     const response = await handleChat(c, responsesDialect(turn), endpointName, expanded.body);
     if (turn.translated && turn.droppedTools.length) response.headers.set(DROPPED_TOOLS_HEADER, turn.droppedTools.join(','));
@@ -55,26 +59,39 @@ function retentionDays(c: Context<AppEnv>): number {
   return Number.isFinite(days) && days > 0 ? days : DEFAULT_RETENTION_DAYS;
 }
 
-async function ownResponse(c: Context<AppEnv>) {
-  const id = c.req.param('id')!;
-  const stored = await getResponse(c.env.DB, id, c.get('principal').name);
-  if (!stored) throw notFound(`No response found with id '${id}'.`);
-  return stored;
+const noResponse = (id: string) => notFound(`No response found with id '${id}'.`);
+
+/** The query string as the caller sent it (with its leading '?'), for the provider. */
+const queryOf = (c: Context<AppEnv>) => new URL(c.req.url).search;
+
+/** A provider's answer about a response it stores, relayed as it is. */
+const relay = (c: Context<AppEnv>, upstream: Response) =>
+  new Response(upstream.body, { status: upstream.status, headers: { 'content-type': upstream.headers.get('content-type') ?? 'application/json', 'x-request-id': c.get('requestId') } });
+
+/** GET of a response the provider stores for this caller, or a 404 like a missing one. */
+async function forwardedRead(c: Context<AppEnv>, id: string, suffix: '' | '/input_items'): Promise<Response> {
+  const upstream = await forwardStoredResponse(c.env, c.get('principal'), id, 'GET', suffix, queryOf(c));
+  if (!upstream) throw noResponse(id);
+  return relay(c, upstream);
 }
 
 const wantsEncrypted = (c: Context<AppEnv>) => [...c.req.queries('include') ?? [], ...(c.req.queries('include[]') ?? [])].includes('reasoning.encrypted_content');
 
 for (const base of ['/ai-gateway/mlflow/v1', '/ai-gateway/openai/v1']) {
   responsesRoutes.get(`${base}/responses/:id`, async (c) => {
-    const { response } = await ownResponse(c);
-    return c.json(wantsEncrypted(c) ? response : withoutEncrypted(response));
+    const id = c.req.param('id');
+    const stored = await getResponse(c.env.DB, id, c.get('principal').name);
+    if (!stored) return forwardedRead(c, id, '');
+    return c.json(wantsEncrypted(c) ? stored.response : withoutEncrypted(stored.response));
   });
 
   responsesRoutes.get(`${base}/responses/:id/input_items`, async (c) => {
-    const { inputItems } = await ownResponse(c);
+    const id = c.req.param('id');
+    const stored = await getResponse(c.env.DB, id, c.get('principal').name);
+    if (!stored) return forwardedRead(c, id, '/input_items');
     const order = c.req.query('order') === 'asc' ? 'asc' : 'desc';
     const limit = Math.min(Math.max(Number(c.req.query('limit') ?? 20) || 20, 1), 100);
-    let items = order === 'asc' ? inputItems : [...inputItems].reverse();
+    let items = order === 'asc' ? stored.inputItems : [...stored.inputItems].reverse();
     const after = c.req.query('after');
     if (after) items = items.slice(items.findIndex((i) => i.id === after) + 1);
     const data = items.slice(0, limit);
@@ -83,7 +100,15 @@ for (const base of ['/ai-gateway/mlflow/v1', '/ai-gateway/openai/v1']) {
 
   responsesRoutes.delete(`${base}/responses/:id`, async (c) => {
     const id = c.req.param('id');
-    if (!(await deleteResponse(c.env.DB, id, c.get('principal').name))) throw notFound(`No response found with id '${id}'.`);
-    return c.json({ id, object: 'response', deleted: true });
+    const owner = c.get('principal').name;
+    if (await deleteResponse(c.env.DB, id, owner)) return c.json({ id, object: 'response', deleted: true });
+    const upstream = await forwardStoredResponse(c.env, c.get('principal'), id, 'DELETE', '', '').catch(async (err) => {
+      // Gone at the provider (deleted there, or past its retention): gone here too.
+      if (err instanceof GatewayError && err.status === 404) await deleteForwardedResponse(c.env.DB, id, owner);
+      throw err;
+    });
+    if (!upstream) throw noResponse(id);
+    await deleteForwardedResponse(c.env.DB, id, owner);
+    return relay(c, upstream);
   });
 }

@@ -1,3 +1,5 @@
+import { PendingWrites } from './pending-writes';
+
 // Stored Responses API responses (table stored_responses): the response object and the input
 // items it answered (the whole conversation so far), owned by the principal who made it.
 
@@ -12,16 +14,10 @@ export interface StoredResponse {
   response: Record<string, any>;
 }
 
-/**
- * Writes still under way in this isolate: a client that sends its next turn the moment the
- * previous one ends must find it (read-your-writes), though the write runs after the answer.
- */
-const pending = new Map<string, Promise<unknown>>();
+const pending = new PendingWrites();
 
 export function saveResponse(db: D1Database, r: StoredResponse): Promise<void> {
-  const write = insert(db, r).finally(() => pending.delete(r.id));
-  pending.set(r.id, write.catch(() => {}));
-  return write;
+  return pending.track([r.id], insert(db, r));
 }
 
 async function insert(db: D1Database, r: StoredResponse): Promise<void> {
@@ -36,7 +32,7 @@ async function insert(db: D1Database, r: StoredResponse): Promise<void> {
 
 /** The owner's unexpired response, or null (another principal's id looks exactly like a missing one). */
 export async function getResponse(db: D1Database, id: string, owner: string, now = Date.now()): Promise<StoredResponse | null> {
-  await pending.get(id);
+  await pending.settled([id]);
   const row = await db.prepare('SELECT * FROM stored_responses WHERE id = ? AND owner = ? AND expires_at >= ?').bind(id, owner, now).first<any>();
   if (!row) return null;
   return {
@@ -52,7 +48,7 @@ export async function getResponse(db: D1Database, id: string, owner: string, now
 }
 
 export async function deleteResponse(db: D1Database, id: string, owner: string): Promise<boolean> {
-  await pending.get(id);
+  await pending.settled([id]);
   const res = await db.prepare('DELETE FROM stored_responses WHERE id = ? AND owner = ?').bind(id, owner).run();
   return (res.meta.changes ?? 0) > 0;
 }

@@ -24,8 +24,10 @@ export function fakeAzureOpenAI(options: FakeAzureOptions): FakeHandler {
   const azureError = (status: number, code: string, message: string, headers: Record<string, string> = {}) => jsonResponse({ error: { code, message } }, status, headers);
   return async (request) => {
     const url = new URL(request.url);
-    // The v1 path (Responses) takes no api-version and names the deployment in the body.
-    const v1 = url.pathname === '/openai/v1/responses';
+    // The v1 path (Responses) takes no api-version and names the deployment in the body;
+    // GET and DELETE of a stored response name no deployment.
+    const v1 = /^\/openai\/v1\/responses(\/|$)/.test(url.pathname);
+    const stored = v1 && (request.method === 'GET' || request.method === 'DELETE');
     const match = /^\/openai\/deployments\/([^/]+)\/(chat\/completions|completions|embeddings)$/.exec(url.pathname);
     if (!match && !v1) return azureError(404, '404', 'Resource not found');
     const version = url.searchParams.get('api-version');
@@ -36,12 +38,14 @@ export function fakeAzureOpenAI(options: FakeAzureOptions): FakeHandler {
     if (key && auth) return azureError(400, 'BadRequest', 'Provide either api-key or Authorization, not both.');
     const authorized = key ? key === options.apiKey : !!options.bearer?.(auth?.replace(/^Bearer /, '') ?? null);
     if (!authorized) return azureError(401, '401', 'Access denied due to invalid subscription key or wrong API endpoint.');
+    const innerAuth = { authorization: `Bearer ${INNER_KEY}` };
+    if (stored) return inner(new Request(request.url, { method: request.method, headers: innerAuth }));
     const text = await request.text();
     const deployment = match ? decodeURIComponent(match[1]) : JSON.parse(text).model;
     if (!options.deployments.includes(deployment)) return azureError(404, 'DeploymentNotFound', 'The API deployment for this resource does not exist.');
     const failure = options.failWith?.(JSON.parse(text));
     if (failure) return azureError(failure.status, failure.code, failure.message, failure.headers);
-    const response = await inner(new Request(request.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${INNER_KEY}` }, body: text }));
+    const response = await inner(new Request(request.url, { method: 'POST', headers: { 'content-type': 'application/json', ...innerAuth }, body: text }));
     // The quirk chunk is a chat-completions one; Responses streams are OpenAI's events as they are.
     if (v1 || !response.headers.get('content-type')?.includes('text/event-stream')) return response;
     const quirk = `data: ${JSON.stringify({ choices: [], created: 0, id: '', model: '', object: '', prompt_filter_results: [{ prompt_index: 0, content_filter_results: { hate: { filtered: false, severity: 'safe' } } }] })}\n\n`;

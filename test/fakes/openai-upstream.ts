@@ -1,4 +1,4 @@
-import { fakeResponses } from './openai-responses-upstream';
+import { fakeResponsesApi } from './openai-responses-upstream';
 import { jsonResponse, sseResponse, type FakeHandler } from './router';
 
 // A fake OpenAI-format server that checks what OpenAI checks: the Bearer key, a JSON body,
@@ -36,12 +36,16 @@ function modelRefusal(body: any): Response | undefined {
   return undefined;
 }
 
-export function fakeOpenAI(options: FakeOpenAIOptions): FakeHandler {
-  return async (request) => {
+/** A fake OpenAI account; `responses` is its stateful Responses API (what it stores). */
+export function fakeOpenAI(options: FakeOpenAIOptions): FakeHandler & { responses: ReturnType<typeof fakeResponsesApi> } {
+  const responses = fakeResponsesApi((b) => options.reply?.(b));
+  const handler = async (request: Request) => {
     const keyHeader = options.keyHeader ?? 'authorization';
     const presented = request.headers.get(keyHeader);
     const expected = keyHeader === 'authorization' ? `Bearer ${options.apiKey}` : options.apiKey;
     if (presented !== expected) return error(401, 'Incorrect API key provided.', 'invalid_api_key');
+    const url = new URL(request.url);
+    if (request.method === 'GET' || request.method === 'DELETE') return responses.handle(request.method, url);
     if (!request.headers.get('content-type')?.includes('application/json')) return error(400, 'Content-Type must be application/json');
     let body: any;
     try {
@@ -49,15 +53,16 @@ export function fakeOpenAI(options: FakeOpenAIOptions): FakeHandler {
     } catch {
       return error(400, 'We could not parse the JSON body of your request.');
     }
-    const path = new URL(request.url).pathname;
+    const path = url.pathname;
     // A Databricks serving endpoint takes every task at /invocations, told apart by the body.
     const invocation = path.endsWith('/invocations');
     if (path.endsWith('/embeddings') || (invocation && body.input !== undefined)) return embeddings(body);
-    if (path.endsWith('/responses')) return fakeResponses(body, (b) => options.reply?.(b));
+    if (path.endsWith('/responses')) return responses.handle('POST', url, body);
     if (path.endsWith('/chat/completions') || (invocation && body.prompt === undefined)) return chat(body, options);
     if (path.endsWith('/completions') || invocation) return completions(body);
     return error(404, `Unknown path ${path}`);
   };
+  return Object.assign(handler, { responses });
 }
 
 /** Parameters OpenAI's chat completions accepts; anything else is a 400 there too. */

@@ -134,10 +134,12 @@ describe('Responses extras when translated', () => {
     expect(lastUpstream().tools).toEqual([{ type: 'web_search' }]);
   });
 
-  it("leaves a previous_response_id the gateway does not know to a provider that keeps its own state", async () => {
+  it('refuses a previous_response_id that no caller of this gateway made, without sending it anywhere', async () => {
+    const calls = fakes.calls.length;
     const res = await call('POST', '/ai-gateway/openai/v1/responses', token, { model: endpoints.openai, input: 'next', previous_response_id: 'resp_made_by_openai' });
-    expect(res.status).toBe(200);
-    expect(lastUpstream()).toMatchObject({ model: 'gpt-5', previous_response_id: 'resp_made_by_openai' });
+    expect(res.status).toBe(400);
+    expect(res.json.error).toMatchObject({ message: "Previous response with id 'resp_made_by_openai' not found.", param: 'previous_response_id' });
+    expect(fakes.calls.length).toBe(calls);
     const translated = await call('POST', '/ai-gateway/mlflow/v1/responses', token, { model: endpoints.databricks, input: 'next', previous_response_id: 'resp_made_by_openai' });
     expect(translated.status).toBe(400);
     expect(translated.json.error.param).toBe('previous_response_id');
