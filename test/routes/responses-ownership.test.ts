@@ -155,6 +155,24 @@ describe('responses the provider stores', () => {
     expect(own.status).toBe(200);
   });
 
+  it('records a streamed response whose caller went away after it was created', async () => {
+    const res = await sdkFetch(`${GW}/ai-gateway/openai/v1/responses`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${alice}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: endpoints.openai, input: 'a long answer', stream: true }),
+    });
+    const reader = res.body!.getReader();
+    let seen = '';
+    while (!seen.includes('response.created')) seen += new TextDecoder().decode((await reader.read()).value);
+    await reader.cancel();
+    const id = /"id":"(resp_[^"]+)"/.exec(seen)![1];
+    const deadline = Date.now() + 3000;
+    let got = await call('GET', `/ai-gateway/openai/v1/responses/${id}`, alice);
+    while (got.status !== 200 && Date.now() < deadline) got = await call('GET', `/ai-gateway/openai/v1/responses/${id}`, alice);
+    expect(got.json).toMatchObject({ id, object: 'response' });
+    expect((await call('GET', `/ai-gateway/openai/v1/responses/${id}`, bob)).status).toBe(404);
+  });
+
   it('continues a response on the served entity (provider account) that holds it, whatever the traffic split picks', async () => {
     const mine = client(alice, '/ai-gateway/mlflow/v1');
     for (let i = 0; i < 8; i++) {
