@@ -26,7 +26,7 @@ export async function handleChat(c: Context<AppEnv>, dialect: ChatDialect, endpo
       throw badRequest(`Endpoint '${endpointName}' serves ${run.live.record.task}, not ${task.slice('llm/v1/'.length)}.`, 'model');
     }
     const req = dialect.decode(body);
-    run.recorder.row.streaming = req.stream;
+    run.recorder.streaming(req.stream);
     const guard = guardrailsFor(c.env, run.live.record.ai_gateway, run.recorder, c.req.raw.signal);
     await guard?.checkInput(req);
     // Only the provider call is retried on another entity; what comes back is checked once.
