@@ -1,0 +1,1 @@
+export { anthropicFrontDoor } from './front-door';

@@ -1,0 +1,1 @@
+export { geminiFrontDoor } from './front-door';

@@ -1,0 +1,1 @@
+export { openAIFrontDoor } from './front-door';
