@@ -6,6 +6,11 @@ import { tokenRoutes } from './control/tokens';
 import { usageRoutes } from './control/usage';
 import { usageSummaryRoutes } from './control/usage-summary';
 import { inferenceRoutes } from './control/inference';
+import { anthropicFrontDoor } from './dialects/anthropic';
+import { databricksControlFrontDoor } from './dialects/databricks-control';
+import { geminiFrontDoor } from './dialects/gemini';
+import { openAIFrontDoor } from './dialects/openai';
+import type { FrontDoor } from './dialects/types';
 import type { AppEnv } from './env';
 import { requireAuth } from './gateway/auth';
 import { GatewayError } from './gateway/errors';
@@ -19,8 +24,20 @@ import { servingRoutes } from './routes/serving';
 
 export const app = new Hono<AppEnv>();
 
+/** Each base URL's dialect (src/dialects/): the shape of its errors and where its callers put the token. */
+const FRONT_DOORS: ReadonlyArray<readonly [string, FrontDoor]> = [
+  ['/api', databricksControlFrontDoor],
+  ['/ai-gateway/mlflow/v1', openAIFrontDoor],
+  ['/ai-gateway/openai/v1', openAIFrontDoor],
+  ['/serving-endpoints', openAIFrontDoor],
+  ['/ai-gateway/anthropic', anthropicFrontDoor],
+  ['/ai-gateway/gemini', geminiFrontDoor],
+];
+
 app.use('*', async (c, next) => {
   c.set('requestId', crypto.randomUUID());
+  // Paths under no base URL above answer in OpenAI's shape.
+  c.set('frontDoor', openAIFrontDoor);
   await next();
 });
 
@@ -29,6 +46,13 @@ app.get('/health', (c) => c.json({ status: 'ok' }));
 // Before auth: Claude Code's credential-less HEAD probe of its base URL.
 app.route('/', anthropicProbeRoutes);
 
+// Before auth, which takes the token where the front door says and answers in its shape.
+for (const [base, door] of FRONT_DOORS) {
+  app.use(`${base}/*`, async (c, next) => {
+    c.set('frontDoor', door);
+    await next();
+  });
+}
 for (const prefix of ['/api/*', '/ai-gateway/*', '/serving-endpoints/*']) app.use(prefix, requireAuth);
 
 app.route('/', secretRoutes);

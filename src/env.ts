@@ -1,3 +1,4 @@
+import type { FrontDoor } from './dialects/types';
 import type { RateLimiter } from './gateway/rate-limiter-object';
 
 /** Bindings and vars from wrangler.toml and secrets (.dev.vars locally). */
@@ -25,6 +26,8 @@ export interface Principal {
 export interface AppVariables {
   principal: Principal;
   requestId: string;
+  /** The dialect of the base URL the request came in on: its errors' shape, where its token goes. */
+  frontDoor: FrontDoor;
 }
 
 export type AppEnv = { Bindings: Env; Variables: AppVariables };

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import type { FrontDoor } from '../dialects/types';
 import type { AppEnv, Principal } from '../env';
 import { digestsEqual, sha256Hex } from '../storage/crypto';
 import { findTokenByHash, type TokenRecord } from '../storage/tokens';
@@ -11,8 +12,8 @@ const tokenCache = new TtlCache<TokenRecord | null>(30_000);
 
 export const forgetToken = (hash: string) => tokenCache.delete(hash);
 
-/** The presented token: Authorization wins; the dialect's own key headers only without it. */
-export function presentedToken(req: Request, url: URL): string | undefined {
+/** The presented token: Authorization (Bearer or Basic) wins; the front door's own key header only without it. */
+export function presentedToken(req: Request, url: URL, door: FrontDoor): string | undefined {
   const authorization = req.headers.get('authorization');
   if (authorization) {
     const [scheme, value = ''] = authorization.trim().split(/\s+/, 2);
@@ -29,9 +30,7 @@ export function presentedToken(req: Request, url: URL): string | undefined {
     }
     return undefined;
   }
-  if (url.pathname.startsWith('/ai-gateway/anthropic/')) return req.headers.get('x-api-key') ?? undefined;
-  if (url.pathname.startsWith('/ai-gateway/gemini/')) return req.headers.get('x-goog-api-key') ?? url.searchParams.get('key') ?? undefined;
-  return undefined;
+  return door.keyToken?.(req, url);
 }
 
 /** The admin token's digest, computed once per isolate (and again only if the secret changes). */
@@ -57,7 +56,7 @@ export async function resolvePrincipal(env: AppEnv['Bindings'], token: string): 
 }
 
 export const requireAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const token = presentedToken(c.req.raw, new URL(c.req.url));
+  const token = presentedToken(c.req.raw, new URL(c.req.url), c.get('frontDoor'));
   if (!token) throw new GatewayError(401, 'Missing credentials: send Authorization: Bearer <token>.', 'UNAUTHENTICATED');
   const principal = await resolvePrincipal(c.env, token);
   if (!principal) throw new GatewayError(401, 'Invalid, expired or deleted token.', 'UNAUTHENTICATED');

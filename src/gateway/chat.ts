@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
+import type { ChatCall, ChatDialect } from '../dialects/types';
 import type { AppEnv } from '../env';
 import type { ChatRequest, ChatResponse, StreamEvent, Usage } from '../formats/canonical';
 import { parseJsonData } from '../formats/sse';
 import { providerFor } from '../providers';
 import type { ProviderCall } from '../providers/types';
-import type { ChatDialect } from './dialect';
 import { badRequest, GatewayError } from './errors';
 import { guardrailsFor } from './guardrails';
 import { runAgainstEndpoint, type EndpointRun } from './run';
@@ -12,8 +12,9 @@ import { startInferenceLog, type InferenceLog } from './inference-log';
 import { passthroughStream, translateStream, type StreamHooks, type StreamTap } from './stream-pipeline';
 import { estimateTokens } from './usage';
 
-// The chat pipeline for every chat dialect: decode → endpoint → provider → encode,
-// or a passthrough when the provider speaks the caller's format.
+// The chat pipeline for every chat dialect: endpoint → the dialect decodes the body into a ChatCall
+// → guardrails → provider (or a passthrough when it speaks the caller's format) → the call encodes
+// the answer back.
 
 export const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' };
 
@@ -25,31 +26,32 @@ export async function handleChat(c: Context<AppEnv>, dialect: ChatDialect, endpo
     if (run.live.record.task !== task) {
       throw badRequest(`Endpoint '${endpointName}' serves ${run.live.record.task}, not ${task.slice('llm/v1/'.length)}.`, 'model');
     }
-    const req = dialect.decode(body);
-    run.recorder.row.streaming = req.stream;
+    const call = dialect.decode(body, { endpointName, headers: c.req.raw.headers });
+    const req = call.request;
+    run.recorder.streaming(req.stream);
     const guard = guardrailsFor(c.env, run.live.record.ai_gateway, run.recorder, c.req.raw.signal);
     await guard?.checkInput(req);
     // Only the provider call is retried on another entity; what comes back is checked once.
-    const answer = await run.withFallback(async (entity, call) => {
+    const answer = await run.withFallback(async (entity, upstream) => {
       const provider = providerFor(entity.provider);
       // Guardrails read bodies, so with any of them on nothing is passed through untranslated.
-      if (!guard && dialect.passthrough && provider.forward && provider.wireFormat(entity) === dialect.wireFormat && provider.forwards?.(entity, dialect.nativeOperation)) {
-        return passthrough(run, dialect, call, body as Record<string, any>, req, log);
+      if (!guard && call.passthrough && provider.forward && provider.wireFormat(entity) === dialect.wireFormat && provider.forwards?.(entity, dialect.nativeOperation)) {
+        return passthrough(run, dialect, call, upstream, body as Record<string, any>, log);
       }
-      dialect.checkTranslatable?.(req, body);
-      return { entity, call, result: await provider.chat(call, req) };
-    }, dialect.preferredEntity);
+      const headers = { ...run.headers(), ...call.translate?.() };
+      return { entity, upstream, headers, result: await provider.chat(upstream, req) };
+    }, call.preferredEntity);
     if (answer instanceof Response) return answer;
-    const { entity, call, result } = answer;
+    const { entity, upstream, headers, result } = answer;
     if (result.kind === 'response') {
       run.recorder.markFirstByte();
       run.recorder.usage(withEstimate(result.response.usage, req, outputText(result.response.content)));
       await guard?.checkOutput(result.response);
       const model = result.response.model || entity.model;
-      const encoded = dialect.encodeResponse(result.response, req, model) as object;
+      const encoded = call.encodeResponse(result.response, model) as object;
       log?.response(encoded);
       run.recorder.finish(200);
-      return c.json(encoded, 200, run.headers());
+      return c.json(encoded, 200, headers);
     }
     const usage = usageTap(req);
     const outputGuard = guard?.outputTap();
@@ -57,15 +59,18 @@ export async function handleChat(c: Context<AppEnv>, dialect: ChatDialect, endpo
     const taps: StreamTap[] = [
       usage,
       ...(outputGuard ? [outputGuard] : []),
-      ...(log ? [log.streamTap((res) => encodeForLog(dialect, res, req, entity.model), entity.model)] : []),
+      ...(log ? [log.streamTap((res) => encodeForLog(call, res, entity.model), entity.model)] : []),
     ];
-    const stream = translateStream(result.body, result.decoder, taps, dialect.streamEncoder(req, entity.model), streamHooks(run, call, usage.total));
-    return new Response(stream, { status: 200, headers: { ...SSE_HEADERS, ...run.headers() } });
+    const stream = translateStream(result.body, result.decoder, taps, call.streamEncoder(entity.model), streamHooks(run, upstream, usage.total));
+    return new Response(stream, { status: 200, headers: { ...streamHeaders(dialect), ...headers } });
   });
 }
 
+/** A streamed answer's headers: SSE unless the dialect streams something else. */
+const streamHeaders = (dialect: ChatDialect) => (dialect.streamContentType ? { ...SSE_HEADERS, 'content-type': dialect.streamContentType } : SSE_HEADERS);
+
 /** A stream's usage row: written when it ends or when the client goes away (with the tokens so far). */
-function streamHooks(run: EndpointRun, call: ProviderCall, usage: () => Usage): StreamHooks {
+function streamHooks(run: EndpointRun, upstream: ProviderCall, usage: () => Usage): StreamHooks {
   return {
     firstByte: () => run.recorder.markFirstByte(),
     done: (error) => {
@@ -76,12 +81,11 @@ function streamHooks(run: EndpointRun, call: ProviderCall, usage: () => Usage): 
       run.recorder.usage(usage());
       run.recorder.finish(499, 'client closed the stream');
     },
-    clientGone: call.signal,
+    clientGone: upstream.signal,
   };
 }
 
-const encodeForLog = (dialect: ChatDialect, res: ChatResponse, req: ChatRequest, model: string) =>
-  dialect.encodeForLog ? dialect.encodeForLog(res, req, model) : dialect.encodeResponse(res, req, model);
+const encodeForLog = (call: ChatCall, res: ChatResponse, model: string) => (call.encodeForLog ? call.encodeForLog(res, model) : call.encodeResponse(res, model));
 
 /** Usage from the provider, or an estimate flagged as such when it sent none. */
 function withEstimate(usage: Usage, req: ChatRequest, outputText: string): Usage {
@@ -110,13 +114,14 @@ function usageTap(req: ChatRequest): StreamTap & { total(): Usage } {
   };
 }
 
-async function passthrough(run: EndpointRun, dialect: ChatDialect, call: ProviderCall, body: Record<string, any>, req: ChatRequest, log?: InferenceLog): Promise<Response> {
-  const codec = dialect.passthrough!;
+async function passthrough(run: EndpointRun, dialect: ChatDialect, call: ChatCall, upstream: ProviderCall, body: Record<string, any>, log?: InferenceLog): Promise<Response> {
+  const codec = call.passthrough!;
+  const req = call.request;
   const prepared = codec.prepare(body);
-  const upstream = await providerFor(call.entity.provider).forward!(call, dialect.nativeOperation, prepared.body, req.extra.headers);
-  const watch = dialect.watchPassthrough?.(call.entity.name);
+  const answer = await providerFor(upstream.entity.provider).forward!(upstream, dialect.nativeOperation, prepared.body, req.extra.headers);
+  const watch = call.watchPassthrough?.(upstream.entity.name);
   if (!prepared.stream) {
-    const text = await upstream.text();
+    const text = await answer.text();
     run.recorder.markFirstByte();
     const json = parseJsonData(text);
     if (json === null) throw new GatewayError(502, 'The provider answered with a body that is not JSON.', 'upstream_invalid_response');
@@ -132,9 +137,10 @@ async function passthrough(run: EndpointRun, dialect: ChatDialect, call: Provide
     usage.inputTokens !== undefined || usage.outputTokens !== undefined
       ? { inputTokens: 0, outputTokens: 0, ...usage }
       : { inputTokens: estimateTokens(JSON.stringify(req.messages)), outputTokens: Math.ceil(outputChars / 16), estimated: true };
-  const logMessage = log?.streamMessages(dialect.streamDecoder?.(), (res) => encodeForLog(dialect, res, req, call.entity.model), call.entity.model);
+  const model = upstream.entity.model;
+  const logMessage = log?.streamMessages(codec.streamDecoder?.(), (res) => encodeForLog(call, res, model), model);
   const stream = passthroughStream(
-    upstream.body!,
+    answer.body!,
     (message) => {
       logMessage?.(message);
       watch?.message(message);
@@ -147,7 +153,7 @@ async function passthrough(run: EndpointRun, dialect: ChatDialect, call: Provide
         run.recorder.finish(200);
       }
     },
-    watch ? endingWith(streamHooks(run, call, total), watch.end) : streamHooks(run, call, total),
+    watch ? endingWith(streamHooks(run, upstream, total), watch.end) : streamHooks(run, upstream, total),
     codec.errorFrame,
     prepared.hideUsageFrames ? codec.isUsageOnlyFrame : undefined,
   );

@@ -1,37 +1,28 @@
 import type { Context } from 'hono';
+import type { CountTokensDialect } from '../dialects/types';
 import type { AppEnv } from '../env';
-import type { ChatRequest } from '../formats/canonical';
 import { parseJsonData } from '../formats/sse';
 import { providerFor } from '../providers';
-import type { NativeOperation, WireFormat } from '../providers/types';
 import { badRequest, GatewayError } from './errors';
 import { runAgainstEndpoint } from './run';
-import { estimateTokens, type ApiType } from './usage';
+import { estimateTokens } from './usage';
 
 // Token counting (Anthropic count_tokens, Gemini countTokens): forwarded to a provider that
 // counts in the caller's own format, estimated for the others and marked so with a header.
 
 export const TOKEN_COUNT_HEADER = 'x-gateway-token-count';
 
-export interface CountTokensDialect {
-  apiType: ApiType;
-  decode(body: Record<string, unknown>): ChatRequest;
-  /** A provider speaking this format can count the body itself with this operation. */
-  native?: { wireFormat: WireFormat; op: NativeOperation; read(json: any): unknown };
-  encode(count: number): Record<string, unknown>;
-}
-
-export async function handleCountTokens(c: Context<AppEnv>, dialect: CountTokensDialect, endpointName: string, body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Response> {
+export async function handleCountTokens(c: Context<AppEnv>, dialect: CountTokensDialect, endpointName: string, body: Record<string, unknown>): Promise<Response> {
   return await runAgainstEndpoint(c, dialect.apiType, endpointName, async (run) => {
     if (run.live.record.task !== 'llm/v1/chat') throw badRequest(`Endpoint '${endpointName}' serves ${run.live.record.task}, not chat.`, 'model');
-    const req = dialect.decode(body);
+    const req = dialect.decode(body, { endpointName, headers: c.req.raw.headers });
     return run.withFallback(async (entity, call) => {
       const provider = providerFor(entity.provider);
       const native = dialect.native;
       let count: number;
       let estimated = false;
       if (native && provider.forward && provider.wireFormat(entity) === native.wireFormat && provider.forwards?.(entity, native.op)) {
-        const upstream = await provider.forward(call, native.op, body, headers);
+        const upstream = await provider.forward(call, native.op, body, req.extra.headers);
         const counted = native.read(parseJsonData(await upstream.text()));
         if (typeof counted !== 'number') throw new GatewayError(502, 'The provider answered a token count without the count.', 'upstream_invalid_response');
         count = counted;

@@ -1,3 +1,5 @@
+import type { PassthroughWatch } from '../dialects/types';
+import { TERMINAL_EVENTS } from '../dialects/openai-responses/passthrough';
 import type { Principal } from '../env';
 import type { SseMessage } from '../formats/stream-codec';
 import { parseJsonData } from '../formats/sse';
@@ -5,7 +7,6 @@ import { providerFor } from '../providers';
 import type { Env } from '../env';
 import { findForwardedItems, getForwardedResponse, saveForwardedResponse, type ForwardedResponse } from '../storage/forwarded-responses';
 import { requirePermission } from './access';
-import type { PassthroughWatch } from './dialect';
 import { getEndpoint } from './endpoints';
 import { GatewayError, notFound } from './errors';
 import type { StoreTarget } from './responses-state';
@@ -99,7 +100,7 @@ export function recordForwarded(target: StoreTarget, servedEntityName: string, r
     },
     message(m: SseMessage) {
       // Only the events that name the response or an item are parsed.
-      if (m.event === 'response.created' || TERMINAL.has(m.event ?? '')) {
+      if (m.event === 'response.created' || TERMINAL_EVENTS.has(m.event ?? '')) {
         take(parseJsonData(m.data)?.response);
         if (m.event !== 'response.created') record();
       } else if (m.event === 'response.output_item.added' || m.event === 'response.output_item.done') {
@@ -110,8 +111,6 @@ export function recordForwarded(target: StoreTarget, servedEntityName: string, r
     end: record,
   };
 }
-
-const TERMINAL = new Set(['response.completed', 'response.incomplete', 'response.failed']);
 
 /**
  * GET or DELETE of a response the provider stored for this caller, forwarded to the entity

@@ -67,7 +67,7 @@ export class InferenceLog {
     return assembler;
   }
 
-  private async write(run: EndpointRun, row: UsageRow): Promise<void> {
+  private async write(run: EndpointRun, row: Readonly<UsageRow>): Promise<void> {
     const request = clip(typeof this.requestBody === 'string' ? this.requestBody : JSON.stringify(this.requestBody) ?? null);
     const answer = this.answer && row.status_code < 400 ? this.answer() : row.error_message === null ? null : JSON.stringify({ error: row.error_message });
     const response = clip(answer);

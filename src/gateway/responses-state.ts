@@ -66,6 +66,8 @@ export function inputItemsWithIds(body: Record<string, any>, responseId: string)
   });
 }
 
+export type ReasoningSealer = ReturnType<typeof reasoningSealer>;
+
 /** Seals and opens canonical reasoning for one owner (a sealed item is useless to anyone else). */
 export function reasoningSealer(key: Uint8Array, owner: string) {
   const context = `responses-reasoning:${owner}`;

@@ -38,10 +38,10 @@ export async function runAgainstEndpoint(
   const principal = c.get('principal');
   const requestId = c.get('requestId');
   const recorder = new UsageRecorder(c.env, c.executionCtx as ExecutionContext, requestId, apiType, principal, c.req.header('user-agent') ?? null);
-  recorder.row.endpoint_name = endpointName || null;
+  recorder.named(endpointName);
   const extraHeaders: Record<string, string> = { 'x-request-id': requestId };
   try {
-    recorder.row.request_tags = parseRequestTags(c.req.header(REQUEST_TAGS_HEADER));
+    recorder.tagged(parseRequestTags(c.req.header(REQUEST_TAGS_HEADER)));
     if (!endpointName) throw new GatewayError(400, 'model is required: name the serving endpoint to query.', 'invalid_request_error', 'model');
     const live = await getEndpoint(c.env.DB, endpointName);
     recorder.endpoint(live);
@@ -59,8 +59,7 @@ export async function runAgainstEndpoint(
         let lastError: unknown;
         for (let i = 0; i < (fallback ? order.length : 1); i++) {
           const entity = order[i];
-          recorder.entity(entity);
-          recorder.row.fallback_attempts = i;
+          recorder.entity(entity, i);
           try {
             return await attempt(entity, { env: c.env, entity, signal: c.req.raw.signal });
           } catch (err) {

@@ -15,14 +15,15 @@ export type ApiType =
 /** Requests that ask no model: they spend no call budget. */
 export const COUNTING_APIS: ReadonlySet<ApiType> = new Set(['anthropic/count_tokens', 'gemini/countTokens']);
 
+/** The one owner of a request's usage row: everyone else fills it through these methods. */
 export class UsageRecorder {
-  readonly row: UsageRow;
+  private readonly row: UsageRow;
   private readonly started = Date.now();
   private firstByte: number | null = null;
   private done = false;
   /** `usage_tracking_config.enabled: false` on the endpoint: charge rate limits, keep no row. */
   private tracked = true;
-  private readonly finishers: Array<(row: UsageRow) => Promise<void>> = [];
+  private readonly finishers: Array<(row: Readonly<UsageRow>) => Promise<void>> = [];
 
   constructor(
     private readonly env: Env,
@@ -61,20 +62,40 @@ export class UsageRecorder {
     };
   }
 
+  /** The endpoint the caller named, before it is known to exist. */
+  named(endpointName: string): void {
+    this.row.endpoint_name = endpointName || null;
+  }
+
+  tagged(tags: Record<string, string>): void {
+    this.row.request_tags = tags;
+  }
+
   endpoint(live: LiveEndpoint): void {
     this.row.endpoint_name = live.record.name;
     this.row.endpoint_id = live.record.id;
     this.tracked = live.record.ai_gateway.usage_tracking_config?.enabled !== false;
   }
 
-  entity(entity: ServedEntity): void {
+  /** The served entity being tried, after `fallbackAttempts` others failed. */
+  entity(entity: ServedEntity, fallbackAttempts: number): void {
     this.row.served_entity_name = entity.name;
     this.row.provider = entity.provider;
     this.row.destination_model = entity.model;
+    this.row.fallback_attempts = fallbackAttempts;
+  }
+
+  streaming(streaming: boolean): void {
+    this.row.streaming = streaming;
+  }
+
+  /** What the guardrails found; they keep filling it in until the row is written. */
+  guardrails(results: Record<string, unknown>): void {
+    this.row.guardrail_results = results;
   }
 
   /** Work that needs the finished row (token charges), run before the row is written. */
-  onFinish(task: (row: UsageRow) => Promise<void>): void {
+  onFinish(task: (row: Readonly<UsageRow>) => Promise<void>): void {
     this.finishers.push(task);
   }
 

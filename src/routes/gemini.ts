@@ -1,11 +1,9 @@
 import { Hono, type Context } from 'hono';
+import { geminiBatchEmbedContents, geminiCountTokens, geminiEmbedContent, geminiGenerateContent } from '../dialects/gemini';
 import type { AppEnv } from '../env';
-import { decodeGeminiEmbedRequest, decodeGeminiRequest, decodeGeminiUsage, encodeGeminiEmbedResponse, encodeGeminiError, encodeGeminiResponse, geminiStreamDecoder, geminiStreamEncoder } from '../formats/gemini';
-import { parseJsonData, sseFrame } from '../formats/sse';
 import { handleChat } from '../gateway/chat';
-import { handleCountTokens, type CountTokensDialect } from '../gateway/count-tokens';
-import type { ChatDialect } from '../gateway/dialect';
-import { handleEmbeddings, type EmbeddingsDialect } from '../gateway/embeddings';
+import { handleCountTokens } from '../gateway/count-tokens';
+import { handleEmbeddings } from '../gateway/embeddings';
 import { GatewayError } from '../gateway/errors';
 import { readJsonBody } from './body';
 
@@ -14,67 +12,14 @@ import { readJsonBody } from './body';
 // :embedContent and :batchEmbedContents. The model in the path names the serving endpoint; the
 // key comes as x-goog-api-key, ?key= or Authorization.
 
-interface GeminiCall {
-  model: string;
-  stream: boolean;
-  sse: boolean;
-}
-
-export function geminiDialect(call: GeminiCall): ChatDialect {
-  return {
-    apiType: 'gemini/generateContent',
-    wireFormat: 'gemini',
-    nativeOperation: call.stream ? 'stream_generate_content' : 'generate_content',
-    decode: (body) => decodeGeminiRequest(body, { model: call.model, stream: call.stream }),
-    encodeResponse: (res, _req, model) => encodeGeminiResponse(res, model),
-    streamEncoder: (_req, model) => geminiStreamEncoder(model, { sse: call.sse }),
-    streamDecoder: geminiStreamDecoder,
-    // A Gemini-format provider answers streams as SSE, so only SSE callers can take its bytes.
-    passthrough:
-      call.stream && !call.sse
-        ? undefined
-        : {
-            prepare: (body) => ({ body, stream: call.stream, hideUsageFrames: false }),
-            usageFromJson: (json) => decodeGeminiUsage(json?.usageMetadata),
-            // usageMetadata is cumulative: each frame's replaces the last.
-            usageFromMessage: (m) => (m.data.includes('"usageMetadata"') ? decodeGeminiUsage(parseJsonData(m.data)?.usageMetadata) : undefined),
-            errorFrame: (error) => sseFrame(encodeGeminiError(error)),
-            // Gemini has no [DONE]: the chunk with the finishReason (and final usage) is the last.
-            isFinalMessage: (m) => m.data.includes('"finishReason"'),
-          },
-  };
-}
-
-const geminiCountTokens: CountTokensDialect = {
-  apiType: 'gemini/countTokens',
-  // The body is either {contents} or the whole {generateContentRequest}.
-  decode: (body) => decodeGeminiRequest(body.generateContentRequest ?? body, { model: '', stream: false }),
-  encode: (count) => ({ totalTokens: count }),
-};
-
-const geminiEmbeddings = (model: string, batch: boolean): EmbeddingsDialect => ({
-  apiType: 'gemini/embedContent',
-  decode: (body) => decodeGeminiEmbedRequest(body, model, batch),
-  encode: (res) => encodeGeminiEmbedResponse(res, batch),
-});
-
-async function generate(c: Context<AppEnv>, model: string, stream: boolean): Promise<Response> {
-  const call: GeminiCall = { model, stream, sse: c.req.query('alt') === 'sse' };
-  const res = await handleChat(c, geminiDialect(call), model, await readJsonBody(c));
-  if (!call.stream || call.sse || !res.ok) return res;
-  // Without alt=sse Gemini streams one JSON array.
-  const headers = new Headers(res.headers);
-  headers.set('content-type', 'application/json; charset=utf-8');
-  return new Response(res.body, { status: res.status, headers });
-}
-
 /** What each method of `models/{endpoint}:{method}` does. */
 const METHODS: Record<string, (c: Context<AppEnv>, model: string) => Promise<Response>> = {
-  generateContent: (c, model) => generate(c, model, false),
-  streamGenerateContent: (c, model) => generate(c, model, true),
+  generateContent: async (c, model) => handleChat(c, geminiGenerateContent.json, model, await readJsonBody(c)),
+  streamGenerateContent: async (c, model) =>
+    handleChat(c, c.req.query('alt') === 'sse' ? geminiGenerateContent.sse : geminiGenerateContent.array, model, await readJsonBody(c)),
   countTokens: async (c, model) => handleCountTokens(c, geminiCountTokens, model, await readJsonBody(c)),
-  embedContent: async (c, model) => handleEmbeddings(c, model, await readJsonBody(c), geminiEmbeddings(model, false)),
-  batchEmbedContents: async (c, model) => handleEmbeddings(c, model, await readJsonBody(c), geminiEmbeddings(model, true)),
+  embedContent: async (c, model) => handleEmbeddings(c, geminiEmbedContent, model, await readJsonBody(c)),
+  batchEmbedContents: async (c, model) => handleEmbeddings(c, geminiBatchEmbedContents, model, await readJsonBody(c)),
 };
 
 export const geminiRoutes = new Hono<AppEnv>();

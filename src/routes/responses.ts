@@ -1,10 +1,10 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../env';
+import { responsesDialect } from '../dialects/openai-responses';
 import { newResponseId } from '../formats/openai-responses';
 import { handleChat } from '../gateway/chat';
 import { GatewayError, notFound } from '../gateway/errors';
 import { checkForwardedReferences, forwardStoredResponse } from '../gateway/forwarded-responses';
-import { responsesDialect, type ResponsesTurn } from '../gateway/responses-dialect';
 import { expandStoredInput, inputItemsWithIds, reasoningSealer, withoutEncrypted } from '../gateway/responses-state';
 import { reasoningKey } from '../storage/reasoning-seal';
 import { deleteForwardedResponse } from '../storage/forwarded-responses';
@@ -15,9 +15,6 @@ import { readJsonBody } from './body';
 // to a provider that serves the Responses API itself, translated for every other provider, with
 // this gateway keeping the state (stored responses, sealed reasoning) that such providers lack.
 // GET / DELETE …/responses/{id} and …/input_items serve the caller's own stored responses.
-
-/** Names the hosted tools (web_search, …) a translated request had to leave out. */
-export const DROPPED_TOOLS_HEADER = 'x-gateway-dropped-tools';
 
 const DEFAULT_RETENTION_DAYS = 30;
 
@@ -31,10 +28,8 @@ for (const base of ['/ai-gateway/mlflow/v1', '/ai-gateway/openai/v1', '/serving-
     const forwarded = await checkForwardedReferences(c.env.DB, owner, expanded.body);
     const responseId = newResponseId();
     const endpointName = String(raw.model ?? '');
-    const turn: ResponsesTurn = {
+    const dialect = responsesDialect({
       responseId,
-      translated: false,
-      droppedTools: [],
       usedStorage: expanded.usedStorage,
       previousResponseId: expanded.previousResponseId,
       sealer: reasoningSealer(await reasoningKey(c.env), owner),
@@ -47,10 +42,8 @@ for (const base of ['/ai-gateway/mlflow/v1', '/ai-gateway/openai/v1', '/serving-
         inputItems: inputItemsWithIds(expanded.body, responseId),
       },
       forwarded,
-    };
-    const response = await handleChat(c, responsesDialect(turn), endpointName, expanded.body);
-    if (turn.translated && turn.droppedTools.length) response.headers.set(DROPPED_TOOLS_HEADER, turn.droppedTools.join(','));
-    return response;
+    });
+    return handleChat(c, dialect, endpointName, expanded.body);
   });
 }
 

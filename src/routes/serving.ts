@@ -1,11 +1,10 @@
 import { Hono } from 'hono';
+import { openAIChat, openAICompletions, openAIEmbeddings } from '../dialects/openai';
 import type { AppEnv } from '../env';
 import { handleChat } from '../gateway/chat';
-import { handleCompletions } from '../gateway/completions';
 import { handleEmbeddings } from '../gateway/embeddings';
 import { getEndpoint } from '../gateway/endpoints';
 import { readJsonBody } from './body';
-import { openAIChatDialect } from './openai';
 
 // POST /serving-endpoints/{name}/invocations: the body is chat, completions or embeddings by the endpoint's task.
 
@@ -16,7 +15,7 @@ servingRoutes.post('/serving-endpoints/:name/invocations', async (c) => {
   const body = await readJsonBody(c);
   // The task decides the body's shape; an unknown endpoint is answered 404 by the handler.
   const task = await getEndpoint(c.env.DB, name).then((e) => e.record.task, () => 'llm/v1/chat');
-  if (task === 'llm/v1/embeddings') return handleEmbeddings(c, name, body);
-  if (task === 'llm/v1/completions') return handleCompletions(c, name, body);
-  return handleChat(c, openAIChatDialect, name, body);
+  if (task === 'llm/v1/embeddings') return handleEmbeddings(c, openAIEmbeddings, name, body);
+  if (task === 'llm/v1/completions') return handleChat(c, openAICompletions, name, body);
+  return handleChat(c, openAIChat, name, body);
 });

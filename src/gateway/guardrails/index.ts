@@ -52,7 +52,7 @@ export function guardrailsFor(env: Env, config: AiGatewayConfig, recorder: Usage
   if (!hasGuardrails(config)) return null;
   const g = config.guardrails!;
   const results: GuardrailResults = {};
-  recorder.row.guardrail_results = results as Record<string, unknown>;
+  recorder.guardrails(results as Record<string, unknown>);
 
   const blocked = (side: Side, guardrail: string, detail: string): GatewayErrorInfo => {
     results.blocked_by = `${side}.${guardrail}`;

@@ -1,6 +1,6 @@
-import { decodeOpenAIUsage, encodeOpenAIError } from '../formats/openai-chat';
-import { parseJsonData, sseFrame } from '../formats/sse';
-import type { PassthroughCodec } from './dialect';
+import { decodeOpenAIUsage, encodeOpenAIError } from '../../formats/openai-chat';
+import { parseJsonData, sseFrame } from '../../formats/sse';
+import type { PassthroughCodec } from '../types';
 
 // Passing an OpenAI chat or legacy completions body through: usage comes from `usage` (the final
 // `choices: []` chunk when streaming), which the gateway asks for even when the caller did not.

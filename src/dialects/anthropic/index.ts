@@ -1,0 +1,3 @@
+export { anthropicFrontDoor } from './front-door';
+export { anthropicMessages } from './messages';
+export { anthropicCountTokens } from './count-tokens';

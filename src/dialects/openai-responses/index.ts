@@ -1,0 +1,1 @@
+export { responsesDialect, type ResolvedTurn } from './dialect';
