@@ -1,6 +1,6 @@
 import type { ChatRequest, ChatResponse, GatewayErrorInfo, Usage } from '../formats/canonical';
 import type { SseMessage, StreamDecoder, StreamEncoder } from '../formats/stream-codec';
-import type { Task } from '../control/endpoint-schema';
+import type { Task } from '../config/tasks';
 import type { NativeOperation, WireFormat } from '../providers/types';
 import type { ApiType } from './usage';
 

@@ -1,4 +1,6 @@
-import type { AiGatewayConfig, EndpointCoreConfig, Task } from '../control/endpoint-schema';
+import type { AiGatewayConfig } from '../config/ai-gateway';
+import type { EndpointCoreConfig } from '../config/endpoint-config';
+import type { Task } from '../config/tasks';
 
 export interface EndpointRecord {
   name: string;
