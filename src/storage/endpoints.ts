@@ -9,7 +9,10 @@ export interface EndpointRecord {
   creation_timestamp: number;
   last_updated_timestamp: number;
   task: Task;
-  /** Stored config: credentials only as {{secrets/…}} references. */
+  /**
+   * Credentials only as {{secrets/…}} references. Both blocks are as written (validated then);
+   * the data plane parses them again when it loads them (gateway/endpoints.ts).
+   */
   config: EndpointCoreConfig;
   ai_gateway: AiGatewayConfig;
   tags: { key: string; value?: string }[];
