@@ -1,5 +1,5 @@
 import { GatewayError } from '../gateway/errors';
-import type { AiGatewayConfig } from './endpoint-schema';
+import type { AiGatewayConfig } from '../config/ai-gateway';
 
 // Rules of the ai_gateway block that need more than its shape.
 

@@ -1,8 +1,11 @@
+import { credentialFields, locateCredential } from '../config/credentials';
+import { entityName, type EndpointCoreConfig } from '../config/endpoint-config';
+import { uncheckedProviderBlock } from '../config/external-model';
+import { parseSecretReference, secretReference } from '../config/secret-ref';
 import type { Env } from '../env';
 import { forgetSecret } from '../gateway/credentials';
 import { GatewayError } from '../gateway/errors';
 import { putSecret, secretExists } from '../storage/secrets';
-import { CONFIG_BLOCK, credentialFields, SECRET_REFERENCE, type EndpointCoreConfig, type ProviderName } from './endpoint-schema';
 
 // Credentials in endpoint configs: references must name existing secrets; *_plaintext values are
 // stored encrypted like secrets (in a scope private to the endpoint) and replaced by a reference,
@@ -13,9 +16,15 @@ export const PRIVATE_SCOPE_PREFIX = '__endpoint_';
 
 const privateScope = (endpointId: string) => `${PRIVATE_SCOPE_PREFIX}${endpointId}`;
 
+/** The scope of a reference to some endpoint's private credential; undefined for secrets users stored. */
+function privateScopeOf(ref: string): string | undefined {
+  const scope = parseSecretReference(ref)?.scope;
+  return scope?.startsWith(PRIVATE_SCOPE_PREFIX) ? scope : undefined;
+}
+
 interface CredentialSlot {
   entityName: string;
-  holder: Record<string, any>;
+  holder: Record<string, unknown>;
   leaf: string;
   path: string;
 }
@@ -23,18 +32,23 @@ interface CredentialSlot {
 function slots(config: EndpointCoreConfig): CredentialSlot[] {
   const out: CredentialSlot[] = [];
   for (const entity of config.served_entities) {
-    const model = entity.external_model as Record<string, any>;
-    const block = model[CONFIG_BLOCK[model.provider as ProviderName]];
-    if (!block) continue;
-    for (const { path } of credentialFields(model.provider as ProviderName, block)) {
-      const parts = path.split('.');
-      const leaf = parts.pop()!;
-      const holder = parts.reduce((o, k) => o?.[k], block);
-      if (holder) out.push({ entityName: entity.name ?? model.name, holder, leaf, path });
+    // Stored configs are read as they are: one written under older rules must still show and be replaced.
+    const found = uncheckedProviderBlock(entity.external_model);
+    if (!found?.config) continue;
+    const { provider, config: block } = found;
+    for (const { path } of credentialFields(provider, block)) {
+      const { holder, leaf } = locateCredential(block, path);
+      if (holder) out.push({ entityName: entityName(entity), holder, leaf, path });
     }
   }
   return out;
 }
+
+/** The slot's reference (or, given `_plaintext`, its plaintext value), if there is one. */
+const valueIn = (slot: CredentialSlot, suffix: '' | '_plaintext' = '') => {
+  const value = slot.holder[`${slot.leaf}${suffix}`];
+  return typeof value === 'string' ? value : undefined;
+};
 
 /** JSON with sorted keys, so two configs compare equal whatever their key order. */
 function stableJson(value: unknown): string {
@@ -52,7 +66,7 @@ function destinations(config: EndpointCoreConfig): Map<string, string> {
     delete slot.holder[slot.leaf];
     delete slot.holder[`${slot.leaf}_plaintext`];
   }
-  return new Map(copy.served_entities.map((e) => [e.name ?? e.external_model.name, stableJson(e.external_model)]));
+  return new Map(copy.served_entities.map((e) => [entityName(e), stableJson(e.external_model)]));
 }
 
 /**
@@ -69,20 +83,21 @@ export async function sealCredentials(
   callerIsAdmin: boolean,
 ): Promise<EndpointCoreConfig> {
   const config = structuredClone(input);
-  for (const entity of config.served_entities) entity.name ??= entity.external_model.name;
-  const previousRefs = new Map(previous ? slots(previous).map((s) => [`${s.entityName}/${s.path}`, s.holder[s.leaf]]) : []);
+  for (const entity of config.served_entities) entity.name = entityName(entity);
+  const previousRefs = new Map(previous ? slots(previous).map((s) => [`${s.entityName}/${s.path}`, valueIn(s)]) : []);
   const before = previous ? destinations(previous) : new Map<string, string>();
   const after = destinations(config);
   /** A stored credential may stay only where it was, going where it went; the admin may do anything else. */
   const mayKeep = (slot: CredentialSlot, ref: string) => {
     const unchanged = previousRefs.get(`${slot.entityName}/${slot.path}`) === ref && before.get(slot.entityName) === after.get(slot.entityName);
-    const otherEndpoints = ref.startsWith(`{{secrets/${PRIVATE_SCOPE_PREFIX}`) && !ref.startsWith(`{{secrets/${privateScope(endpointId)}/`);
+    const held = privateScopeOf(ref);
+    const otherEndpoints = held !== undefined && held !== privateScope(endpointId);
     return unchanged || (callerIsAdmin && !otherEndpoints);
   };
   // Check everything first and store afterwards: a rejected config must leave no credential behind.
   const toStore: { slot: CredentialSlot; key: string; plain: string }[] = [];
   for (const slot of slots(config)) {
-    const plain = slot.holder[`${slot.leaf}_plaintext`];
+    const plain = valueIn(slot, '_plaintext');
     if (plain !== undefined) {
       delete slot.holder[`${slot.leaf}_plaintext`];
       const key = `${slot.entityName}/${slot.path}`;
@@ -98,7 +113,7 @@ export async function sealCredentials(
       }
       continue;
     }
-    const ref = slot.holder[slot.leaf];
+    const ref = valueIn(slot);
     if (ref === undefined) continue;
     if (!mayKeep(slot, ref)) {
       throw new GatewayError(
@@ -107,7 +122,7 @@ export async function sealCredentials(
         'PERMISSION_DENIED',
       );
     }
-    const [, scope, key] = SECRET_REFERENCE.exec(ref)!;
+    const { scope, key } = parseSecretReference(ref)!;
     if (!(await secretExists(env.DB, scope, key))) {
       throw new GatewayError(404, `${slot.leaf} of served entity ${slot.entityName} refers to secret ${scope}/${key}, which does not exist.`, 'RESOURCE_DOES_NOT_EXIST');
     }
@@ -115,7 +130,7 @@ export async function sealCredentials(
   for (const { slot, key, plain } of toStore) {
     await putSecret(env, privateScope(endpointId), key, plain, endpointId);
     forgetSecret(privateScope(endpointId), key);
-    slot.holder[slot.leaf] = `{{secrets/${privateScope(endpointId)}/${key}}}`;
+    slot.holder[slot.leaf] = secretReference(privateScope(endpointId), key);
   }
   return config;
 }
@@ -124,11 +139,11 @@ export async function sealCredentials(
 export function redactCredentials(stored: EndpointCoreConfig): EndpointCoreConfig {
   const config = structuredClone(stored);
   for (const slot of slots(config)) {
-    const ref = slot.holder[slot.leaf];
-    if (typeof ref === 'string' && ref.startsWith(`{{secrets/${PRIVATE_SCOPE_PREFIX}`)) {
+    const ref = valueIn(slot);
+    if (ref !== undefined && privateScopeOf(ref)) {
       delete slot.holder[slot.leaf];
       slot.holder[`${slot.leaf}_plaintext`] = REDACTED;
-    } else if (typeof ref === 'string' && !SECRET_REFERENCE.test(ref)) {
+    } else if (ref !== undefined && !parseSecretReference(ref)) {
       slot.holder[slot.leaf] = REDACTED;
     }
   }

@@ -1,4 +1,6 @@
 import { Hono, type Context } from 'hono';
+import { aiGatewayConfig } from '../config/ai-gateway';
+import { createEndpointBody, endpointCoreConfig, type EndpointCoreConfig } from '../config/endpoint-config';
 import type { AppEnv } from '../env';
 import { permissionLevel, requirePermission } from '../gateway/access';
 import { forgetEndpoint } from '../gateway/endpoints';
@@ -9,7 +11,6 @@ import { listPermissions, listPermissionsFor, writePermissions, type PermissionL
 import { deleteEndpointSecrets, deleteEndpointSecretsExcept } from '../storage/secrets';
 import { checkAiGateway } from './ai-gateway-rules';
 import { redactCredentials, sealCredentials } from './endpoint-credentials';
-import { aiGatewayConfig, createEndpointBody, endpointCoreConfig, type EndpointCoreConfig } from './endpoint-schema';
 import { validate, validBody } from './validate';
 
 // Serving endpoints (CONTRACT §4), Databricks-shaped.

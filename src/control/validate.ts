@@ -1,13 +1,9 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
+import { describeIssues } from '../config/issues';
 import { GatewayError } from '../gateway/errors';
 
 // Control-plane bodies are validated with zod; the first problem is named in the 400.
-
-export function formatIssue(issue: z.core.$ZodIssue): string {
-  const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-  return path ? `${path}: ${issue.message}` : issue.message;
-}
 
 export async function validBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
   let raw: unknown;
@@ -22,7 +18,7 @@ export async function validBody<T extends z.ZodType>(c: Context, schema: T): Pro
 export function validate<T extends z.ZodType>(schema: T, raw: unknown): z.infer<T> {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    throw new GatewayError(400, parsed.error.issues.map(formatIssue).join('; '), 'INVALID_PARAMETER_VALUE');
+    throw new GatewayError(400, describeIssues(parsed.error), 'INVALID_PARAMETER_VALUE');
   }
   return parsed.data;
 }

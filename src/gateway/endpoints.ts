@@ -1,22 +1,12 @@
-import type { ProviderName, Task } from '../control/endpoint-schema';
-import { CONFIG_BLOCK } from '../control/endpoint-schema';
+import type { z } from 'zod';
+import { aiGatewayConfig } from '../config/ai-gateway';
+import { endpointCoreConfig } from '../config/endpoint-config';
+import { describeIssues } from '../config/issues';
+import { servedEntities, type ServedEntity } from '../config/served-entity';
 import { findEndpoint, type EndpointRecord } from '../storage/endpoints';
 import { listPermissions, type PermissionEntry } from '../storage/permissions';
-import { notFound } from './errors';
+import { GatewayError, notFound } from './errors';
 import { TtlCache } from './ttl-cache';
-
-/** One served entity as the data plane uses it. */
-export interface ServedEntity {
-  name: string;
-  provider: ProviderName;
-  /** The provider's model name (external_model.name). */
-  model: string;
-  task: Task;
-  /** The `<provider>_config` block, credentials as {{secrets/…}} references. */
-  config: Record<string, any>;
-  /** Share of traffic, 0-100. */
-  trafficPercentage: number;
-}
 
 export interface LiveEndpoint {
   record: EndpointRecord;
@@ -24,35 +14,52 @@ export interface LiveEndpoint {
   permissions: PermissionEntry[];
 }
 
-// Endpoint config and permissions are cached per isolate so the hot path does no D1 read.
-const cache = new TtlCache<LiveEndpoint | null>(5_000);
+/** A stored endpoint whose config no longer parses: which part, for the error callers get. */
+interface UnreadableEndpoint {
+  unreadable: 'config' | 'ai_gateway';
+}
+
+/** Where the owner sets each part again. */
+const SET_AGAIN = { config: 'config', ai_gateway: 'ai-gateway' } as const;
+
+// Endpoint config and permissions are cached per isolate so the hot path does no D1 read; so is
+// an unreadable config, so that each request does not read and log it again.
+const cache = new TtlCache<LiveEndpoint | UnreadableEndpoint | null>(5_000);
 
 export const forgetEndpoint = (name: string) => cache.delete(name);
 
 export function liveEndpoint(record: EndpointRecord, permissions: PermissionEntry[]): LiveEndpoint {
-  const routes = record.config.traffic_config?.routes;
-  const entities = record.config.served_entities.map((e, i): ServedEntity => {
-    const name = e.name ?? e.external_model.name;
-    const route = routes?.find((r) => (r.served_model_name ?? r.served_entity_name) === name);
-    const provider = e.external_model.provider as ProviderName;
-    return {
-      name,
-      provider,
-      model: e.external_model.name,
-      task: e.external_model.task,
-      config: (e.external_model as Record<string, any>)[CONFIG_BLOCK[provider]] ?? {},
-      // Without a traffic config, all traffic goes to the first entity; the others serve as fallbacks.
-      trafficPercentage: routes ? route?.traffic_percentage ?? 0 : i === 0 ? 100 : 0,
-    };
-  });
-  return { record, entities, permissions };
+  return { record, entities: servedEntities(record.config), permissions };
+}
+
+/**
+ * The stored endpoint with its config and ai_gateway parsed again: they were valid when written,
+ * but the schema may have tightened since. One that no longer parses is logged and unreadable.
+ */
+async function load(db: D1Database, name: string): Promise<LiveEndpoint | UnreadableEndpoint | null> {
+  const record = await findEndpoint(db, name);
+  if (!record) return null;
+  const config = endpointCoreConfig.safeParse(record.config);
+  if (!config.success) return unreadable(name, 'config', config.error);
+  const aiGateway = aiGatewayConfig.safeParse(record.ai_gateway);
+  if (!aiGateway.success) return unreadable(name, 'ai_gateway', aiGateway.error);
+  return liveEndpoint({ ...record, config: config.data, ai_gateway: aiGateway.data }, await listPermissions(db, name));
+}
+
+function unreadable(name: string, part: UnreadableEndpoint['unreadable'], error: z.ZodError): UnreadableEndpoint {
+  console.error(`the stored ${part} of serving endpoint '${name}' no longer parses:`, describeIssues(error));
+  return { unreadable: part };
 }
 
 export async function getEndpoint(db: D1Database, name: string): Promise<LiveEndpoint> {
-  const live = await cache.get(name, async () => {
-    const record = await findEndpoint(db, name);
-    return record ? liveEndpoint(record, await listPermissions(db, name)) : null;
-  });
+  const live = await cache.get(name, () => load(db, name));
   if (!live) throw notFound(`Serving endpoint '${name}' does not exist.`);
+  if ('unreadable' in live) {
+    throw new GatewayError(
+      502,
+      `Serving endpoint '${name}' has a stored ${live.unreadable} this gateway cannot read; its owner must set it again (PUT /api/2.0/serving-endpoints/${name}/${SET_AGAIN[live.unreadable]}).`,
+      'endpoint_config_invalid',
+    );
+  }
   return live;
 }

@@ -1,4 +1,4 @@
-import type { AiGatewayConfig } from '../control/endpoint-schema';
+import type { AiGatewayConfig } from '../config/ai-gateway';
 import type { Env, Principal } from '../env';
 import type { LiveEndpoint } from './endpoints';
 import { GatewayError } from './errors';

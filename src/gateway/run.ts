@@ -1,8 +1,9 @@
 import type { Context } from 'hono';
+import type { ServedEntity } from '../config/served-entity';
 import type { AppEnv, Principal } from '../env';
 import type { ProviderCall } from '../providers/types';
 import { requirePermission } from './access';
-import { getEndpoint, type LiveEndpoint, type ServedEntity } from './endpoints';
+import { getEndpoint, type LiveEndpoint } from './endpoints';
 import { GatewayError, toErrorInfo } from './errors';
 import { enforceRateLimits } from './rate-limits';
 import { parseRequestTags, REQUEST_TAGS_HEADER } from './request-tags';

@@ -1,4 +1,4 @@
-import type { ServedEntity } from './endpoints';
+import type { ServedEntity } from '../config/served-entity';
 
 // Which served entity answers: the one holding the state a request continues, else
 // traffic_config percentages pick the first; the rest follow in config order as fallbacks.

@@ -1,7 +1,8 @@
 import type { Usage } from '../formats/canonical';
 import type { Env, Principal } from '../env';
 import type { UsageRow } from '../storage/usage';
-import type { LiveEndpoint, ServedEntity } from './endpoints';
+import type { ServedEntity } from '../config/served-entity';
+import type { LiveEndpoint } from './endpoints';
 import { writeUsageDataPoint } from './usage-analytics';
 import { writeUsageRow } from './usage-writer';
 

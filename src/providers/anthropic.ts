@@ -1,3 +1,4 @@
+import type { ServedEntity } from '../config/served-entity';
 import {
   decodeAnthropicError,
   decodeMessagesResponse,
@@ -34,7 +35,7 @@ export function allowsMidConversationSystem(headers: Record<string, string>): bo
   return headers['anthropic-version'] >= '2026-10-21' || /mid-conversation-system/.test(headers['anthropic-beta'] ?? '');
 }
 
-async function post(call: ProviderCall, op: NativeOperation, body: Record<string, unknown>, headers: Record<string, string>): Promise<Response> {
+async function post(call: ProviderCall<ServedEntity<'anthropic'>>, op: NativeOperation, body: Record<string, unknown>, headers: Record<string, string>): Promise<Response> {
   const path = PATHS[op];
   if (!path) throw new GatewayError(400, `Provider anthropic does not support ${op}.`, 'unsupported_operation');
   const request = new Request(joinUrl(call.entity.config.anthropic_api_base ?? 'https://api.anthropic.com', path), {
@@ -49,7 +50,7 @@ async function post(call: ProviderCall, op: NativeOperation, body: Record<string
   return sendUpstream(request, decodeAnthropicError, call.signal);
 }
 
-export const anthropic: Provider = {
+export const anthropic: Provider<ServedEntity<'anthropic'>> = {
   wireFormat: () => 'anthropic',
   forwards: (_entity, op) => op === 'messages' || op === 'count_tokens',
   async chat(call, req: ChatRequest) {

@@ -1,5 +1,6 @@
+import type { AzureOpenAIConfig, EntraOpenAIConfig } from '../config/providers/openai';
+import type { ServedEntity } from '../config/served-entity';
 import { credential } from '../gateway/credentials';
-import type { ServedEntity } from '../gateway/endpoints';
 import { AccessTokenCache, requestAccessToken } from './oauth-tokens';
 import { joinUrl, openAICompatible } from './openai-compatible';
 import type { ProviderCall } from './types';
@@ -17,9 +18,10 @@ const DEFAULT_AUTHORITY = 'https://login.microsoftonline.com';
 
 const entraTokens = new AccessTokenCache();
 
-export const isAzure = (entity: ServedEntity) => entity.config.openai_api_type === 'azure' || entity.config.openai_api_type === 'azuread';
+/** An `openai` entity with an Azure api type: openai.ts sends only those here. */
+type AzureEntity = ServedEntity<'openai'> & { config: AzureOpenAIConfig };
 
-export const azureOpenAI = openAICompatible({
+export const azureOpenAI = openAICompatible<AzureEntity>({
   url(call, op) {
     const { openai_api_base, openai_deployment_name, openai_api_version } = call.entity.config;
     if (op === 'responses') return joinUrl(openai_api_base, 'openai/v1/responses');
@@ -32,14 +34,15 @@ export const azureOpenAI = openAICompatible({
   // Deployment URLs ignore the body's model; the v1 path needs it to be the deployment.
   prepare: (body, call) => ({ ...body, model: call.entity.config.openai_deployment_name }),
   async headers(call): Promise<Record<string, string>> {
-    if (call.entity.config.openai_api_type === 'azuread') return { authorization: `Bearer ${await entraToken(call)}` };
+    const { config } = call.entity;
+    if (config.openai_api_type === 'azuread') return { authorization: `Bearer ${await entraToken(call, config)}` };
     return { 'api-key': await credential(call.env, call.entity, 'openai_api_key') };
   },
 });
 
 /** A client-credentials token for the entity's app registration, minted once per isolate until near expiry. */
-async function entraToken(call: ProviderCall): Promise<string> {
-  const { microsoft_entra_tenant_id: tenant, microsoft_entra_client_id: clientId, microsoft_entra_authority_host } = call.entity.config;
+async function entraToken(call: ProviderCall<AzureEntity>, config: EntraOpenAIConfig): Promise<string> {
+  const { microsoft_entra_tenant_id: tenant, microsoft_entra_client_id: clientId, microsoft_entra_authority_host } = config;
   const secret = await credential(call.env, call.entity, 'microsoft_entra_client_secret');
   const authority = microsoft_entra_authority_host ?? DEFAULT_AUTHORITY;
   const url = joinUrl(authority, `${encodeURIComponent(tenant)}/oauth2/v2.0/token`);

@@ -1,4 +1,5 @@
 import { AwsClient } from 'aws4fetch';
+import type { ServedEntity } from '../config/served-entity';
 import {
   converseStreamDecoder, decodeBedrockError, decodeConverseResponse, encodeConverseRequest, structuredAnswer, structuredAnswerStream, structuredOutputSchema, type BedrockFamily,
 } from '../formats/bedrock-converse';
@@ -17,10 +18,12 @@ import { sendUpstream, upstreamJson } from './upstream';
 /** Derived signing keys, shared across requests of this isolate (aws4fetch keys them by secret, date, region, service). */
 const signingKeys = new Map<string, ArrayBuffer>();
 
+type BedrockCall = ProviderCall<ServedEntity<'amazon-bedrock'>>;
+
 /** Titan takes one text per call: at most this many calls run at once for one request. */
 const TITAN_PARALLEL = 8;
 
-async function invoke(call: ProviderCall, action: 'converse' | 'converse-stream' | 'invoke', body: Record<string, unknown>): Promise<Response> {
+async function invoke(call: BedrockCall, action: 'converse' | 'converse-stream' | 'invoke', body: Record<string, unknown>): Promise<Response> {
   const { aws_region: region, bedrock_api_base } = call.entity.config;
   const base = bedrock_api_base ?? `https://bedrock-runtime.${region}.amazonaws.com`;
   // Model ids hold ':' (and ARNs '/'): one encoded path segment; aws4fetch signs exactly this URL.
@@ -42,9 +45,9 @@ async function invoke(call: ProviderCall, action: 'converse' | 'converse-stream'
   return sendUpstream(signed, decodeBedrockError, call.signal);
 }
 
-const family = (call: ProviderCall) => call.entity.config.bedrock_provider as BedrockFamily;
+const family = (call: BedrockCall): BedrockFamily => call.entity.config.bedrock_provider;
 
-export const bedrock: Provider = {
+export const bedrock: Provider<ServedEntity<'amazon-bedrock'>> = {
   wireFormat: () => 'bedrock',
   async chat(call, req) {
     const body = encodeConverseRequest(req, family(call));
@@ -66,7 +69,7 @@ export const bedrock: Provider = {
   },
 };
 
-async function titanEmbeddings(call: ProviderCall, req: EmbeddingRequest): Promise<EmbeddingResponse> {
+async function titanEmbeddings(call: BedrockCall, req: EmbeddingRequest): Promise<EmbeddingResponse> {
   const results: Array<{ embedding: number[]; tokens: number }> = new Array(req.input.length);
   let next = 0;
   const worker = async () => {
@@ -84,7 +87,7 @@ async function titanEmbeddings(call: ProviderCall, req: EmbeddingRequest): Promi
   };
 }
 
-async function cohereEmbeddings(call: ProviderCall, req: EmbeddingRequest): Promise<EmbeddingResponse> {
+async function cohereEmbeddings(call: BedrockCall, req: EmbeddingRequest): Promise<EmbeddingResponse> {
   const response = await invoke(call, 'invoke', encodeCohereEmbedRequest(req));
   const decoded = decodeCohereEmbedResponse(await upstreamJson(response), call.entity.model);
   // Bedrock reports the token count in a header rather than in Cohere's meta.

@@ -1,3 +1,4 @@
+import type { ServedEntity } from '../config/served-entity';
 import {
   COHERE_FAILURES,
   cohereStreamDecoder,
@@ -15,7 +16,7 @@ import { sendUpstream, upstreamJson } from './upstream';
 
 // Cohere v2 (PROTOCOLS §6): {base}/v2/chat and {base}/v2/embed with a Bearer key.
 
-async function post(call: ProviderCall, path: string, body: Record<string, unknown>): Promise<Response> {
+async function post(call: ProviderCall<ServedEntity<'cohere'>>, path: string, body: Record<string, unknown>): Promise<Response> {
   const base = call.entity.config.cohere_api_base ?? 'https://api.cohere.com';
   const request = new Request(joinUrl(base, path), {
     method: 'POST',
@@ -35,7 +36,7 @@ async function post(call: ProviderCall, path: string, body: Record<string, unkno
   }
 }
 
-export const cohere: Provider = {
+export const cohere: Provider<ServedEntity<'cohere'>> = {
   wireFormat: () => 'cohere',
   async chat(call, req) {
     const response = await post(call, 'v2/chat', encodeCohereChatRequest(req, call.entity.model));

@@ -1,3 +1,4 @@
+import type { ServedEntity } from '../config/served-entity';
 import { credential } from '../gateway/credentials';
 import { joinUrl, openAICompatible } from './openai-compatible';
 
@@ -7,7 +8,7 @@ import { joinUrl, openAICompatible } from './openai-compatible';
 
 const PATHS = { chat: 'chat/completions', completions: 'completions', embeddings: 'embeddings' } as const;
 
-export const custom = openAICompatible({
+export const custom = openAICompatible<ServedEntity<'custom'>>({
   url(call, op) {
     const path = PATHS[op as keyof typeof PATHS];
     return path ? joinUrl(call.entity.config.custom_provider_url, path) : null;

@@ -1,4 +1,5 @@
 import { importPKCS8, SignJWT } from 'jose';
+import type { ServedEntity } from '../config/served-entity';
 import { credential } from '../gateway/credentials';
 import { GatewayError } from '../gateway/errors';
 import { AccessTokenCache, requestAccessToken } from './oauth-tokens';
@@ -21,10 +22,12 @@ export interface ServiceAccountKey {
   project_id?: string;
 }
 
+type VertexCall = ProviderCall<ServedEntity<'google-cloud-vertex-ai'>>;
+
 const tokens = new AccessTokenCache();
 
 /** The entity's service-account key JSON, checked for the fields the grant needs. */
-export async function serviceAccountKey(call: ProviderCall): Promise<ServiceAccountKey> {
+export async function serviceAccountKey(call: VertexCall): Promise<ServiceAccountKey> {
   const raw = await credential(call.env, call.entity, 'private_key');
   let key: any;
   try {
@@ -38,12 +41,12 @@ export async function serviceAccountKey(call: ProviderCall): Promise<ServiceAcco
   return { ...key, token_uri: key.token_uri ?? 'https://oauth2.googleapis.com/token' };
 }
 
-function invalidKey(call: ProviderCall, why: string): GatewayError {
+function invalidKey(call: VertexCall, why: string): GatewayError {
   return new GatewayError(502, `The private_key of served entity '${call.entity.name}' is not a service-account key JSON: ${why}.`, 'credential_invalid');
 }
 
 /** A cloud-platform access token for the entity's service account. */
-export async function googleAccessToken(call: ProviderCall): Promise<string> {
+export async function googleAccessToken(call: VertexCall): Promise<string> {
   const key = await serviceAccountKey(call);
   // private_key_id names the key: a rotated key mints a fresh token at once.
   return tokens.get(`${key.token_uri}|${key.client_email}|${key.private_key_id}`, async () =>
@@ -51,7 +54,7 @@ export async function googleAccessToken(call: ProviderCall): Promise<string> {
   );
 }
 
-async function signAssertion(key: ServiceAccountKey, call: ProviderCall): Promise<string> {
+async function signAssertion(key: ServiceAccountKey, call: VertexCall): Promise<string> {
   let privateKey: CryptoKey;
   try {
     privateKey = (await importPKCS8(key.private_key, 'RS256')) as CryptoKey;

@@ -1,5 +1,5 @@
-import type { ProviderName } from '../control/endpoint-schema';
-import { GatewayError } from '../gateway/errors';
+import type { ProviderName } from '../config/providers';
+import type { ServedEntity } from '../config/served-entity';
 import { ai21labs } from './ai21labs';
 import { anthropic } from './anthropic';
 import { bedrock } from './bedrock';
@@ -10,8 +10,8 @@ import { openai } from './openai';
 import type { Provider } from './types';
 import { vertex } from './vertex';
 
-// Provider name → module. Providers not yet wired answer a clear 501 instead of failing obscurely.
-const PROVIDERS: Partial<Record<ProviderName, Provider>> = {
+// Provider name → module; every provider of src/config/providers has one.
+const PROVIDERS: { [P in ProviderName]: Provider<ServedEntity<P>> } = {
   openai,
   custom,
   'databricks-model-serving': databricks,
@@ -22,8 +22,4 @@ const PROVIDERS: Partial<Record<ProviderName, Provider>> = {
   'google-cloud-vertex-ai': vertex,
 };
 
-export function providerFor(name: ProviderName): Provider {
-  const provider = PROVIDERS[name];
-  if (!provider) throw new GatewayError(501, `Provider ${name} is not supported by this gateway build yet.`, 'provider_not_supported');
-  return provider;
-}
+export const providerFor = <P extends ProviderName>(name: P): Provider<ServedEntity<P>> => PROVIDERS[name];

@@ -1,3 +1,4 @@
+import type { ServedEntity } from '../config/served-entity';
 import type { ChatRequest } from '../formats/canonical';
 import { decodeChatResponse, openAIChatStreamDecoder, decodeOpenAIError, encodeChatRequest } from '../formats/openai-chat';
 import { decodeEmbeddingResponse, encodeEmbeddingRequest } from '../formats/openai-embeddings';
@@ -9,18 +10,18 @@ import { sendUpstream, upstreamJson } from './upstream';
 // Everything that speaks the OpenAI wire format (OpenAI, Azure, AI21, Databricks, custom servers)
 // shares this; a provider only says where each operation goes and how to authenticate.
 
-export interface OpenAICompatibleTarget {
+export interface OpenAICompatibleTarget<E extends ServedEntity> {
   /** The URL of an operation, or null when this provider does not offer it. */
-  url(call: ProviderCall, op: NativeOperation): string | null;
-  headers(call: ProviderCall): Promise<Record<string, string>>;
+  url(call: ProviderCall<E>, op: NativeOperation): string | null;
+  headers(call: ProviderCall<E>): Promise<Record<string, string>>;
   /** Which max-tokens field this server understands (default max_tokens). */
   maxTokensField?: 'max_tokens' | 'max_completion_tokens';
   /** Adjusts an encoded body for this provider (e.g. remove `model`). */
-  prepare?(body: Record<string, unknown>, call: ProviderCall): Record<string, unknown>;
+  prepare?(body: Record<string, unknown>, call: ProviderCall<E>): Record<string, unknown>;
 }
 
-export function openAICompatible(target: OpenAICompatibleTarget): Provider {
-  async function post(call: ProviderCall, op: NativeOperation, body: Record<string, unknown>, extraHeaders?: Record<string, string>, url = target.url(call, op)): Promise<Response> {
+export function openAICompatible<E extends ServedEntity>(target: OpenAICompatibleTarget<E>): Provider<E> {
+  async function post(call: ProviderCall<E>, op: NativeOperation, body: Record<string, unknown>, extraHeaders?: Record<string, string>, url = target.url(call, op)): Promise<Response> {
     if (!url) throw new GatewayError(400, `Provider ${call.entity.provider} does not support ${op}.`, 'unsupported_operation');
     const prepared = target.prepare ? target.prepare(body, call) : body;
     const request = new Request(url, {
@@ -32,7 +33,7 @@ export function openAICompatible(target: OpenAICompatibleTarget): Provider {
   }
 
   /** A translated chat request, retried without what the model refused (openai-model-limits.ts). */
-  async function postWithinModelLimits(call: ProviderCall, encoded: Record<string, unknown>): Promise<Response> {
+  async function postWithinModelLimits(call: ProviderCall<E>, encoded: Record<string, unknown>): Promise<Response> {
     const url = target.url(call, 'chat');
     const modelKey = `${url}|${call.entity.model}`;
     let body = withinKnownLimits(modelKey, encoded);
@@ -51,7 +52,7 @@ export function openAICompatible(target: OpenAICompatibleTarget): Provider {
   return {
     wireFormat: () => 'openai',
     // Only operations this provider has a URL for; the rest are translated (e.g. completions via chat).
-    forwards: (entity, op) => (op === 'chat' || op === 'completions' || op === 'embeddings' || op === 'responses') && target.url({ entity } as ProviderCall, op) !== null,
+    forwards: (entity, op) => (op === 'chat' || op === 'completions' || op === 'embeddings' || op === 'responses') && target.url({ entity } as ProviderCall<E>, op) !== null,
     async chat(call, req: ChatRequest) {
       const response = await postWithinModelLimits(call, encodeChatRequest(req, call.entity.model, { maxTokensField: target.maxTokensField }));
       if (req.stream) return { kind: 'stream', body: response.body!, decoder: openAIChatStreamDecoder() };

@@ -1,6 +1,7 @@
+import { isAzure } from '../config/providers/openai';
+import type { ServedEntity } from '../config/served-entity';
 import { credential } from '../gateway/credentials';
-import type { ServedEntity } from '../gateway/endpoints';
-import { azureOpenAI, isAzure } from './azure-openai';
+import { azureOpenAI } from './azure-openai';
 import { joinUrl, openAICompatible } from './openai-compatible';
 import type { Provider } from './types';
 
@@ -9,7 +10,9 @@ import type { Provider } from './types';
 
 const PATHS = { chat: 'chat/completions', completions: 'completions', embeddings: 'embeddings', responses: 'responses' } as const;
 
-const openaiDirect = openAICompatible({
+type OpenAIEntity = ServedEntity<'openai'>;
+
+const openaiDirect = openAICompatible<OpenAIEntity>({
   maxTokensField: 'max_completion_tokens',
   url(call, op) {
     const path = PATHS[op as keyof typeof PATHS];
@@ -22,9 +25,9 @@ const openaiDirect = openAICompatible({
   },
 });
 
-const pick = (entity: ServedEntity): Provider => (isAzure(entity) ? azureOpenAI : openaiDirect);
+const pick = (entity: OpenAIEntity): Provider<OpenAIEntity> => (isAzure(entity.config) ? azureOpenAI : openaiDirect);
 
-export const openai: Provider = {
+export const openai: Provider<OpenAIEntity> = {
   wireFormat: (entity) => pick(entity).wireFormat(entity),
   chat: (call, req) => pick(call.entity).chat(call, req),
   embeddings: (call, req) => pick(call.entity).embeddings!(call, req),

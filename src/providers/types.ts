@@ -1,7 +1,7 @@
+import type { ServedEntity } from '../config/served-entity';
 import type { Env } from '../env';
 import type { ChatRequest, ChatResponse, CompletionRequest, EmbeddingRequest, EmbeddingResponse } from '../formats/canonical';
 import type { StreamDecoder } from '../formats/stream-codec';
-import type { ServedEntity } from '../gateway/endpoints';
 
 /** The wire formats providers speak; a caller in the same format may be passed through untranslated. */
 export type WireFormat = 'openai' | 'anthropic' | 'gemini' | 'bedrock' | 'cohere';
@@ -12,9 +12,10 @@ export type NativeOperation =
   /** Gemini generateContent, and streamGenerateContent (forwarded with alt=sse). */
   | 'generate_content' | 'stream_generate_content';
 
-export interface ProviderCall {
+/** One call to a served entity (of any provider by default). */
+export interface ProviderCall<E = ServedEntity> {
   env: Env;
-  entity: ServedEntity;
+  entity: E;
   /** Aborts the upstream call when the client goes away. */
   signal?: AbortSignal;
 }
@@ -24,23 +25,23 @@ export type ChatResult =
   /** The provider's raw stream and the synchronous decoder that turns it into canonical events. */
   | { kind: 'stream'; body: ReadableStream<Uint8Array>; decoder: StreamDecoder };
 
-/** Where to send, how to authenticate, which format: one per provider. */
-export interface Provider {
+/** Where to send, how to authenticate, which format: one per provider, for that provider's entities E. */
+export interface Provider<E = ServedEntity> {
   /** The wire format this entity speaks for chat. */
-  wireFormat(entity: ServedEntity): WireFormat;
-  chat(call: ProviderCall, req: ChatRequest): Promise<ChatResult>;
-  completions?(call: ProviderCall, req: CompletionRequest): Promise<ChatResult>;
-  embeddings?(call: ProviderCall, req: EmbeddingRequest): Promise<EmbeddingResponse>;
+  wireFormat(entity: E): WireFormat;
+  chat(call: ProviderCall<E>, req: ChatRequest): Promise<ChatResult>;
+  completions?(call: ProviderCall<E>, req: CompletionRequest): Promise<ChatResult>;
+  embeddings?(call: ProviderCall<E>, req: EmbeddingRequest): Promise<EmbeddingResponse>;
   /**
    * Sends a body already in the provider's own format (passthrough) and returns the upstream
    * response when it is a success; upstream errors are thrown as GatewayError.
    */
-  forward?(call: ProviderCall, op: NativeOperation, body: Record<string, unknown>, headers?: Record<string, string>): Promise<Response>;
+  forward?(call: ProviderCall<E>, op: NativeOperation, body: Record<string, unknown>, headers?: Record<string, string>): Promise<Response>;
   /** Whether `forward` supports this operation for this entity. */
-  forwards?(entity: ServedEntity, op: NativeOperation): boolean;
+  forwards?(entity: E, op: NativeOperation): boolean;
   /**
    * Reads or deletes a response the provider stored (GET / DELETE `responses/{path}`, e.g.
    * `resp_1/input_items`), with the query as given; upstream errors are thrown as GatewayError.
    */
-  storedResponse?(call: ProviderCall, method: 'GET' | 'DELETE', path: string, query: string): Promise<Response>;
+  storedResponse?(call: ProviderCall<E>, method: 'GET' | 'DELETE', path: string, query: string): Promise<Response>;
 }

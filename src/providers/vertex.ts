@@ -1,8 +1,8 @@
+import type { ServedEntity } from '../config/served-entity';
 import { anthropicStreamDecoder, decodeAnthropicError, decodeMessagesResponse, encodeMessagesRequest } from '../formats/anthropic-messages';
 import type { ChatRequest } from '../formats/canonical';
 import { decodeVertexEmbedResponse, encodeVertexEmbedRequest } from '../formats/vertex-embeddings';
 import { decodeGeminiError, decodeGeminiResponse, encodeGeminiRequest, geminiStreamDecoder } from '../formats/gemini';
-import type { ServedEntity } from '../gateway/endpoints';
 import { GatewayError } from '../gateway/errors';
 import { googleAccessToken } from './google-auth';
 import { joinUrl } from './openai-compatible';
@@ -16,22 +16,24 @@ import { sendUpstream, upstreamJson, type ErrorDecoder } from './upstream';
 /** The Messages API version Vertex wants in the body (it takes no anthropic-version header). */
 export const VERTEX_ANTHROPIC_VERSION = 'vertex-2023-10-16';
 
-const isClaude = (entity: ServedEntity) => entity.model.startsWith('claude');
+type VertexEntity = ServedEntity<'google-cloud-vertex-ai'>;
 
-function host(entity: ServedEntity): string {
+const isClaude = (entity: VertexEntity) => entity.model.startsWith('claude');
+
+function host(entity: VertexEntity): string {
   const { region, vertex_api_base } = entity.config;
   if (vertex_api_base) return vertex_api_base;
   return region === 'global' ? 'https://aiplatform.googleapis.com' : `https://${region}-aiplatform.googleapis.com`;
 }
 
 /** `{host}/v1/projects/{p}/locations/{r}/publishers/{publisher}/models/{model}:{method}` */
-function modelUrl(entity: ServedEntity, publisher: string, model: string, method: string): string {
+function modelUrl(entity: VertexEntity, publisher: string, model: string, method: string): string {
   const { project_id, region } = entity.config;
   const path = `v1/projects/${encodeURIComponent(project_id)}/locations/${encodeURIComponent(region)}/publishers/${publisher}/models/${encodeURIComponent(model)}:${method}`;
   return joinUrl(host(entity), path);
 }
 
-async function post(call: ProviderCall, url: string, body: Record<string, unknown>, decodeError: ErrorDecoder, headers: Record<string, string> = {}): Promise<Response> {
+async function post(call: ProviderCall<VertexEntity>, url: string, body: Record<string, unknown>, decodeError: ErrorDecoder, headers: Record<string, string> = {}): Promise<Response> {
   const request = new Request(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers, authorization: `Bearer ${await googleAccessToken(call)}` },
@@ -44,7 +46,7 @@ async function post(call: ProviderCall, url: string, body: Record<string, unknow
 const betaHeader = (headers: Record<string, string> | undefined): Record<string, string> =>
   headers?.['anthropic-beta'] ? { 'anthropic-beta': headers['anthropic-beta'] } : {};
 
-async function claudeChat(call: ProviderCall, req: ChatRequest): Promise<ChatResult> {
+async function claudeChat(call: ProviderCall<VertexEntity>, req: ChatRequest): Promise<ChatResult> {
   const body = encodeMessagesRequest(req, { anthropicVersion: VERTEX_ANTHROPIC_VERSION });
   const url = modelUrl(call.entity, 'anthropic', call.entity.model, req.stream ? 'streamRawPredict' : 'rawPredict');
   const response = await post(call, url, body, decodeAnthropicError, betaHeader(req.extra.headers));
@@ -52,7 +54,7 @@ async function claudeChat(call: ProviderCall, req: ChatRequest): Promise<ChatRes
   return { kind: 'response', response: decodeMessagesResponse(await upstreamJson(response)) };
 }
 
-async function geminiChat(call: ProviderCall, req: ChatRequest): Promise<ChatResult> {
+async function geminiChat(call: ProviderCall<VertexEntity>, req: ChatRequest): Promise<ChatResult> {
   const body = encodeGeminiRequest(req, { model: call.entity.model });
   const response = await post(call, geminiUrl(call.entity, req.stream), body, decodeGeminiError);
   if (req.stream) return { kind: 'stream', body: response.body!, decoder: geminiStreamDecoder() };
@@ -60,7 +62,7 @@ async function geminiChat(call: ProviderCall, req: ChatRequest): Promise<ChatRes
 }
 
 /** Streams are always asked for as SSE (without alt=sse Google sends one long JSON array). */
-const geminiUrl = (entity: ServedEntity, stream: boolean) =>
+const geminiUrl = (entity: VertexEntity, stream: boolean) =>
   modelUrl(entity, 'google', entity.model, stream ? 'streamGenerateContent' : 'generateContent') + (stream ? '?alt=sse' : '');
 
 /** Vertex wants a role on every content; the Gemini API lets callers leave it out for user turns. */
@@ -72,7 +74,7 @@ function withRoles(body: Record<string, unknown>): Record<string, unknown> {
 const CLAUDE_OPS: NativeOperation[] = ['messages', 'count_tokens'];
 const GEMINI_OPS: NativeOperation[] = ['generate_content', 'stream_generate_content'];
 
-export const vertex: Provider = {
+export const vertex: Provider<VertexEntity> = {
   wireFormat: (entity) => (isClaude(entity) ? 'anthropic' : 'gemini'),
   forwards: (entity, op) => (isClaude(entity) ? CLAUDE_OPS : GEMINI_OPS).includes(op),
   chat: (call, req) => (isClaude(call.entity) ? claudeChat(call, req) : geminiChat(call, req)),

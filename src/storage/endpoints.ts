@@ -1,4 +1,6 @@
-import type { AiGatewayConfig, EndpointCoreConfig, Task } from '../control/endpoint-schema';
+import type { AiGatewayConfig } from '../config/ai-gateway';
+import type { EndpointCoreConfig } from '../config/endpoint-config';
+import type { Task } from '../config/tasks';
 
 export interface EndpointRecord {
   name: string;
@@ -7,7 +9,10 @@ export interface EndpointRecord {
   creation_timestamp: number;
   last_updated_timestamp: number;
   task: Task;
-  /** Stored config: credentials only as {{secrets/…}} references. */
+  /**
+   * Credentials only as {{secrets/…}} references. Both blocks are as written (validated then);
+   * the data plane parses them again when it loads them (gateway/endpoints.ts).
+   */
   config: EndpointCoreConfig;
   ai_gateway: AiGatewayConfig;
   tags: { key: string; value?: string }[];

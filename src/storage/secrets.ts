@@ -1,3 +1,4 @@
+import { secretReference } from '../config/secret-ref';
 import { decrypt, encrypt, secretsKey } from './crypto';
 
 type KeyEnv = { DB: D1Database; GATEWAY_SECRETS_KEY?: string; GATEWAY_ADMIN_TOKEN: string };
@@ -73,6 +74,6 @@ export async function readSecret(env: KeyEnv, scope: string, key: string): Promi
 /** Removes an endpoint's private credentials that `keptConfigJson` no longer refers to. */
 export async function deleteEndpointSecretsExcept(db: D1Database, endpointId: string, keptConfigJson: string): Promise<void> {
   const { results } = await db.prepare('SELECT scope, key FROM secrets WHERE endpoint_id = ?').bind(endpointId).all<{ scope: string; key: string }>();
-  const stale = results.filter((s) => !keptConfigJson.includes(`{{secrets/${s.scope}/${s.key}}}`));
+  const stale = results.filter((s) => !keptConfigJson.includes(secretReference(s.scope, s.key)));
   if (stale.length) await db.batch(stale.map((s) => db.prepare('DELETE FROM secrets WHERE scope = ? AND key = ?').bind(s.scope, s.key)));
 }

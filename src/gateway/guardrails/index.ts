@@ -1,4 +1,4 @@
-import type { AiGatewayConfig } from '../../control/endpoint-schema';
+import type { AiGatewayConfig } from '../../config/ai-gateway';
 import type { Env } from '../../env';
 import type { ChatRequest, ChatResponse, ContentPart, GatewayErrorInfo, Message } from '../../formats/canonical';
 import { GatewayError } from '../errors';
