@@ -69,5 +69,5 @@ app.route('/', responsesRoutes);
 app.route('/', servingRoutes);
 app.route('/', geminiRoutes);
 
-app.notFound((c) => errorResponse(c, new GatewayError(404, `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`, 'NOT_FOUND')));
+app.notFound((c) => errorResponse(c, new GatewayError({ status: 404, message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`, code: 'NOT_FOUND' })));
 app.onError((err, c) => errorResponse(c, err));

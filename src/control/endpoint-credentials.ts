@@ -4,7 +4,7 @@ import { uncheckedProviderBlock } from '../config/external-model';
 import { parseSecretReference, secretReference } from '../config/secret-ref';
 import type { Env } from '../env';
 import { forgetSecret } from '../gateway/credentials';
-import { GatewayError } from '../gateway/errors';
+import { GatewayError, invalidParameter, permissionDenied, resourceMissing } from '../gateway/errors';
 import { putSecret, secretExists } from '../storage/secrets';
 
 // Credentials in endpoint configs: references must name existing secrets; *_plaintext values are
@@ -103,9 +103,9 @@ export async function sealCredentials(
       const key = `${slot.entityName}/${slot.path}`;
       if (plain === REDACTED) {
         const kept = previousRefs.get(key);
-        if (!kept) throw new GatewayError(400, `${slot.leaf}_plaintext of served entity ${slot.entityName}: give the credential itself, not ${REDACTED}`, 'INVALID_PARAMETER_VALUE');
+        if (!kept) throw invalidParameter(`${slot.leaf}_plaintext of served entity ${slot.entityName}: give the credential itself, not ${REDACTED}`);
         if (!mayKeep(slot, kept)) {
-          throw new GatewayError(403, `${slot.leaf}_plaintext of served entity ${slot.entityName}: the stored credential stays with its old settings; give the credential itself to change them.`, 'PERMISSION_DENIED');
+          throw permissionDenied(`${slot.leaf}_plaintext of served entity ${slot.entityName}: the stored credential stays with its old settings; give the credential itself to change them.`);
         }
         slot.holder[slot.leaf] = kept;
       } else {
@@ -116,15 +116,11 @@ export async function sealCredentials(
     const ref = valueIn(slot);
     if (ref === undefined) continue;
     if (!mayKeep(slot, ref)) {
-      throw new GatewayError(
-        403,
-        `${slot.leaf} of served entity ${slot.entityName}: only the admin may refer to a stored secret here; give ${slot.leaf}_plaintext instead.`,
-        'PERMISSION_DENIED',
-      );
+      throw permissionDenied(`${slot.leaf} of served entity ${slot.entityName}: only the admin may refer to a stored secret here; give ${slot.leaf}_plaintext instead.`);
     }
     const { scope, key } = parseSecretReference(ref)!;
     if (!(await secretExists(env.DB, scope, key))) {
-      throw new GatewayError(404, `${slot.leaf} of served entity ${slot.entityName} refers to secret ${scope}/${key}, which does not exist.`, 'RESOURCE_DOES_NOT_EXIST');
+      throw resourceMissing(`${slot.leaf} of served entity ${slot.entityName} refers to secret ${scope}/${key}, which does not exist.`);
     }
   }
   for (const { slot, key, plain } of toStore) {

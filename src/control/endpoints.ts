@@ -4,7 +4,7 @@ import { createEndpointBody, endpointCoreConfig, type EndpointCoreConfig } from 
 import type { AppEnv } from '../env';
 import { permissionLevel, requirePermission } from '../gateway/access';
 import { forgetEndpoint } from '../gateway/endpoints';
-import { GatewayError } from '../gateway/errors';
+import { alreadyExists, GatewayError, resourceMissing } from '../gateway/errors';
 import { randomHex } from '../storage/crypto';
 import * as store from '../storage/endpoints';
 import { listPermissions, listPermissionsFor, writePermissions, type PermissionLevel } from '../storage/permissions';
@@ -39,7 +39,7 @@ function view(e: store.EndpointRecord, level?: number) {
 async function existing(c: Context<AppEnv>, needed: PermissionLevel): Promise<store.EndpointRecord> {
   const name = c.req.param('name')!;
   const endpoint = await store.findEndpoint(c.env.DB, name);
-  if (!endpoint) throw new GatewayError(404, `Serving endpoint '${name}' does not exist.`, 'RESOURCE_DOES_NOT_EXIST');
+  if (!endpoint) throw resourceMissing(`Serving endpoint '${name}' does not exist.`);
   requirePermission(c.get('principal'), endpoint.creator, await listPermissions(c.env.DB, name), needed, `serving endpoint '${name}'`);
   return endpoint;
 }
@@ -51,7 +51,7 @@ endpointRoutes.post('/api/2.0/serving-endpoints', async (c) => {
   const aiGateway = body.ai_gateway ?? {};
   await checkAiGateway(c.env.DB, aiGateway, body.name);
   if (await store.findEndpoint(c.env.DB, body.name)) {
-    throw new GatewayError(409, `Serving endpoint '${body.name}' already exists.`, 'RESOURCE_ALREADY_EXISTS');
+    throw alreadyExists(`Serving endpoint '${body.name}' already exists.`);
   }
   const id = randomHex(16);
   const now = Date.now();
@@ -69,7 +69,7 @@ endpointRoutes.post('/api/2.0/serving-endpoints', async (c) => {
   };
   if (!(await store.insertEndpoint(c.env.DB, record))) {
     await deleteEndpointSecrets(c.env.DB, id);
-    throw new GatewayError(409, `Serving endpoint '${body.name}' already exists.`, 'RESOURCE_ALREADY_EXISTS');
+    throw alreadyExists(`Serving endpoint '${body.name}' already exists.`);
   }
   await writePermissions(c.env.DB, body.name, [{ principal_kind: 'user', principal: creator, permission_level: 'CAN_MANAGE' }], false);
   forgetEndpoint(body.name);

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
-import { GatewayError } from '../gateway/errors';
+import { GatewayError, invalidParameter } from '../gateway/errors';
 import { INFERENCE_BODY_LIMIT } from '../gateway/inference-log';
 import { queryInference } from '../storage/inference';
 import { pageOfRows } from './usage';
@@ -11,7 +11,7 @@ import { pageOfRows } from './usage';
 export const inferenceRoutes = new Hono<AppEnv>();
 
 inferenceRoutes.get('/api/2.0/ai-gateway/inference', async (c) => {
-  if (!c.req.query('endpoint_name')) throw new GatewayError(400, 'endpoint_name is required.', 'INVALID_PARAMETER_VALUE');
+  if (!c.req.query('endpoint_name')) throw invalidParameter('endpoint_name is required.');
   const page = await pageOfRows(c, (p) => queryInference(c.env.DB, p));
   return c.json({ ...page, body_limit: INFERENCE_BODY_LIMIT });
 });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../env';
 import { requirePermission } from '../gateway/access';
 import { forgetEndpoint } from '../gateway/endpoints';
-import { GatewayError } from '../gateway/errors';
+import { GatewayError, resourceMissing } from '../gateway/errors';
 import { findEndpoint } from '../storage/endpoints';
 import { listPermissions, writePermissions, type PermissionEntry } from '../storage/permissions';
 import { validBody } from './validate';
@@ -47,7 +47,7 @@ function view(name: string, id: string, entries: PermissionEntry[]) {
 async function endpointFor(c: Context<AppEnv>, needed: 'CAN_VIEW' | 'CAN_MANAGE') {
   const name = c.req.param('name')!;
   const endpoint = await findEndpoint(c.env.DB, name);
-  if (!endpoint) throw new GatewayError(404, `Serving endpoint '${name}' does not exist.`, 'RESOURCE_DOES_NOT_EXIST');
+  if (!endpoint) throw resourceMissing(`Serving endpoint '${name}' does not exist.`);
   const entries = await listPermissions(c.env.DB, name);
   requirePermission(c.get('principal'), endpoint.creator, entries, needed, `serving endpoint '${name}'`);
   return { endpoint, entries };

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../env';
 import { forgetSecret } from '../gateway/credentials';
-import { GatewayError } from '../gateway/errors';
+import { alreadyExists, GatewayError, resourceMissing } from '../gateway/errors';
 import * as store from '../storage/secrets';
 import { PRIVATE_SCOPE_PREFIX } from './endpoint-credentials';
 import { requireAdmin, validBody } from './validate';
@@ -26,7 +26,7 @@ secretRoutes.use('/api/2.0/secrets/*', async (c, next) => {
 secretRoutes.post('/api/2.0/secrets/scopes/create', async (c) => {
   const { scope } = await validBody(c, z.object({ scope: scopeName }));
   if (!(await store.createScope(c.env.DB, scope, c.get('principal').name))) {
-    throw new GatewayError(409, `Scope ${scope} already exists.`, 'RESOURCE_ALREADY_EXISTS');
+    throw alreadyExists(`Scope ${scope} already exists.`);
   }
   return c.json({});
 });
@@ -39,13 +39,13 @@ secretRoutes.get('/api/2.0/secrets/scopes/list', async (c) => {
 secretRoutes.post('/api/2.0/secrets/scopes/delete', async (c) => {
   const { scope } = await validBody(c, z.object({ scope: scopeName }));
   for (const { key } of await store.listSecrets(c.env.DB, scope)) forgetSecret(scope, key);
-  if (!(await store.deleteScope(c.env.DB, scope))) throw new GatewayError(404, `Scope ${scope} does not exist.`, 'RESOURCE_DOES_NOT_EXIST');
+  if (!(await store.deleteScope(c.env.DB, scope))) throw resourceMissing(`Scope ${scope} does not exist.`);
   return c.json({});
 });
 
 secretRoutes.post('/api/2.0/secrets/put', async (c) => {
   const { scope, key, string_value } = await validBody(c, z.object({ scope: scopeName, key: keyName, string_value: z.string() }));
-  if (!(await store.scopeExists(c.env.DB, scope))) throw new GatewayError(404, `Scope ${scope} does not exist.`, 'RESOURCE_DOES_NOT_EXIST');
+  if (!(await store.scopeExists(c.env.DB, scope))) throw resourceMissing(`Scope ${scope} does not exist.`);
   await store.putSecret(c.env, scope, key, string_value);
   forgetSecret(scope, key);
   return c.json({});
@@ -53,7 +53,7 @@ secretRoutes.post('/api/2.0/secrets/put', async (c) => {
 
 secretRoutes.get('/api/2.0/secrets/list', async (c) => {
   const scope = c.req.query('scope') ?? '';
-  if (!(await store.scopeExists(c.env.DB, scope))) throw new GatewayError(404, `Scope ${scope} does not exist.`, 'RESOURCE_DOES_NOT_EXIST');
+  if (!(await store.scopeExists(c.env.DB, scope))) throw resourceMissing(`Scope ${scope} does not exist.`);
   const secrets = await store.listSecrets(c.env.DB, scope);
   return c.json({ secrets });
 });
@@ -61,7 +61,7 @@ secretRoutes.get('/api/2.0/secrets/list', async (c) => {
 secretRoutes.post('/api/2.0/secrets/delete', async (c) => {
   const { scope, key } = await validBody(c, z.object({ scope: scopeName, key: keyName }));
   if (!(await store.deleteSecret(c.env.DB, scope, key))) {
-    throw new GatewayError(404, `Secret ${scope}/${key} does not exist.`, 'RESOURCE_DOES_NOT_EXIST');
+    throw resourceMissing(`Secret ${scope}/${key} does not exist.`);
   }
   forgetSecret(scope, key);
   return c.json({});

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../env';
 import { forgetToken } from '../gateway/auth';
-import { GatewayError } from '../gateway/errors';
+import { GatewayError, permissionDenied, resourceMissing } from '../gateway/errors';
 import { randomHex, sha256Hex } from '../storage/crypto';
 import * as store from '../storage/tokens';
 import { validBody } from './validate';
@@ -33,7 +33,7 @@ tokenRoutes.post('/api/2.0/token/create', async (c) => {
   const body = await validBody(c, createBody);
   const caller = c.get('principal');
   const forSomeoneElse = body.principal !== undefined || body.principal_type !== undefined || body.groups !== undefined;
-  if (forSomeoneElse && !caller.isAdmin) throw new GatewayError(403, 'Only the admin may create tokens for another principal.', 'PERMISSION_DENIED');
+  if (forSomeoneElse && !caller.isAdmin) throw permissionDenied('Only the admin may create tokens for another principal.');
   const value = `dgw${randomHex(32)}`;
   const now = Date.now();
   const record: store.TokenRecord = {
@@ -62,7 +62,7 @@ tokenRoutes.post('/api/2.0/token/delete', async (c) => {
   const caller = c.get('principal');
   const token = await store.findToken(c.env.DB, token_id);
   if (!token || (!caller.isAdmin && token.principal !== caller.name)) {
-    throw new GatewayError(404, `Token ${token_id} does not exist.`, 'RESOURCE_DOES_NOT_EXIST');
+    throw resourceMissing(`Token ${token_id} does not exist.`);
   }
   await store.deleteToken(c.env.DB, token_id);
   forgetToken(token.token_hash);

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
-import { GatewayError } from '../gateway/errors';
+import { GatewayError, invalidParameter } from '../gateway/errors';
 import { summarizeUsage, type UsageGrouping } from '../storage/usage-summary';
 import { usageFilter } from './usage';
 
@@ -16,7 +16,7 @@ function grouping(value: string | undefined): UsageGrouping {
     const key = value.slice(4);
     if (key && !/["\\]/.test(key)) return { kind: 'tag', key };
   }
-  throw new GatewayError(400, 'group_by must be endpoint, requester, served_entity, day or tag:<key> (a key without quotes or backslashes).', 'INVALID_PARAMETER_VALUE');
+  throw invalidParameter('group_by must be endpoint, requester, served_entity, day or tag:<key> (a key without quotes or backslashes).');
 }
 
 usageSummaryRoutes.get('/api/2.0/ai-gateway/usage/summary', async (c) => {

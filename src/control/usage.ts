@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../env';
 import { hasPermission } from '../gateway/access';
-import { GatewayError } from '../gateway/errors';
+import { GatewayError, invalidParameter, permissionDenied } from '../gateway/errors';
 import { listEndpoints } from '../storage/endpoints';
 import { listPermissionsFor } from '../storage/permissions';
 import { queryUsage, type UsageFilter, type UsagePage } from '../storage/usage';
@@ -14,7 +14,7 @@ export const usageRoutes = new Hono<AppEnv>();
 function timeParam(value: string | undefined, name: string): number | undefined {
   if (value === undefined || value === '') return undefined;
   const n = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  if (!Number.isFinite(n)) throw new GatewayError(400, `${name} must be epoch milliseconds or an ISO date.`, 'INVALID_PARAMETER_VALUE');
+  if (!Number.isFinite(n)) throw invalidParameter(`${name} must be epoch milliseconds or an ISO date.`);
   return n;
 }
 
@@ -31,14 +31,14 @@ export function decodePageToken(token: string): z.infer<typeof pageToken> {
     raw = undefined;
   }
   const parsed = pageToken.safeParse(raw);
-  if (!parsed.success) throw new GatewayError(400, 'page_token is not valid; pass next_page_token from the previous page.', 'INVALID_PARAMETER_VALUE');
+  if (!parsed.success) throw invalidParameter('page_token is not valid; pass next_page_token from the previous page.');
   return parsed.data;
 }
 
 export function maxResultsParam(value: string | undefined): number {
   const maxResults = value ? Number(value) : 100;
   if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 1000) {
-    throw new GatewayError(400, 'max_results must be an integer from 1 to 1000.', 'INVALID_PARAMETER_VALUE');
+    throw invalidParameter('max_results must be an integer from 1 to 1000.');
   }
   return maxResults;
 }
@@ -59,7 +59,7 @@ export async function usageFilter(c: Context<AppEnv>): Promise<UsageFilter> {
   let allowed = await manageableEndpoints(c.env.DB, c.get('principal'));
   if (q.endpoint_name) {
     if (allowed && !allowed.includes(q.endpoint_name)) {
-      throw new GatewayError(403, `You need CAN_MANAGE on '${q.endpoint_name}' to read its usage.`, 'PERMISSION_DENIED');
+      throw permissionDenied(`You need CAN_MANAGE on '${q.endpoint_name}' to read its usage.`);
     }
     allowed = [q.endpoint_name];
   }

@@ -1,9 +1,10 @@
 import type { GatewayErrorInfo } from '../formats/canonical';
+import { DATABRICKS_ERROR_CODES, type DatabricksErrorCode } from '../gateway/errors';
 import type { FrontDoor } from './types';
 
 // The control plane (/api/...): Databricks-shaped errors (CONTRACT §4), the token only in Authorization.
 
-const CONTROL_CODES: Record<number, string> = {
+const CONTROL_CODES: Record<number, DatabricksErrorCode> = {
   400: 'INVALID_PARAMETER_VALUE',
   401: 'UNAUTHENTICATED',
   403: 'PERMISSION_DENIED',
@@ -15,9 +16,11 @@ const CONTROL_CODES: Record<number, string> = {
   504: 'DEADLINE_EXCEEDED',
 };
 
-/** `{"error_code","message"}`: an error code already in Databricks' shape is kept, any other named by the status. */
+const isDatabricksCode = (code: string | undefined): code is DatabricksErrorCode => (DATABRICKS_ERROR_CODES as readonly (string | undefined)[]).includes(code);
+
+/** `{"error_code","message"}`: a Databricks error code is kept, any other is named by the status. */
 function encodeControlError(info: GatewayErrorInfo): Record<string, unknown> {
-  const code = info.code && /^[A-Z_]+$/.test(info.code) ? info.code : CONTROL_CODES[info.status] ?? 'INTERNAL_ERROR';
+  const code = isDatabricksCode(info.code) ? info.code : (CONTROL_CODES[info.status] ?? 'INTERNAL_ERROR');
   return { error_code: code, message: info.message };
 }
 

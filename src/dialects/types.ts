@@ -1,4 +1,4 @@
-import type { Task } from '../control/endpoint-schema';
+import type { Task } from '../config/tasks';
 import type { ChatRequest, ChatResponse, EmbeddingRequest, EmbeddingResponse, GatewayErrorInfo, Usage } from '../formats/canonical';
 import type { SseMessage, StreamDecoder, StreamEncoder } from '../formats/stream-codec';
 import type { ApiType } from '../gateway/usage';

@@ -1,6 +1,6 @@
 import type { Principal } from '../env';
 import type { PermissionEntry, PermissionLevel } from '../storage/permissions';
-import { GatewayError } from './errors';
+import { GatewayError, permissionDenied } from './errors';
 
 // CAN_MANAGE ⊃ CAN_QUERY ⊃ CAN_VIEW. The admin may do anything.
 
@@ -24,6 +24,6 @@ export function hasPermission(principal: Principal, creator: string, entries: Pe
 
 export function requirePermission(principal: Principal, creator: string, entries: PermissionEntry[], needed: PermissionLevel, what: string): void {
   if (!hasPermission(principal, creator, entries, needed)) {
-    throw new GatewayError(403, `${principal.name} does not have ${needed} on ${what}.`, 'PERMISSION_DENIED');
+    throw permissionDenied(`${principal.name} does not have ${needed} on ${what}.`);
   }
 }

@@ -3,7 +3,7 @@ import type { FrontDoor } from '../dialects/types';
 import type { AppEnv, Principal } from '../env';
 import { digestsEqual, sha256Hex } from '../storage/crypto';
 import { findTokenByHash, type TokenRecord } from '../storage/tokens';
-import { GatewayError } from './errors';
+import { GatewayError, unauthenticated } from './errors';
 import { TtlCache } from './ttl-cache';
 
 // Who is calling (CONTRACT §2). Tokens are looked up by hash and cached per isolate.
@@ -57,9 +57,9 @@ export async function resolvePrincipal(env: AppEnv['Bindings'], token: string): 
 
 export const requireAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = presentedToken(c.req.raw, new URL(c.req.url), c.get('frontDoor'));
-  if (!token) throw new GatewayError(401, 'Missing credentials: send Authorization: Bearer <token>.', 'UNAUTHENTICATED');
+  if (!token) throw unauthenticated('Missing credentials: send Authorization: Bearer <token>.');
   const principal = await resolvePrincipal(c.env, token);
-  if (!principal) throw new GatewayError(401, 'Invalid, expired or deleted token.', 'UNAUTHENTICATED');
+  if (!principal) throw unauthenticated('Invalid, expired or deleted token.');
   c.set('principal', principal);
   await next();
 };

@@ -124,7 +124,7 @@ async function passthrough(run: EndpointRun, dialect: ChatDialect, call: ChatCal
     const text = await answer.text();
     run.recorder.markFirstByte();
     const json = parseJsonData(text);
-    if (json === null) throw new GatewayError(502, 'The provider answered with a body that is not JSON.', 'upstream_invalid_response');
+    if (json === null) throw new GatewayError({ status: 502, message: 'The provider answered with a body that is not JSON.', code: 'upstream_invalid_response' });
     run.recorder.usage(withEstimate(codec.usageFromJson(json) ?? { inputTokens: 0, outputTokens: 0, estimated: true }, req, text));
     log?.response(json);
     watch?.json(json);

@@ -24,7 +24,7 @@ export async function handleCountTokens(c: Context<AppEnv>, dialect: CountTokens
       if (native && provider.forward && provider.wireFormat(entity) === native.wireFormat && provider.forwards?.(entity, native.op)) {
         const upstream = await provider.forward(call, native.op, body, req.extra.headers);
         const counted = native.read(parseJsonData(await upstream.text()));
-        if (typeof counted !== 'number') throw new GatewayError(502, 'The provider answered a token count without the count.', 'upstream_invalid_response');
+        if (typeof counted !== 'number') throw new GatewayError({ status: 502, message: 'The provider answered a token count without the count.', code: 'upstream_invalid_response' });
         count = counted;
       } else {
         estimated = true;

@@ -24,10 +24,10 @@ function fieldOf(entity: ServedEntity, path: string): { leaf: string; value: unk
 export async function credential<E extends ServedEntity>(env: Env, entity: E, path: CredentialPath<E['provider']>): Promise<string> {
   const { leaf, value } = fieldOf(entity, path);
   const secret = parseSecretReference(value);
-  if (!secret) throw new GatewayError(502, `Served entity '${entity.name}' has no ${leaf} configured.`, 'credential_missing');
+  if (!secret) throw new GatewayError({ status: 502, message: `Served entity '${entity.name}' has no ${leaf} configured.`, code: 'credential_missing' });
   const { scope, key } = secret;
   const plain = await cache.get(`${scope}/${key}`, () => readSecret(env, scope, key));
-  if (plain === null) throw new GatewayError(502, `The secret for ${leaf} of served entity '${entity.name}' no longer exists.`, 'credential_missing');
+  if (plain === null) throw new GatewayError({ status: 502, message: `The secret for ${leaf} of served entity '${entity.name}' no longer exists.`, code: 'credential_missing' });
   return plain;
 }
 

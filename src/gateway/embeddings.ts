@@ -19,7 +19,7 @@ export async function handleEmbeddings(c: Context<AppEnv>, dialect: EmbeddingsDi
     const req = dialect.decode(body, { endpointName, headers: c.req.raw.headers });
     return run.withFallback(async (entity, call) => {
       const provider = providerFor(entity.provider);
-      if (!provider.embeddings) throw new GatewayError(400, `Provider ${entity.provider} does not serve embeddings.`, 'unsupported_operation');
+      if (!provider.embeddings) throw new GatewayError({ status: 400, message: `Provider ${entity.provider} does not serve embeddings.`, code: 'unsupported_operation' });
       const res = await provider.embeddings(call, req);
       run.recorder.markFirstByte();
       const usage = res.usage.estimated || !res.usage.inputTokens

@@ -55,11 +55,7 @@ export async function getEndpoint(db: D1Database, name: string): Promise<LiveEnd
   const live = await cache.get(name, () => load(db, name));
   if (!live) throw notFound(`Serving endpoint '${name}' does not exist.`);
   if ('unreadable' in live) {
-    throw new GatewayError(
-      502,
-      `Serving endpoint '${name}' has a stored ${live.unreadable} this gateway cannot read; its owner must set it again (PUT /api/2.0/serving-endpoints/${name}/${SET_AGAIN[live.unreadable]}).`,
-      'endpoint_config_invalid',
-    );
+    throw new GatewayError({ status: 502, message: `Serving endpoint '${name}' has a stored ${live.unreadable} this gateway cannot read; its owner must set it again (PUT /api/2.0/serving-endpoints/${name}/${SET_AGAIN[live.unreadable]}).`, code: 'endpoint_config_invalid' });
   }
   return live;
 }

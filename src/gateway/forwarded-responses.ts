@@ -32,9 +32,9 @@ export interface ForwardedReferences {
 }
 
 export const previousNotFound = (id: string) =>
-  new GatewayError(400, `Previous response with id '${id}' not found.`, 'previous_response_not_found', 'previous_response_id');
+  new GatewayError({ status: 400, message: `Previous response with id '${id}' not found.`, code: 'previous_response_not_found', param: 'previous_response_id' });
 
-const itemNotFound = (id: string, index: number) => new GatewayError(400, `Item with id '${id}' not found.`, 'item_not_found', `input[${index}].id`);
+const itemNotFound = (id: string, index: number) => new GatewayError({ status: 400, message: `Item with id '${id}' not found.`, code: 'item_not_found', param: `input[${index}].id` });
 
 /**
  * Checks what a Responses body (after the gateway's own stored turns were expanded) still

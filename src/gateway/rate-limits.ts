@@ -89,7 +89,7 @@ export async function enforceRateLimits(env: Env, live: LiveEndpoint, principal:
   if (unreachable) {
     const reason = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')!.reason;
     console.error('rate limiter unreachable', live.record.name, String(reason));
-    if (!failOpen) throw new GatewayError(503, 'The rate limiter is unavailable; try again shortly.', 'rate_limiter_unavailable', undefined, { 'Retry-After': '1' });
+    if (!failOpen) throw new GatewayError({ status: 503, message: 'The rate limiter is unavailable; try again shortly.', code: 'rate_limiter_unavailable', retryAfter: '1' });
   }
 
   const charged = stubs.filter((_, i) => windows[i].tokens !== undefined && results[i].status === 'fulfilled');
@@ -103,13 +103,7 @@ export async function enforceRateLimits(env: Env, live: LiveEndpoint, principal:
 function tooManyRequests(endpoint: string, window: WindowCheck, admission: Admission): GatewayError {
   const seconds = Math.max(1, Math.ceil(admission.retryAfterMs / 1000));
   const budget = admission.exhausted === 'tokens' ? `${window.tokens} tokens` : `${window.calls} calls`;
-  return new GatewayError(
-    429,
-    `Rate limit exceeded on serving endpoint '${endpoint}': ${budget} per minute for ${window.describes}. Retry in ${seconds} s.`,
-    'rate_limit_exceeded',
-    undefined,
-    { 'Retry-After': String(seconds) },
-  );
+  return new GatewayError({ status: 429, message: `Rate limit exceeded on serving endpoint '${endpoint}': ${budget} per minute for ${window.describes}. Retry in ${seconds} s.`, code: 'rate_limit_exceeded', retryAfter: String(seconds) });
 }
 
 function withTimeout<T>(promise: Promise<T>): Promise<T> {

@@ -43,7 +43,7 @@ export async function runAgainstEndpoint(
   const extraHeaders: Record<string, string> = { 'x-request-id': requestId };
   try {
     recorder.tagged(parseRequestTags(c.req.header(REQUEST_TAGS_HEADER)));
-    if (!endpointName) throw new GatewayError(400, 'model is required: name the serving endpoint to query.', 'invalid_request_error', 'model');
+    if (!endpointName) throw new GatewayError({ status: 400, message: 'model is required: name the serving endpoint to query.', code: 'invalid_request_error', param: 'model' });
     const live = await getEndpoint(c.env.DB, endpointName);
     recorder.endpoint(live);
     requirePermission(principal, live.record.creator, live.permissions, 'CAN_QUERY', `serving endpoint '${endpointName}'`);

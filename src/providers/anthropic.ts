@@ -37,7 +37,7 @@ export function allowsMidConversationSystem(headers: Record<string, string>): bo
 
 async function post(call: ProviderCall<ServedEntity<'anthropic'>>, op: NativeOperation, body: Record<string, unknown>, headers: Record<string, string>): Promise<Response> {
   const path = PATHS[op];
-  if (!path) throw new GatewayError(400, `Provider anthropic does not support ${op}.`, 'unsupported_operation');
+  if (!path) throw new GatewayError({ status: 400, message: `Provider anthropic does not support ${op}.`, code: 'unsupported_operation' });
   const request = new Request(joinUrl(call.entity.config.anthropic_api_base ?? 'https://api.anthropic.com', path), {
     method: 'POST',
     headers: {

@@ -65,7 +65,7 @@ export const bedrock: Provider<ServedEntity<'amazon-bedrock'>> = {
   embeddings(call, req) {
     if (family(call) === 'amazon') return titanEmbeddings(call, req);
     if (family(call) === 'cohere') return cohereEmbeddings(call, req);
-    throw new GatewayError(400, `Bedrock embeddings need an Amazon Titan or Cohere embed model, not a ${family(call)} model.`, 'unsupported_operation', 'model');
+    throw new GatewayError({ status: 400, message: `Bedrock embeddings need an Amazon Titan or Cohere embed model, not a ${family(call)} model.`, code: 'unsupported_operation', param: 'model' });
   },
 };
 

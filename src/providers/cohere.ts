@@ -31,7 +31,7 @@ async function post(call: ProviderCall<ServedEntity<'cohere'>>, path: string, bo
     return await sendUpstream(request, decodeCohereError, call.signal);
   } catch (err) {
     // Cohere answers an invalid key with its own 498.
-    if (err instanceof GatewayError && err.upstreamStatus === 498) throw new GatewayError(401, err.message, 'invalid_api_key', undefined, err.headers, 498);
+    if (err instanceof GatewayError && err.upstreamStatus === 498) throw new GatewayError({ status: 401, message: err.message, code: 'invalid_api_key', retryAfter: err.retryAfter, upstreamStatus: 498 });
     throw err;
   }
 }
@@ -43,7 +43,7 @@ export const cohere: Provider<ServedEntity<'cohere'>> = {
     if (req.stream) return { kind: 'stream', body: response.body!, decoder: cohereStreamDecoder(call.entity.model) };
     const body = await upstreamJson(response);
     if (COHERE_FAILURES.has(body?.finish_reason)) {
-      throw new GatewayError(body.finish_reason === 'TIMEOUT' ? 504 : 502, `Cohere could not finish the answer (${body.finish_reason}).`, 'upstream_error');
+      throw new GatewayError({ status: body.finish_reason === 'TIMEOUT' ? 504 : 502, message: `Cohere could not finish the answer (${body.finish_reason}).`, code: 'upstream_error' });
     }
     return { kind: 'response', response: decodeCohereChatResponse(body, call.entity.model) };
   },

@@ -42,7 +42,7 @@ export async function serviceAccountKey(call: VertexCall): Promise<ServiceAccoun
 }
 
 function invalidKey(call: VertexCall, why: string): GatewayError {
-  return new GatewayError(502, `The private_key of served entity '${call.entity.name}' is not a service-account key JSON: ${why}.`, 'credential_invalid');
+  return new GatewayError({ status: 502, message: `The private_key of served entity '${call.entity.name}' is not a service-account key JSON: ${why}.`, code: 'credential_invalid' });
 }
 
 /** A cloud-platform access token for the entity's service account. */

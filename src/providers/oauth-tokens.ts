@@ -66,12 +66,12 @@ export async function requestAccessToken(url: string, form: Record<string, strin
     response = await sendUpstream(request, decodeOAuthError, signal);
   } catch (err) {
     if (err instanceof GatewayError && err.status >= 400 && err.status < 500 && err.status !== 429 && err.status !== 499) {
-      throw new GatewayError(401, `${who} rejected the gateway's credentials: ${err.message}`, 'upstream_authentication_failed', undefined, undefined, err.upstreamStatus);
+      throw new GatewayError({ status: 401, message: `${who} rejected the gateway's credentials: ${err.message}`, code: 'upstream_authentication_failed', upstreamStatus: err.upstreamStatus });
     }
     throw err;
   }
   const body = await upstreamJson(response);
-  if (typeof body?.access_token !== 'string') throw new GatewayError(502, `${who} answered without an access_token.`, 'upstream_invalid_response');
+  if (typeof body?.access_token !== 'string') throw new GatewayError({ status: 502, message: `${who} answered without an access_token.`, code: 'upstream_invalid_response' });
   return { accessToken: body.access_token, expiresIn: Number(body.expires_in) || 3600 };
 }
 

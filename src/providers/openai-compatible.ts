@@ -22,7 +22,7 @@ export interface OpenAICompatibleTarget<E extends ServedEntity> {
 
 export function openAICompatible<E extends ServedEntity>(target: OpenAICompatibleTarget<E>): Provider<E> {
   async function post(call: ProviderCall<E>, op: NativeOperation, body: Record<string, unknown>, extraHeaders?: Record<string, string>, url = target.url(call, op)): Promise<Response> {
-    if (!url) throw new GatewayError(400, `Provider ${call.entity.provider} does not support ${op}.`, 'unsupported_operation');
+    if (!url) throw new GatewayError({ status: 400, message: `Provider ${call.entity.provider} does not support ${op}.`, code: 'unsupported_operation' });
     const prepared = target.prepare ? target.prepare(body, call) : body;
     const request = new Request(url, {
       method: 'POST',
@@ -67,7 +67,7 @@ export function openAICompatible<E extends ServedEntity>(target: OpenAICompatibl
     },
     async storedResponse(call, method, path, query) {
       const base = target.url(call, 'responses');
-      if (!base) throw new GatewayError(400, `Provider ${call.entity.provider} does not store responses.`, 'unsupported_operation');
+      if (!base) throw new GatewayError({ status: 400, message: `Provider ${call.entity.provider} does not store responses.`, code: 'unsupported_operation' });
       const request = new Request(`${joinUrl(base, path)}${query}`, { method, headers: await target.headers(call) });
       return sendUpstream(request, decodeOpenAIError, call.signal);
     },

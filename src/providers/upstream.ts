@@ -21,9 +21,9 @@ export async function sendUpstream(request: Request, decodeError: ErrorDecoder, 
   try {
     response = await fetch(request, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
   } catch (err) {
-    if (timeout.aborted) throw new GatewayError(504, `The provider did not answer within ${timeoutMs / 1000} s.`, 'upstream_timeout');
-    if (signal?.aborted) throw new GatewayError(499, 'The client closed the request.', 'client_closed');
-    throw new GatewayError(502, `The provider could not be reached: ${err instanceof Error ? err.message : String(err)}`, 'upstream_unreachable');
+    if (timeout.aborted) throw new GatewayError({ status: 504, message: `The provider did not answer within ${timeoutMs / 1000} s.`, code: 'upstream_timeout' });
+    if (signal?.aborted) throw new GatewayError({ status: 499, message: 'The client closed the request.', code: 'client_closed' });
+    throw new GatewayError({ status: 502, message: `The provider could not be reached: ${err instanceof Error ? err.message : String(err)}`, code: 'upstream_unreachable' });
   }
   if (response.ok) return response;
   throw await upstreamError(response, decodeError, credentialsIn(request.headers));
@@ -46,12 +46,14 @@ function redact(message: string, secrets: string[]): string {
 export async function upstreamError(response: Response, decodeError: ErrorDecoder, secrets: string[] = []): Promise<GatewayError> {
   const text = await response.text().catch(() => '');
   const decoded = decodeError(response.status, text);
-  const info = { ...decoded, message: redact(decoded.message, secrets) };
-  const status = mapUpstreamStatus(response.status);
-  const headers: Record<string, string> = {};
-  const retryAfter = response.headers.get('retry-after');
-  if (retryAfter) headers['Retry-After'] = retryAfter;
-  return new GatewayError(status, info.message, info.code, info.param, headers, response.status);
+  return new GatewayError({
+    status: mapUpstreamStatus(response.status),
+    message: redact(decoded.message, secrets),
+    code: decoded.code,
+    param: decoded.param,
+    retryAfter: response.headers.get('retry-after') ?? undefined,
+    upstreamStatus: response.status,
+  });
 }
 
 export function mapUpstreamStatus(status: number): number {
@@ -66,6 +68,6 @@ export async function upstreamJson(response: Response): Promise<any> {
   try {
     return JSON.parse(text);
   } catch {
-    throw new GatewayError(502, 'The provider answered with a body that is not JSON.', 'upstream_invalid_response');
+    throw new GatewayError({ status: 502, message: 'The provider answered with a body that is not JSON.', code: 'upstream_invalid_response' });
   }
 }

@@ -84,7 +84,7 @@ export const vertex: Provider<VertexEntity> = {
   },
   forward(call, op: NativeOperation, body, headers) {
     if (!vertex.forwards!(call.entity, op)) {
-      throw new GatewayError(400, `Vertex AI model ${call.entity.model} does not take ${op} requests.`, 'unsupported_operation');
+      throw new GatewayError({ status: 400, message: `Vertex AI model ${call.entity.model} does not take ${op} requests.`, code: 'unsupported_operation' });
     }
     const { model: _model, ...rest } = body;
     if (!isClaude(call.entity)) return post(call, geminiUrl(call.entity, op === 'stream_generate_content'), withRoles(rest), decodeGeminiError);

@@ -8,6 +8,7 @@ export function errorResponse(c: Context<AppEnv>, err: unknown): Response {
   const info = toErrorInfo(err);
   // 499 is only for our logs: a client that went away gets nothing useful from it.
   const status = info.status === 499 ? 400 : info.status;
-  const headers = { ...(info.headers ?? {}), 'x-request-id': String(c.get('requestId') ?? '') };
+  const headers: Record<string, string> = { 'x-request-id': String(c.get('requestId') ?? '') };
+  if (info.retryAfter) headers['Retry-After'] = info.retryAfter;
   return c.json(c.get('frontDoor').errorBody(info), status as 400, headers);
 }

@@ -32,7 +32,7 @@ for (const version of ['v1beta', 'v1']) {
     const method = at > 0 ? target.slice(at + 1) : target;
     const handler = Object.hasOwn(METHODS, method) ? METHODS[method] : undefined;
     if (!model || !handler) {
-      throw new GatewayError(404, `Unknown method '${method}': use models/{endpoint}:${Object.keys(METHODS).join(', :')}.`, 'NOT_FOUND');
+      throw new GatewayError({ status: 404, message: `Unknown method '${method}': use models/{endpoint}:${Object.keys(METHODS).join(', :')}.`, code: 'NOT_FOUND' });
     }
     return handler(c, model);
   });

@@ -148,7 +148,7 @@ describe('an unreachable rate limiter', () => {
   it('fails closed with a 503 (never a 500) by default', async () => {
     const err = await enforceRateLimits(brokenEnv('closed'), live, principal, recorder).catch((e) => e);
     expect(err.status).toBe(503);
-    expect(err.headers['Retry-After']).toBe('1');
+    expect(err.retryAfter).toBe('1');
   });
 
   it('lets the call through when RATE_LIMIT_FAILURE_MODE is "open"', async () => {

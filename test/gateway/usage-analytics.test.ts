@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import type { LiveEndpoint, ServedEntity } from '../../src/gateway/endpoints';
+import type { ServedEntity } from '../../src/config/served-entity';
+import type { LiveEndpoint } from '../../src/gateway/endpoints';
 import { UsageRecorder } from '../../src/gateway/usage';
 import { usageFromRow, type UsageRow } from '../../src/storage/usage';
 

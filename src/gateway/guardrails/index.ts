@@ -61,7 +61,7 @@ export function guardrailsFor(env: Env, config: AiGatewayConfig, recorder: Usage
   };
   const fail = (side: Side, guardrail: string, detail: string) => {
     const info = blocked(side, guardrail, detail);
-    return new GatewayError(info.status, info.message, info.code);
+    return new GatewayError({ status: info.status, message: info.message, code: info.code });
   };
   const sideResults = (side: Side) => (results[side] ??= {});
   const countPii = (side: Side, behavior: string) => (m: PiiMatch) => {

@@ -76,4 +76,4 @@ export function parseVerdict(answer: string, question: JudgeQuestion, judgeEndpo
 }
 
 const judgeUnavailable = (endpoint: string, why: string) =>
-  new GatewayError(502, `The guardrail judge '${endpoint}' could not judge the text: ${why}`, 'guardrail_judge_unavailable');
+  new GatewayError({ status: 502, message: `The guardrail judge '${endpoint}' could not judge the text: ${why}`, code: 'guardrail_judge_unavailable' });
