@@ -142,7 +142,11 @@ export interface ExtraFields {
   headers?: Record<string, string>;
 }
 
-export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter';
+/**
+ * Why generation ended. `other` is a provider value no table knows: the provider's own value
+ * travels beside it (`rawFinishReason`, a finish event's `rawReason`) so nothing is lost.
+ */
+export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' | 'other';
 
 export interface Usage {
   /** All prompt tokens, cached ones included (OpenAI's convention). */
@@ -163,6 +167,8 @@ export interface ChatResponse {
   /** Assistant output in order: reasoning, text, tool calls. */
   content: Array<TextPart | ToolCallPart | ReasoningPart>;
   finishReason: FinishReason;
+  /** The provider's own value, when it sent one: callers of its dialect get it back unchanged. */
+  rawFinishReason?: string;
   /** The stop sequence that ended generation, when the provider says which. */
   stopSequence?: string;
   usage: Usage;
@@ -178,7 +184,7 @@ export type StreamEvent =
   | { type: 'reasoning'; text?: string; signature?: string; redacted?: string; encrypted?: string }
   | { type: 'tool_call_start'; index: number; id: string; name: string; signature?: string }
   | { type: 'tool_call_delta'; index: number; arguments: string }
-  | { type: 'finish'; reason: FinishReason; stopSequence?: string }
+  | { type: 'finish'; reason: FinishReason; /** As in ChatResponse.rawFinishReason. */ rawReason?: string; stopSequence?: string }
   | { type: 'usage'; usage: Usage }
   | { type: 'error'; error: GatewayErrorInfo };
 

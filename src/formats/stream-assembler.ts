@@ -1,4 +1,4 @@
-import type { ChatResponse, FinishReason, ReasoningPart, StreamEvent, TextPart, ToolCallPart, Usage } from './canonical';
+import type { ChatResponse, ReasoningPart, StreamEvent, TextPart, ToolCallPart, Usage } from './canonical';
 
 // Canonical stream events → the one ChatResponse they add up to (for logs of streamed answers).
 // Fed event by event as the stream passes; holds only the assembled message, never the events.
@@ -13,8 +13,7 @@ export function streamAssembler(): StreamAssembler {
   let id = '';
   let model = '';
   let created = 0;
-  let finishReason: FinishReason = 'stop';
-  let stopSequence: string | undefined;
+  let finish: Extract<StreamEvent, { type: 'finish' }> | undefined;
   let usage: Usage = { inputTokens: 0, outputTokens: 0 };
   const content: Array<TextPart | ToolCallPart | ReasoningPart> = [];
   const calls = new Map<number, ToolCallPart>();
@@ -56,8 +55,7 @@ export function streamAssembler(): StreamAssembler {
           break;
         }
         case 'finish':
-          finishReason = event.reason;
-          stopSequence = event.stopSequence;
+          finish = event;
           break;
         case 'usage':
           usage = event.usage;
@@ -67,7 +65,16 @@ export function streamAssembler(): StreamAssembler {
       }
     },
     response(fallbackModel) {
-      return { id, model: model || fallbackModel, created, content, finishReason, ...(stopSequence ? { stopSequence } : {}), usage };
+      return {
+        id,
+        model: model || fallbackModel,
+        created,
+        content,
+        finishReason: finish?.reason ?? 'stop',
+        ...(finish?.rawReason !== undefined ? { rawFinishReason: finish.rawReason } : {}),
+        ...(finish?.stopSequence ? { stopSequence: finish.stopSequence } : {}),
+        usage,
+      };
     },
   };
 }
