@@ -143,7 +143,7 @@ describe('openai-responses response codec', () => {
   it('round-trips through decode', () => {
     const plain = decodeResponsesRequest({ model: 'm', input: 'x' });
     const back = decodeResponsesResponse(encodeResponsesResponse(canonical, plain.chat, 'm', plain.options, 'resp_abc'));
-    expect(back).toEqual(canonical);
+    expect(back).toEqual({ ...canonical, rawFinishReason: 'completed' });
   });
 
   it.each([
@@ -205,7 +205,9 @@ describe('openai-responses stream codec', () => {
     const decoded: StreamEvent[] = [];
     for (let i = 0; i < bytes.length; i += 9) decoded.push(...decoder.push(bytes.subarray(i, i + 9)));
     decoded.push(...decoder.end());
-    expect(decoded).toEqual([{ type: 'start', id: 'resp_s1', model: 'm', created: 1730000000 }, ...streamEvents.slice(1).map((e) => (e.type === 'tool_call_start' ? { ...e, index: 2 } : e.type === 'tool_call_delta' ? { ...e, index: 2 } : e))]);
+    const moved = (e: StreamEvent): StreamEvent =>
+      e.type === 'tool_call_start' || e.type === 'tool_call_delta' ? { ...e, index: 2 } : e.type === 'finish' ? { ...e, rawReason: 'completed' } : e;
+    expect(decoded).toEqual([{ type: 'start', id: 'resp_s1', model: 'm', created: 1730000000 }, ...streamEvents.slice(1).map(moved)]);
   });
 
   it('sends a custom tool call input whole, with the custom_tool_call_input events', () => {
@@ -241,7 +243,7 @@ describe('openai-completions codec', () => {
 
   it('round-trips a response and maps a tool turn to stop', () => {
     const res: ChatResponse = { id: 'cmpl-1', model: 'm', created: 1, content: [{ type: 'text', text: 'a time' }], finishReason: 'length', usage: { inputTokens: 2, outputTokens: 3 } };
-    expect(decodeCompletionResponse(encodeCompletionResponse(res, 'm'))).toEqual(res);
+    expect(decodeCompletionResponse(encodeCompletionResponse(res, 'm'))).toEqual({ ...res, rawFinishReason: 'length' });
     expect((encodeCompletionResponse({ ...res, finishReason: 'tool_calls' }, 'm') as any).choices[0].finish_reason).toBe('stop');
   });
 

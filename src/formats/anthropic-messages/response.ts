@@ -1,4 +1,5 @@
 import type { ChatResponse } from '../canonical';
+import { responseFinish } from '../finish-reason';
 import { nowSeconds, randomId } from '../ids';
 import { argumentsToObject, objectToArguments } from '../json-args';
 import { decodeStopReason, encodeStopReason } from './stop-reason';
@@ -20,7 +21,7 @@ export function decodeMessagesResponse(body: any): ChatResponse {
     model: body?.model ?? '',
     created: nowSeconds(),
     content,
-    finishReason: decodeStopReason(body?.stop_reason),
+    ...responseFinish(decodeStopReason(body?.stop_reason)),
     ...(typeof body?.stop_sequence === 'string' ? { stopSequence: body.stop_sequence } : {}),
     usage: decodeAnthropicUsage(body?.usage) ?? { inputTokens: 0, outputTokens: 0, estimated: true },
   };
@@ -39,7 +40,7 @@ export function encodeMessagesResponse(res: ChatResponse, model: string): Record
     role: 'assistant',
     model,
     content,
-    stop_reason: encodeStopReason(res.finishReason, res.stopSequence),
+    stop_reason: encodeStopReason(res.finishReason, res.rawFinishReason, res.stopSequence),
     stop_sequence: res.stopSequence ?? null,
     usage: encodeAnthropicUsage(res.usage),
   };

@@ -34,7 +34,7 @@ export function anthropicStreamDecoder(): StreamDecoder {
         const events: StreamEvent[] = [];
         if (data.delta?.stop_reason) {
           const stopSequence = typeof data.delta.stop_sequence === 'string' ? data.delta.stop_sequence : undefined;
-          events.push({ type: 'finish', reason: decodeStopReason(data.delta.stop_reason), ...(stopSequence ? { stopSequence } : {}) });
+          events.push({ type: 'finish', ...decodeStopReason(data.delta.stop_reason), ...(stopSequence ? { stopSequence } : {}) });
         }
         events.push({ type: 'usage', usage: { inputTokens: 0, outputTokens: 0, ...usage } });
         return events;

@@ -1,4 +1,4 @@
-import type { ChatRequest, FinishReason, StreamEvent, Usage } from '../canonical';
+import type { ChatRequest, StreamEvent, Usage } from '../canonical';
 import { randomId } from '../ids';
 import { sseFrame } from '../sse';
 import type { StreamEncoder } from '../stream-codec';
@@ -29,7 +29,7 @@ export function anthropicStreamEncoder(_req: ChatRequest, model: string, options
   let open: { kind: BlockKind; index: number } | null = null;
   let nextIndex = 0;
   const toolBlocks = new Map<number, number>();
-  let finish: { reason: FinishReason; stopSequence?: string } | undefined;
+  let finish: Extract<StreamEvent, { type: 'finish' }> | undefined;
   let startUsage: Partial<Usage> = { inputTokens: options.estimatedInputTokens ?? 0 };
   let usage: Usage | undefined;
 
@@ -93,7 +93,7 @@ export function anthropicStreamEncoder(_req: ChatRequest, model: string, options
         return index === undefined ? '' : delta({ type: 'input_json_delta', partial_json: event.arguments }, index);
       }
       case 'finish':
-        finish = { reason: event.reason, ...(event.stopSequence ? { stopSequence: event.stopSequence } : {}) };
+        finish = event;
         return '';
       case 'usage':
         usage = event.usage;
@@ -118,8 +118,9 @@ export function anthropicStreamEncoder(_req: ChatRequest, model: string, options
       let out = started ? '' : messageStart(randomId('msg_'));
       out += closeBlock();
       const reason = finish?.reason ?? (toolBlocks.size ? 'tool_calls' : 'stop');
+      const stopSequence = finish?.stopSequence || undefined;
       out += frame('message_delta', {
-        delta: { stop_reason: encodeStopReason(reason, finish?.stopSequence), stop_sequence: finish?.stopSequence ?? null },
+        delta: { stop_reason: encodeStopReason(reason, finish?.rawReason, stopSequence), stop_sequence: stopSequence ?? null },
         usage: encodeAnthropicUsage(usage ?? { ...startUsage, outputTokens: 0 }),
       });
       return out + frame('message_stop', {});

@@ -1,4 +1,5 @@
 import type { ChatResponse } from '../canonical';
+import { responseFinish } from '../finish-reason';
 import { nowSeconds, randomId } from '../ids';
 import { decodeBedrockBlock } from './blocks';
 import { decodeBedrockStopReason } from './stop-reason';
@@ -13,7 +14,7 @@ export function decodeConverseResponse(body: any, model: string, requestId?: str
     model,
     created: nowSeconds(),
     content: (Array.isArray(blocks) ? blocks : []).flatMap(decodeBedrockBlock) as ChatResponse['content'],
-    finishReason: decodeBedrockStopReason(body?.stopReason),
+    ...responseFinish(decodeBedrockStopReason(body?.stopReason)),
     usage: decodeBedrockUsage(body?.usage) ?? { inputTokens: 0, outputTokens: 0, estimated: true },
   };
 }

@@ -47,7 +47,7 @@ export function converseStreamDecoder(model: string, requestId?: string): Stream
       case 'contentBlockDelta':
         return [...start(), ...deltaEvents(payload)];
       case 'messageStop':
-        return [...start(), { type: 'finish', reason: decodeBedrockStopReason(payload.stopReason) }];
+        return [...start(), { type: 'finish', ...decodeBedrockStopReason(payload.stopReason) }];
       case 'metadata': {
         const usage = decodeBedrockUsage(payload.usage);
         return usage ? [{ type: 'usage', usage }] : [];

@@ -51,8 +51,10 @@ export function structuredAnswer(res: ChatResponse): ChatResponse {
   const call = res.content.find((p) => p.type === 'tool_call' && p.name === STRUCTURED_OUTPUT_TOOL);
   if (!call || call.type !== 'tool_call') return res;
   const content = res.content.map((p) => (p === call ? { type: 'text' as const, text: call.arguments } : p));
-  const otherCalls = content.some((p) => p.type === 'tool_call');
-  return { ...res, content, finishReason: otherCalls ? res.finishReason : 'stop' };
+  if (content.some((p) => p.type === 'tool_call')) return { ...res, content };
+  // Bedrock's own reason (tool_use) no longer describes the answer: it is dropped with it.
+  const { rawFinishReason: _replaced, ...rest } = res;
+  return { ...rest, content, finishReason: 'stop' };
 }
 
 /** A stream decoder whose structured-output tool call streams out as text. */
@@ -67,7 +69,10 @@ export function structuredAnswerStream(inner: StreamDecoder): StreamDecoder {
         return e.name === STRUCTURED_OUTPUT_TOOL ? [] : [e];
       }
       if (e.type === 'tool_call_delta' && e.index === index) return [{ type: 'text', text: e.arguments }];
-      if (e.type === 'finish' && index !== undefined && !otherCalls && e.reason === 'tool_calls') return [{ ...e, reason: 'stop' }];
+      if (e.type === 'finish' && index !== undefined && !otherCalls && e.reason === 'tool_calls') {
+        const { rawReason: _replaced, ...finish } = e;
+        return [{ ...finish, reason: 'stop' }];
+      }
       return [e];
     });
   return { push: (chunk) => map(inner.push(chunk)), end: () => map(inner.end()) };

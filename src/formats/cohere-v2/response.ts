@@ -1,4 +1,5 @@
 import type { ChatResponse } from '../canonical';
+import { responseFinish } from '../finish-reason';
 import { nowSeconds, randomId } from '../ids';
 import { decodeCohereFinishReason } from './finish-reason';
 import { decodeCohereUsage } from './usage';
@@ -22,7 +23,7 @@ export function decodeCohereChatResponse(body: any, model: string): ChatResponse
     model,
     created: nowSeconds(),
     content,
-    finishReason: decodeCohereFinishReason(body?.finish_reason),
+    ...responseFinish(decodeCohereFinishReason(body?.finish_reason)),
     usage: decodeCohereUsage(body?.usage) ?? { inputTokens: 0, outputTokens: 0, estimated: true },
   };
 }

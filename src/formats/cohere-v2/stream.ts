@@ -60,7 +60,7 @@ export function cohereStreamDecoder(model: string): StreamDecoder {
           emit({ type: 'error', error: { status: end.finish_reason === 'TIMEOUT' ? 504 : 502, message: String(end.error ?? `Cohere ended the stream with ${end.finish_reason}`), code: end.finish_reason } });
           break;
         }
-        emit({ type: 'finish', reason: decodeCohereFinishReason(end.finish_reason) });
+        emit({ type: 'finish', ...decodeCohereFinishReason(end.finish_reason) });
         const usage = decodeCohereUsage(end.usage);
         if (usage) emit({ type: 'usage', usage });
         break;

@@ -1,4 +1,5 @@
 import type { ChatResponse, ContentPart } from '../canonical';
+import { responseFinish } from '../finish-reason';
 import { nowSeconds, randomId } from '../ids';
 import { idWithSignature, syntheticCallId } from './call-ids';
 import { decodeGeminiFinishReason, encodeGeminiFinishReason } from './finish-reason';
@@ -32,7 +33,8 @@ export function decodeGeminiResponse(body: any): ChatResponse {
     model: body?.modelVersion ?? '',
     created: createdOf(body),
     content,
-    finishReason: blocked ? 'content_filter' : decodeGeminiFinishReason(candidate?.finishReason, hasCalls),
+    // A block reason is not a finish reason: no raw value to keep.
+    ...responseFinish(blocked ? { reason: 'content_filter' } : decodeGeminiFinishReason(candidate?.finishReason, hasCalls)),
     usage: decodeGeminiUsage(body?.usageMetadata) ?? { inputTokens: 0, outputTokens: 0, estimated: true },
   };
 }
@@ -48,7 +50,7 @@ export function encodeGeminiResponse(res: ChatResponse, model: string): Record<s
     candidates: [
       {
         content: { role: 'model', parts: encodeParts(res.content as ContentPart[], { names: new Map(), toProvider: false }) },
-        finishReason: encodeGeminiFinishReason(res.finishReason),
+        finishReason: encodeGeminiFinishReason(res.finishReason, res.rawFinishReason),
         index: 0,
       },
     ],

@@ -1,4 +1,4 @@
-import type { FinishReason, StreamEvent, Usage } from '../canonical';
+import type { StreamEvent, Usage } from '../canonical';
 import { randomId } from '../ids';
 import { parseJsonData } from '../sse';
 import { sseDecoder, type StreamDecoder, type StreamEncoder } from '../stream-codec';
@@ -55,7 +55,7 @@ export function geminiStreamDecoder(): StreamDecoder {
       const blocked = !candidate && chunk.promptFeedback?.blockReason;
       if (!finished && (candidate?.finishReason || blocked)) {
         finished = true;
-        events.push({ type: 'finish', reason: blocked ? 'content_filter' : decodeGeminiFinishReason(candidate.finishReason, calls > 0) });
+        events.push({ type: 'finish', ...(blocked ? { reason: 'content_filter' } : decodeGeminiFinishReason(candidate.finishReason, calls > 0)) });
       }
       if (finished && usage && !usageSent) {
         events.push({ type: 'usage', usage });
@@ -77,7 +77,7 @@ export function geminiStreamEncoder(model: string, options: GeminiStreamOptions)
   let responseId = randomId('gen-');
   let promptTokens: number | undefined;
   let usage: Usage | undefined;
-  let finish: FinishReason | undefined;
+  let finish: Extract<StreamEvent, { type: 'finish' }> | undefined;
   let failed = false;
   let first = true;
   let call: { id: string; name: string; signature?: string; args: string } | undefined;
@@ -126,7 +126,7 @@ export function geminiStreamEncoder(model: string, options: GeminiStreamOptions)
         if (call) call.args += event.arguments;
         return '';
       case 'finish':
-        finish = event.reason;
+        finish = event;
         return '';
       case 'usage':
         usage = event.usage;
@@ -144,7 +144,7 @@ export function geminiStreamEncoder(model: string, options: GeminiStreamOptions)
     },
     end() {
       let out = '';
-      if (!failed) out = flushCall() + chunk([], encodeGeminiFinishReason(finish ?? 'stop'));
+      if (!failed) out = flushCall() + chunk([], encodeGeminiFinishReason(finish?.reason ?? 'stop', finish?.rawReason));
       if (!options.sse) out += first ? '[]' : ']';
       return out;
     },

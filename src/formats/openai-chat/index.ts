@@ -4,4 +4,4 @@ export { decodeChatResponse, encodeChatResponse } from './response';
 export { openAIChatStreamDecoder, openAIChatStreamEncoder, openAIErrorType } from './stream';
 export { decodeOpenAIError, encodeOpenAIError } from './errors';
 export { decodeOpenAIUsage, encodeOpenAIUsage } from './usage';
-export { decodeOpenAIFinishReason } from './finish-reason';
+export { decodeOpenAIFinishReason, encodeOpenAIFinishReason } from './finish-reason';

@@ -1,6 +1,7 @@
 import type { ChatResponse, ReasoningPart, TextPart, ToolCallPart } from '../canonical';
+import { responseFinish } from '../finish-reason';
 import { nowSeconds, randomId } from '../ids';
-import { decodeOpenAIFinishReason } from './finish-reason';
+import { decodeOpenAIFinishReason, encodeOpenAIFinishReason } from './finish-reason';
 import { decodeOpenAIUsage, encodeOpenAIUsage } from './usage';
 
 // OpenAI chat.completion ↔ canonical response.
@@ -30,7 +31,7 @@ export function decodeChatResponse(body: any): ChatResponse {
     model: body?.model ?? '',
     created: body?.created ?? nowSeconds(),
     content,
-    finishReason: decodeOpenAIFinishReason(choice.finish_reason),
+    ...responseFinish(decodeOpenAIFinishReason(choice.finish_reason)),
     usage: decodeOpenAIUsage(body?.usage) ?? { inputTokens: 0, outputTokens: 0, estimated: true },
   };
 }
@@ -54,7 +55,7 @@ export function encodeChatResponse(res: ChatResponse, model: string): Record<str
     object: 'chat.completion',
     created: res.created,
     model,
-    choices: [{ index: 0, message, finish_reason: res.finishReason, logprobs: null }],
+    choices: [{ index: 0, message, finish_reason: encodeOpenAIFinishReason(res.finishReason, res.rawFinishReason), logprobs: null }],
     usage: encodeOpenAIUsage(res.usage),
   };
 }

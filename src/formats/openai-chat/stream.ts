@@ -1,8 +1,8 @@
-import type { ChatRequest, FinishReason, StreamEvent, Usage } from '../canonical';
+import type { ChatRequest, StreamEvent, Usage } from '../canonical';
 import { nowSeconds, randomId } from '../ids';
 import { parseJsonData, sseFrame } from '../sse';
 import { sseDecoder, type StreamDecoder, type StreamEncoder } from '../stream-codec';
-import { decodeOpenAIFinishReason } from './finish-reason';
+import { decodeOpenAIFinishReason, encodeOpenAIFinishReason } from './finish-reason';
 import { decodeOpenAIUsage, encodeOpenAIUsage } from './usage';
 
 // OpenAI chat.completion.chunk SSE ↔ canonical stream events.
@@ -44,7 +44,7 @@ export function openAIChatStreamDecoder(): StreamDecoder {
         if (typeof args === 'string' && args) events.push({ type: 'tool_call_delta', index, arguments: args });
       }
     }
-    if (choice?.finish_reason) events.push({ type: 'finish', reason: decodeOpenAIFinishReason(choice.finish_reason) });
+    if (choice?.finish_reason) events.push({ type: 'finish', ...decodeOpenAIFinishReason(choice.finish_reason) });
     const usage = decodeOpenAIUsage(chunk.usage);
     if (usage) events.push({ type: 'usage', usage });
     return events;
@@ -57,12 +57,12 @@ export function openAIChatStreamEncoder(req: ChatRequest, model: string): Stream
   let created = nowSeconds();
   let started = false;
   let usage: Usage | undefined;
-  let finish: FinishReason | undefined;
+  let finished = false;
   let failed = false;
   const toolIndex = new Map<number, number>();
   let reasoningText = '';
 
-  const chunk = (delta: Record<string, unknown>, finishReason: FinishReason | null = null) =>
+  const chunk = (delta: Record<string, unknown>, finishReason: string | null = null) =>
     sseFrame({
       id,
       object: 'chat.completion.chunk',
@@ -97,8 +97,8 @@ export function openAIChatStreamEncoder(req: ChatRequest, model: string): Stream
       case 'tool_call_delta':
         return chunk({ tool_calls: [{ index: toolIndex.get(event.index) ?? 0, function: { arguments: event.arguments } }] });
       case 'finish':
-        finish = event.reason;
-        return chunk({}, event.reason);
+        finished = true;
+        return chunk({}, encodeOpenAIFinishReason(event.reason, event.rawReason));
       case 'usage':
         usage = event.usage;
         return '';
@@ -126,7 +126,7 @@ export function openAIChatStreamEncoder(req: ChatRequest, model: string): Stream
     },
     end() {
       if (failed) return '';
-      let out = finish ? '' : chunk({}, 'stop');
+      let out = finished ? '' : chunk({}, 'stop');
       if (req.includeUsage && usage) out += sseFrame({ id, object: 'chat.completion.chunk', created, model, choices: [], usage: encodeOpenAIUsage(usage) });
       return `${out}data: [DONE]\n\n`;
     },

@@ -1,6 +1,8 @@
 import type { ChatResponse, TextPart } from '../canonical';
+import { responseFinish } from '../finish-reason';
 import { nowSeconds, randomId } from '../ids';
 import { decodeOpenAIFinishReason, decodeOpenAIUsage, encodeOpenAIUsage } from '../openai-chat';
+import { encodeCompletionFinishReason } from './finish-reason';
 
 // Legacy `text_completion` ↔ canonical response.
 
@@ -12,13 +14,10 @@ export function encodeCompletionResponse(res: ChatResponse, model: string): Reco
     object: 'text_completion',
     created: res.created,
     model,
-    choices: [{ index: 0, text, finish_reason: completionFinish(res.finishReason), logprobs: null }],
+    choices: [{ index: 0, text, finish_reason: encodeCompletionFinishReason(res.finishReason, res.rawFinishReason), logprobs: null }],
     usage: { prompt_tokens, completion_tokens, total_tokens },
   };
 }
-
-/** Completions have no tool calls: a tool turn simply stopped. */
-export const completionFinish = (reason: ChatResponse['finishReason']) => (reason === 'tool_calls' ? 'stop' : reason);
 
 export function decodeCompletionResponse(body: any): ChatResponse {
   const choice = body?.choices?.[0] ?? {};
@@ -27,7 +26,7 @@ export function decodeCompletionResponse(body: any): ChatResponse {
     model: body?.model ?? '',
     created: body?.created ?? nowSeconds(),
     content: typeof choice.text === 'string' && choice.text ? [{ type: 'text', text: choice.text }] : [],
-    finishReason: decodeOpenAIFinishReason(choice.finish_reason),
+    ...responseFinish(decodeOpenAIFinishReason(choice.finish_reason)),
     usage: decodeOpenAIUsage(body?.usage) ?? { inputTokens: 0, outputTokens: 0, estimated: true },
   };
 }

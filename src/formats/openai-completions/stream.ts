@@ -3,7 +3,7 @@ import { nowSeconds, randomId } from '../ids';
 import { encodeOpenAIError, encodeOpenAIUsage } from '../openai-chat';
 import { sseFrame } from '../sse';
 import type { StreamEncoder } from '../stream-codec';
-import { completionFinish } from './response';
+import { encodeCompletionFinishReason } from './finish-reason';
 
 // Canonical events → legacy completions SSE (`choices[].text` chunks, usage chunk if asked, [DONE]).
 
@@ -27,7 +27,7 @@ export function completionStreamEncoder(req: ChatRequest, model: string): Stream
           return chunk(event.text);
         case 'finish':
           finished = true;
-          return chunk('', completionFinish(event.reason));
+          return chunk('', encodeCompletionFinishReason(event.reason, event.rawReason));
         case 'usage':
           usage = event.usage;
           return '';

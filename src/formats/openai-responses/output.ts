@@ -1,4 +1,4 @@
-import type { ChatRequest, FinishReason, ReasoningPart, Usage } from '../canonical';
+import type { ChatRequest, ReasoningPart, Usage } from '../canonical';
 import { nowSeconds } from '../ids';
 import { encodeTextFormat, type ResponsesOptions } from './request';
 import { callItemFields, type ToolOrigin } from './tools';
@@ -33,13 +33,6 @@ export function reasoningItem(id: string, part: Pick<ReasoningPart, 'text' | 'en
 
 export function callItem(id: string, callId: string, flatName: string, args: string, status: string, origins: Record<string, ToolOrigin>): Record<string, unknown> {
   return { id, ...callItemFields(flatName, args, origins), call_id: callId, status };
-}
-
-/** status and incomplete_details from a finish reason (PROTOCOLS §9.3). */
-export function statusOf(reason: FinishReason | undefined): { status: string; incomplete_details: null | { reason: string } } {
-  if (reason === 'length') return { status: 'incomplete', incomplete_details: { reason: 'max_output_tokens' } };
-  if (reason === 'content_filter') return { status: 'incomplete', incomplete_details: { reason: 'content_filter' } };
-  return { status: 'completed', incomplete_details: null };
 }
 
 export function encodeResponsesUsage(u: Usage): Record<string, unknown> {

@@ -1,7 +1,9 @@
-import type { ChatRequest, ChatResponse, FinishReason } from '../canonical';
+import type { ChatRequest, ChatResponse } from '../canonical';
+import { responseFinish } from '../finish-reason';
 import { nowSeconds, randomId } from '../ids';
 import { flatName } from './tools';
-import { callItem, decodeResponsesUsage, itemId, messageItem, reasoningItem, responseObject, statusOf } from './output';
+import { callItem, decodeResponsesUsage, itemId, messageItem, reasoningItem, responseObject } from './output';
+import { decodeResponsesFinishReason, statusOf } from './finish-reason';
 import type { ResponsesOptions } from './request';
 
 // OpenAI Responses `response` object ↔ canonical response.
@@ -17,7 +19,7 @@ export function encodeResponsesResponse(
   responseId = res.id.startsWith('resp_') ? res.id : newResponseId(),
 ): Record<string, unknown> {
   const origins = options?.toolOrigins ?? {};
-  const { status, incomplete_details } = statusOf(res.finishReason);
+  const { status, incomplete_details } = statusOf(res.finishReason, res.rawFinishReason);
   const itemStatus = status === 'completed' ? 'completed' : 'incomplete';
   const output: Record<string, unknown>[] = [];
   let text: string | null = null;
@@ -59,14 +61,7 @@ export function decodeResponsesResponse(body: any): ChatResponse {
     model: body?.model ?? '',
     created: body?.created_at ?? nowSeconds(),
     content,
-    finishReason: finishReasonOf(body),
+    ...responseFinish(decodeResponsesFinishReason(body)),
     usage: decodeResponsesUsage(body?.usage) ?? { inputTokens: 0, outputTokens: 0, estimated: true },
   };
-}
-
-/** Responses has no finish reason; derive one (PROTOCOLS §9.2). */
-export function finishReasonOf(body: any): FinishReason {
-  if (body?.status === 'incomplete') return body.incomplete_details?.reason === 'content_filter' ? 'content_filter' : 'length';
-  const calls = Array.isArray(body?.output) && body.output.some((i: any) => i?.type === 'function_call');
-  return calls ? 'tool_calls' : 'stop';
 }

@@ -4,7 +4,7 @@ import { parseJsonData } from '../sse';
 import { sseDecoder, type StreamDecoder } from '../stream-codec';
 import { flatName } from './tools';
 import { decodeResponsesUsage } from './output';
-import { finishReasonOf } from './response';
+import { decodeResponsesFinishReason } from './finish-reason';
 
 // A provider's Responses SSE → canonical events, for callers of other dialects.
 
@@ -37,7 +37,7 @@ export function responsesStreamDecoder(): StreamDecoder {
       case 'response.completed':
       case 'response.incomplete': {
         const usage = decodeResponsesUsage(data.response?.usage);
-        const finish: StreamEvent = { type: 'finish', reason: finishReasonOf(data.response) };
+        const finish: StreamEvent = { type: 'finish', ...decodeResponsesFinishReason(data.response) };
         return usage ? [finish, { type: 'usage', usage }] : finish;
       }
       case 'response.failed': {

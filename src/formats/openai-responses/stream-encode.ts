@@ -1,8 +1,9 @@
-import type { ChatRequest, FinishReason, ReasoningPart, StreamEvent, Usage } from '../canonical';
+import type { ChatRequest, ReasoningPart, StreamEvent, Usage } from '../canonical';
 import { nowSeconds } from '../ids';
 import { sseFrame } from '../sse';
 import type { StreamEncoder } from '../stream-codec';
-import { callItem, itemId, messageItem, outputTextPart, reasoningItem, responseObject, statusOf } from './output';
+import { statusOf } from './finish-reason';
+import { callItem, itemId, messageItem, outputTextPart, reasoningItem, responseObject } from './output';
 import type { ResponsesOptions } from './request';
 
 // Canonical events → the Responses event sequence (`event:` + `data:` with sequence_number, no [DONE]):
@@ -32,7 +33,7 @@ export function responsesStreamEncoder(req: ChatRequest, model: string, opts: Re
   let seq = 0;
   let started = false;
   let failed = false;
-  let finish: FinishReason | undefined;
+  let finish: Extract<StreamEvent, { type: 'finish' }> | undefined;
   let usage: Usage | undefined;
   const output: Record<string, unknown>[] = [];
   let current: Open | null = null;
@@ -155,7 +156,7 @@ export function responsesStreamEncoder(req: ChatRequest, model: string, opts: Re
         break;
       }
       case 'finish':
-        finish = event.reason;
+        finish = event;
         break;
       case 'usage':
         usage = event.usage;
@@ -178,7 +179,7 @@ export function responsesStreamEncoder(req: ChatRequest, model: string, opts: Re
       if (failed) return '';
       start();
       close();
-      const { status, incomplete_details } = statusOf(finish);
+      const { status, incomplete_details } = statusOf(finish?.reason, finish?.rawReason);
       const response = shell(status, { incompleteDetails: incomplete_details });
       emit(status === 'completed' ? 'response.completed' : 'response.incomplete', { response });
       opts.onComplete?.(response, sealed);

@@ -171,6 +171,14 @@ describe('responses across formats', () => {
     expect(out.choices[0]).toMatchObject({ finish_reason: 'length', message: { content: 'Done', reasoning_content: 'hmm', thinking_blocks: [{ type: 'thinking', thinking: 'hmm', signature: 'sig' }] } });
     expect(out.usage).toMatchObject({ prompt_tokens: 115, completion_tokens: 7, total_tokens: 122, prompt_tokens_details: { cached_tokens: 100, cache_write_tokens: 5 } });
   });
+
+  it('an unknown stop reason is other with its value kept, not silently stop, and each dialect says its closest', () => {
+    const anthropic = { id: 'msg_2', type: 'message', role: 'assistant', model: 'claude', content: [{ type: 'text', text: 'Hm' }], stop_reason: 'a_future_reason', stop_sequence: null, usage: { input_tokens: 1, output_tokens: 1 } };
+    const res = decodeMessagesResponse(anthropic);
+    expect(res).toMatchObject({ finishReason: 'other', rawFinishReason: 'a_future_reason' });
+    expect((encodeChatResponse(res, 'claude') as any).choices[0].finish_reason).toBe('stop');
+    expect(encodeMessagesResponse(res, 'claude').stop_reason).toBe('end_turn');
+  });
 });
 
 const req: ChatRequest = { model: 'e', messages: [], stream: true, includeUsage: true, extra: {} };

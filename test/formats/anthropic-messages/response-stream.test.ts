@@ -27,6 +27,7 @@ describe('Anthropic response codec', () => {
     ['a stop sequence', { ...response, content: [{ type: 'text', text: 'One, two' }], stop_reason: 'stop_sequence', stop_sequence: 'three' }],
     ['max_tokens', { ...response, content: [{ type: 'text', text: 'cut' }], stop_reason: 'max_tokens' }],
     ['a refusal', { ...response, content: [], stop_reason: 'refusal' }],
+    ['a paused server-tool turn', { ...response, content: [{ type: 'text', text: 'Searching.' }], stop_reason: 'pause_turn' }],
   ])('round-trips %s', (_name, body) => {
     expect(encodeMessagesResponse(decodeMessagesResponse(body), body.model)).toEqual(body);
   });

@@ -80,7 +80,7 @@ describe('Gemini codec against the fake Gemini server', () => {
     const { res } = await send(req, 'gemini-2.5-flash', {}, 'streamGenerateContent');
     const events = decodeInPieces(geminiStreamDecoder(), await res.text(), 13);
     expect(events.map((e) => e.type)).toEqual(['start', 'reasoning', 'tool_call_start', 'tool_call_delta', 'finish', 'usage']);
-    expect(events.find((e) => e.type === 'finish')).toEqual({ type: 'finish', reason: 'tool_calls' });
+    expect(events.find((e) => e.type === 'finish')).toEqual({ type: 'finish', reason: 'tool_calls', rawReason: 'STOP' });
     expect(events.at(-1)).toEqual({ type: 'usage', usage: { inputTokens: 12, outputTokens: 8, reasoningTokens: 3 } });
   });
 });

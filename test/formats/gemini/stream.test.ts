@@ -31,7 +31,7 @@ describe('Gemini stream', () => {
     expect(events[0]).toMatchObject({ id: 'r-1', model: 'gemini-2.5-flash', usage: { inputTokens: 9 } });
     expect(events[3]).toMatchObject({ name: 'f', signature: 'c2ln' });
     expect(events[4]).toMatchObject({ arguments: '{"q":"x"}' });
-    expect(events[5]).toEqual({ type: 'finish', reason: 'tool_calls' });
+    expect(events[5]).toEqual({ type: 'finish', reason: 'tool_calls', rawReason: 'STOP' });
     expect(events[6]).toEqual({ type: 'usage', usage: { inputTokens: 9, outputTokens: 4 } });
   });
 
