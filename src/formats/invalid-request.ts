@@ -1,3 +1,5 @@
+import { isRecord } from './is-record';
+
 /** A request a codec cannot decode: answered 400 in the caller's dialect, naming the field. */
 export class InvalidRequest extends Error {
   readonly status = 400;
@@ -9,12 +11,12 @@ export class InvalidRequest extends Error {
   }
 }
 
-export function expectObject(value: unknown, param: string): Record<string, any> {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new InvalidRequest('must be an object', param);
-  return value as Record<string, any>;
+export function expectObject(value: unknown, param: string): Record<string, unknown> {
+  if (!isRecord(value)) throw new InvalidRequest('must be an object', param);
+  return value;
 }
 
-export function expectArray(value: unknown, param: string): any[] {
+export function expectArray(value: unknown, param: string): unknown[] {
   if (!Array.isArray(value)) throw new InvalidRequest('must be an array', param);
   return value;
 }

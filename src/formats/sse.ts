@@ -6,7 +6,11 @@ export function sseFrame(data: unknown, event?: string): string {
   return event ? `event: ${event}\ndata: ${payload}\n\n` : `data: ${payload}\n\n`;
 }
 
-/** Parses a JSON SSE payload; null for non-JSON payloads such as OpenAI's `[DONE]`. */
+/**
+ * Parses a JSON SSE payload; null for non-JSON payloads such as OpenAI's `[DONE]`. The result is
+ * `any` as JSON.parse's is: codecs assign it to their format's Upstream… wire type at once, and
+ * the gateway's passthrough taps pick single fields of payloads it does not otherwise read.
+ */
 export function parseJsonData(data: string): any {
   try {
     return JSON.parse(data);

@@ -1,4 +1,4 @@
-export { decodeChatRequest, decodeToolChoice } from './request';
+export { decodeChatRequest, decodeToolChoice, wantsUsage } from './request';
 export { encodeChatRequest, encodeSampling, type EncodeChatOptions, effortFromBudget, openAIEffort } from './request-encode';
 export { decodeChatResponse, encodeChatResponse } from './response';
 export { openAIChatStreamDecoder, openAIChatStreamEncoder, openAIErrorType } from './stream';

@@ -11,7 +11,8 @@ import type {
   ToolDefinition,
 } from '../canonical';
 import { expectArray, expectObject, InvalidRequest, optionalNumber, optionalString, stopSequences } from '../invalid-request';
-import { imageFromUrl } from '../images';
+import { imageFromUrl, imageUrlOf } from '../images';
+import { isRecord } from '../is-record';
 
 // OpenAI Chat Completions request → canonical (request-encode.ts is the way back).
 
@@ -32,7 +33,7 @@ export function decodeChatRequest(raw: unknown): ChatRequest {
     model: optionalString(body.model, 'model') ?? '',
     messages,
     stream: body.stream === true,
-    includeUsage: body.stream_options?.include_usage === true,
+    includeUsage: wantsUsage(body.stream_options),
     maxTokens: optionalNumber(body.max_completion_tokens, 'max_completion_tokens') ?? optionalNumber(body.max_tokens, 'max_tokens'),
     temperature: optionalNumber(body.temperature, 'temperature'),
     topP: optionalNumber(body.top_p, 'top_p'),
@@ -41,17 +42,17 @@ export function decodeChatRequest(raw: unknown): ChatRequest {
     n: optionalNumber(body.n, 'n'),
     seed: optionalNumber(body.seed, 'seed'),
     user: optionalString(body.user, 'user'),
-    metadata: body.metadata ?? undefined,
+    metadata: isRecord(body.metadata) ? body.metadata : undefined,
     extra: Object.keys(extra).length ? { openai: extra } : {},
   };
-  const tools = body.tools ?? body.functions?.map((f: unknown) => ({ type: 'function', function: f }));
+  const tools = body.tools ?? (Array.isArray(body.functions) ? body.functions.map((f: unknown) => ({ type: 'function', function: f })) : body.functions);
   if (tools !== undefined && tools !== null) request.tools = expectArray(tools, 'tools').map((t, i) => decodeTool(t, `tools[${i}]`));
   const choice = body.tool_choice ?? legacyFunctionCall(body.function_call);
   if (choice !== undefined && choice !== null) request.toolChoice = decodeToolChoice(choice);
   if (typeof body.parallel_tool_calls === 'boolean') request.parallelToolCalls = body.parallel_tool_calls;
   if (body.response_format) request.responseFormat = decodeResponseFormat(body.response_format);
   if (body.reasoning_effort) request.reasoning = { effort: String(body.reasoning_effort) };
-  if (body.thinking && typeof body.thinking === 'object') {
+  if (isRecord(body.thinking)) {
     // Anthropic-style thinking on the OpenAI route (LiteLLM and others accept it).
     const t = body.thinking;
     request.reasoning = {
@@ -70,8 +71,15 @@ function legacyFunctionCall(value: unknown): unknown {
   return { type: 'function', function: value };
 }
 
-function cacheControlOf(value: any): CacheControl | undefined {
-  return value?.cache_control ? { ...value.cache_control } : undefined;
+/** `stream_options.include_usage`, the same on chat and legacy completions. */
+export function wantsUsage(streamOptions: unknown): boolean {
+  return isRecord(streamOptions) && streamOptions.include_usage === true;
+}
+
+/** The mark as the caller wrote it: the provider that honours it is the one to validate it. */
+function cacheControlOf(value: unknown): CacheControl | undefined {
+  const cc = isRecord(value) ? value.cache_control : undefined;
+  return cc && typeof cc === 'object' ? ({ ...cc } as CacheControl) : undefined;
 }
 
 function withCache<T extends ContentPart>(part: T, cache: CacheControl | undefined): T {
@@ -97,7 +105,7 @@ function decodeMessage(raw: unknown, param: string): Message {
     case 'function':
       return {
         role: 'tool',
-        content: [{ type: 'tool_result', callId: String(m.name), name: m.name, content: decodeUserContent(m.content, `${param}.content`, true) as TextPart[] }],
+        content: [{ type: 'tool_result', callId: String(m.name), ...(typeof m.name === 'string' ? { name: m.name } : {}), content: decodeUserContent(m.content, `${param}.content`, true) as TextPart[] }],
       };
     default:
       throw new InvalidRequest(`unknown role '${m.role}'`, `${param}.role`);
@@ -117,16 +125,16 @@ function decodeUserContent(content: unknown, param: string, textOnly: boolean): 
         return withCache({ type: 'text', text: p.text }, cache);
       case 'image_url': {
         if (textOnly) throw new InvalidRequest('images are not allowed here', `${param}[${i}]`);
-        const url = typeof p.image_url === 'string' ? p.image_url : p.image_url?.url;
-        if (typeof url !== 'string') throw new InvalidRequest('must have a url', `${param}[${i}].image_url`);
-        const image = imageFromUrl(url);
-        return withCache({ ...image, ...(p.image_url?.detail ? { detail: p.image_url.detail } : {}) }, cache);
+        const url = imageUrlOf(p.image_url);
+        if (url === undefined) throw new InvalidRequest('must have a url', `${param}[${i}].image_url`);
+        const detail = isRecord(p.image_url) ? p.image_url.detail : undefined;
+        return withCache({ ...imageFromUrl(url), ...(typeof detail === 'string' && detail ? { detail } : {}) }, cache);
       }
       case 'file': {
-        const data = p.file?.file_data;
-        if (typeof data !== 'string') throw new InvalidRequest('only inline file_data is supported', `${param}[${i}].file`);
-        const image = imageFromUrl(data);
-        return withCache({ type: 'document', source: image.source, filename: p.file?.filename }, cache);
+        const file = isRecord(p.file) ? p.file : {};
+        if (typeof file.file_data !== 'string') throw new InvalidRequest('only inline file_data is supported', `${param}[${i}].file`);
+        const image = imageFromUrl(file.file_data);
+        return withCache({ type: 'document', source: image.source, filename: typeof file.filename === 'string' ? file.filename : undefined }, cache);
       }
       default:
         throw new InvalidRequest(`unsupported content part type '${p.type}'`, `${param}[${i}].type`);
@@ -134,19 +142,21 @@ function decodeUserContent(content: unknown, param: string, textOnly: boolean): 
   });
 }
 
-function decodeAssistantContent(m: Record<string, any>, param: string): ContentPart[] {
+function decodeAssistantContent(m: Record<string, unknown>, param: string): ContentPart[] {
   const parts: ContentPart[] = [];
   // Reasoning echoed back in LiteLLM's shape keeps its signature for Anthropic round trips.
   if (Array.isArray(m.thinking_blocks)) {
     for (const b of m.thinking_blocks) {
-      if (b?.type === 'redacted_thinking') parts.push({ type: 'reasoning', text: '', redacted: String(b.data ?? '') });
-      else if (b?.type === 'thinking') parts.push(withCache<ReasoningPart>({ type: 'reasoning', text: String(b.thinking ?? ''), ...(b.signature ? { signature: b.signature } : {}) }, cacheControlOf(b)));
+      if (!isRecord(b)) continue;
+      if (b.type === 'redacted_thinking') parts.push({ type: 'reasoning', text: '', redacted: String(b.data ?? '') });
+      else if (b.type === 'thinking') parts.push(withCache<ReasoningPart>({ type: 'reasoning', text: String(b.thinking ?? ''), ...(typeof b.signature === 'string' && b.signature ? { signature: b.signature } : {}) }, cacheControlOf(b)));
     }
   } else if (typeof m.reasoning_content === 'string' && m.reasoning_content) {
     parts.push({ type: 'reasoning', text: m.reasoning_content });
   }
   parts.push(...(decodeUserContent(m.content, `${param}.content`, true) as TextPart[]));
-  const calls = m.tool_calls ?? (m.function_call ? [{ id: m.function_call.name, type: 'function', function: m.function_call }] : undefined);
+  const legacyCall = m.function_call ? [{ id: isRecord(m.function_call) ? m.function_call.name : undefined, type: 'function', function: m.function_call }] : undefined;
+  const calls = m.tool_calls ?? legacyCall;
   if (calls) {
     expectArray(calls, `${param}.tool_calls`).forEach((raw, i) => {
       const c = expectObject(raw, `${param}.tool_calls[${i}]`);
@@ -175,28 +185,29 @@ function decodeTool(raw: unknown, param: string): ToolDefinition {
 
 export function decodeToolChoice(choice: unknown): ToolChoice {
   if (choice === 'auto' || choice === 'none' || choice === 'required') return choice;
-  const name = (choice as any)?.function?.name ?? (choice as any)?.name;
-  if (typeof name === 'string') return { name };
+  const named = isRecord(choice) ? (isRecord(choice.function) ? choice.function.name : undefined) ?? choice.name : undefined;
+  if (typeof named === 'string') return { name: named };
   throw new InvalidRequest('must be auto, none, required or {type: "function", function: {name}}', 'tool_choice');
 }
 
-function decodeResponseFormat(raw: any): ResponseFormat {
-  switch (raw?.type) {
+function decodeResponseFormat(raw: unknown): ResponseFormat {
+  const format: Record<string, unknown> = isRecord(raw) ? raw : {};
+  switch (format.type) {
     case 'text':
       return { type: 'text' };
     case 'json_object':
       return { type: 'json_object' };
     case 'json_schema': {
-      const js = expectObject(raw.json_schema, 'response_format.json_schema');
+      const js = expectObject(format.json_schema, 'response_format.json_schema');
       return {
         type: 'json_schema',
         name: String(js.name ?? 'response'),
-        schema: js.schema ?? {},
+        schema: js.schema === undefined || js.schema === null ? {} : expectObject(js.schema, 'response_format.json_schema.schema'),
         ...(typeof js.strict === 'boolean' ? { strict: js.strict } : {}),
-        ...(js.description ? { description: js.description } : {}),
+        ...(typeof js.description === 'string' && js.description ? { description: js.description } : {}),
       };
     }
     default:
-      throw new InvalidRequest(`unsupported type '${raw?.type}'`, 'response_format.type');
+      throw new InvalidRequest(`unsupported type '${format.type}'`, 'response_format.type');
   }
 }

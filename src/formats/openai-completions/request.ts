@@ -1,6 +1,6 @@
 import type { ChatRequest, TextPart } from '../canonical';
 import { expectObject, InvalidRequest, optionalNumber, optionalString, stopSequences } from '../invalid-request';
-import { encodeSampling } from '../openai-chat';
+import { encodeSampling, wantsUsage } from '../openai-chat';
 
 // Legacy Completions request ↔ canonical chat request: the prompt becomes one user message.
 
@@ -16,7 +16,7 @@ export function decodeCompletionRequest(raw: unknown): ChatRequest {
     model: optionalString(body.model, 'model') ?? '',
     messages: [{ role: 'user', content: [{ type: 'text', text: typeof prompt === 'string' ? prompt : '' }] }],
     stream: body.stream === true,
-    includeUsage: body.stream_options?.include_usage === true,
+    includeUsage: wantsUsage(body.stream_options),
     maxTokens: optionalNumber(body.max_tokens, 'max_tokens'),
     temperature: optionalNumber(body.temperature, 'temperature'),
     topP: optionalNumber(body.top_p, 'top_p'),
@@ -33,7 +33,7 @@ export function decodeCompletionRequest(raw: unknown): ChatRequest {
  * echo, suffix, best_of. A 400 naming the field when the request has to be translated.
  */
 export function checkCompletionTranslatable(raw: unknown): void {
-  const body = raw as Record<string, any>;
+  const body = expectObject(raw, 'body');
   const prompt = body.prompt;
   if (Array.isArray(prompt) && (prompt.length !== 1 || typeof prompt[0] !== 'string')) {
     throw new InvalidRequest('this provider takes one prompt string per request (no token ids or prompt lists)', 'prompt');

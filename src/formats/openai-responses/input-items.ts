@@ -1,6 +1,7 @@
 import type { ContentPart, DocumentPart, ImagePart, Message, ReasoningPart, TextPart } from '../canonical';
-import { imageFromUrl, imageToUrl } from '../images';
-import { expectArray, expectObject, InvalidRequest } from '../invalid-request';
+import { imageFromUrl, imageToUrl, imageUrlOf } from '../images';
+import { isRecord } from '../is-record';
+import { expectArray, expectObject, InvalidRequest, optionalString } from '../invalid-request';
 import { callItemFields, flatName, type ToolOrigin } from './tools';
 
 // Responses `input` (a string or a list of items) ↔ canonical messages.
@@ -43,7 +44,8 @@ export function decodeInput(input: unknown, unresolved: string[] = []): Message[
         if (typeof item.call_id !== 'string') throw new InvalidRequest('must be a string', `${param}.call_id`);
         if (typeof item.name !== 'string') throw new InvalidRequest('must be a string', `${param}.name`);
         const args = type === 'custom_tool_call' ? JSON.stringify({ input: String(item.input ?? '') }) : typeof item.arguments === 'string' ? item.arguments : JSON.stringify(item.arguments ?? {});
-        assistant(() => true).content.push({ type: 'tool_call', id: item.call_id, name: flatName(item.name, item.namespace), arguments: args });
+        const namespace = optionalString(item.namespace, `${param}.namespace`);
+        assistant(() => true).content.push({ type: 'tool_call', id: item.call_id, name: flatName(item.name, namespace), arguments: args });
         break;
       }
       case 'function_call_output':
@@ -68,8 +70,8 @@ export function decodeInput(input: unknown, unresolved: string[] = []): Message[
   return messages;
 }
 
-function decodeReasoning(item: Record<string, any>): ReasoningPart {
-  const texts = (parts: unknown) => (Array.isArray(parts) ? parts.map((p) => (typeof p?.text === 'string' ? p.text : '')).filter(Boolean) : []);
+function decodeReasoning(item: Record<string, unknown>): ReasoningPart {
+  const texts = (parts: unknown) => (Array.isArray(parts) ? parts.map((p: unknown) => (isRecord(p) && typeof p.text === 'string' ? p.text : '')).filter(Boolean) : []);
   const full = texts(item.content);
   const part: ReasoningPart = { type: 'reasoning', text: (full.length ? full : texts(item.summary)).join('\n\n') };
   if (typeof item.encrypted_content === 'string' && item.encrypted_content) part.encrypted = item.encrypted_content;
@@ -91,17 +93,18 @@ function decodeParts(content: unknown, param: string): ContentPart[] {
       case 'refusal':
         return { type: 'text', text: String(p.refusal ?? '') };
       case 'input_image': {
-        const url = typeof p.image_url === 'string' ? p.image_url : p.image_url?.url;
-        if (typeof url !== 'string') throw new InvalidRequest('only image_url (a URL or data URI) is supported, not file_id', `${param}[${i}].image_url`);
+        const url = imageUrlOf(p.image_url);
+        if (url === undefined) throw new InvalidRequest('only image_url (a URL or data URI) is supported, not file_id', `${param}[${i}].image_url`);
         const image = imageFromUrl(url);
-        return p.detail && p.detail !== 'auto' ? { ...image, detail: p.detail } : image;
+        return typeof p.detail === 'string' && p.detail && p.detail !== 'auto' ? { ...image, detail: p.detail } : image;
       }
       case 'input_file': {
+        const filename = typeof p.filename === 'string' && p.filename ? { filename: p.filename } : {};
         if (typeof p.file_data === 'string') {
           const data = p.file_data.startsWith('data:') ? imageFromUrl(p.file_data).source : { kind: 'base64' as const, mediaType: 'application/pdf', data: p.file_data };
-          return { type: 'document', source: data, ...(p.filename ? { filename: p.filename } : {}) };
+          return { type: 'document', source: data, ...filename };
         }
-        if (typeof p.file_url === 'string') return { type: 'document', source: { kind: 'url', url: p.file_url }, ...(p.filename ? { filename: p.filename } : {}) };
+        if (typeof p.file_url === 'string') return { type: 'document', source: { kind: 'url', url: p.file_url }, ...filename };
         throw new InvalidRequest('only file_data or file_url is supported, not file_id', `${param}[${i}]`);
       }
       default:

@@ -1,5 +1,6 @@
 import type { ChatRequest, ResponseFormat } from '../canonical';
 import { expectObject, InvalidRequest, optionalNumber, optionalString } from '../invalid-request';
+import { isRecord } from '../is-record';
 import { decodeInput, encodeInput } from './input-items';
 import { decodeToolChoice, decodeTools, encodeToolChoice, encodeTools, type ToolOrigin } from './tools';
 import { openAIEffort } from '../openai-chat/request-encode';
@@ -62,7 +63,8 @@ export function decodeResponsesRequest(raw: unknown): DecodedResponsesRequest {
   const choice = decodeToolChoice(body.tool_choice);
   const extra: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(body)) if (CHAT_COMPATIBLE.has(k) && v !== undefined) extra[k] = v;
-  if (body.text?.verbosity) extra.verbosity = body.text.verbosity;
+  const text = isRecord(body.text) ? body.text : {};
+  if (text.verbosity) extra.verbosity = text.verbosity;
   for (const k of Object.keys(body)) if (!KNOWN.has(k) && !CHAT_COMPATIBLE.has(k)) extra[k] ??= body[k];
 
   const chat: ChatRequest = {
@@ -76,14 +78,14 @@ export function decodeResponsesRequest(raw: unknown): DecodedResponsesRequest {
     topP: optionalNumber(body.top_p, 'top_p'),
     topK: optionalNumber(body.top_k, 'top_k'),
     user: optionalString(body.user, 'user'),
-    metadata: body.metadata ?? undefined,
+    metadata: isRecord(body.metadata) ? body.metadata : undefined,
     extra: Object.keys(extra).length ? { openai: extra } : {},
   };
   if (tools.tools.length) chat.tools = tools.tools;
   if (choice.choice) chat.toolChoice = choice.choice;
   if (typeof body.parallel_tool_calls === 'boolean') chat.parallelToolCalls = body.parallel_tool_calls;
-  const format = body.text?.format;
-  if (format) chat.responseFormat = decodeTextFormat(expectObject(format, 'text.format'));
+  const format = text.format ? expectObject(text.format, 'text.format') : undefined;
+  if (format) chat.responseFormat = decodeTextFormat(format);
   if (body.reasoning) {
     const r = expectObject(body.reasoning, 'reasoning');
     const summary = optionalString(r.summary ?? r.generate_summary, 'reasoning.summary');
@@ -107,14 +109,14 @@ export function decodeResponsesRequest(raw: unknown): DecodedResponsesRequest {
       forcedHostedTool: choice.forcedHosted,
       textFormat: format,
       rawToolChoice: body.tool_choice,
-      rawTools: body.tools,
-      truncation: body.truncation,
+      rawTools: Array.isArray(body.tools) ? body.tools : undefined,
+      truncation: optionalString(body.truncation, 'truncation'),
       unresolvedReferences,
     },
   };
 }
 
-function decodeTextFormat(f: Record<string, any>): ResponseFormat {
+function decodeTextFormat(f: Record<string, unknown>): ResponseFormat {
   switch (f.type) {
     case 'text':
       return { type: 'text' };

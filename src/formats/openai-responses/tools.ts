@@ -1,5 +1,5 @@
 import type { ToolChoice, ToolDefinition } from '../canonical';
-import { expectArray, expectObject, InvalidRequest } from '../invalid-request';
+import { expectArray, expectObject, InvalidRequest, optionalString } from '../invalid-request';
 
 // Responses tools ↔ canonical tools. Function tools are flat; `namespace` tools group functions
 // and are flattened to `<namespace>__<name>`; `custom` (free-form) tools become functions taking
@@ -39,7 +39,9 @@ export function decodeTools(raw: unknown): DecodedTools {
     const t = expectObject(value, `tools[${i}]`);
     if (t.type === 'namespace') {
       if (typeof t.name !== 'string' || !t.name) throw new InvalidRequest('must be a non-empty string', `tools[${i}].name`);
-      expectArray(t.tools, `tools[${i}].tools`).forEach((inner, j) => addTool(out, expectObject(inner, `tools[${i}].tools[${j}]`), `tools[${i}].tools[${j}]`, t.name, t.description));
+      const namespace = t.name;
+      const description = typeof t.description === 'string' ? t.description : undefined;
+      expectArray(t.tools, `tools[${i}].tools`).forEach((inner, j) => addTool(out, expectObject(inner, `tools[${i}].tools[${j}]`), `tools[${i}].tools[${j}]`, namespace, description));
     } else if (t.type === 'function' || t.type === 'custom') {
       addTool(out, t, `tools[${i}]`);
     } else {
@@ -50,7 +52,7 @@ export function decodeTools(raw: unknown): DecodedTools {
   return out;
 }
 
-function addTool(out: DecodedTools, t: Record<string, any>, param: string, namespace?: string, namespaceDescription?: string) {
+function addTool(out: DecodedTools, t: Record<string, unknown>, param: string, namespace?: string, namespaceDescription?: string) {
   if (t.type !== 'function' && t.type !== 'custom') throw new InvalidRequest(`unsupported tool type '${t.type}' inside a namespace`, `${param}.type`);
   if (typeof t.name !== 'string' || !t.name) throw new InvalidRequest('must be a non-empty string', `${param}.name`);
   const name = flatName(t.name, namespace);
@@ -108,7 +110,7 @@ export function decodeToolChoice(raw: unknown): DecodedToolChoice {
   if (raw === undefined || raw === null) return {};
   if (raw === 'auto' || raw === 'none' || raw === 'required') return { choice: raw };
   const c = expectObject(raw, 'tool_choice');
-  if ((c.type === 'function' || c.type === 'custom') && typeof c.name === 'string') return { choice: { name: flatName(c.name, c.namespace) } };
+  if ((c.type === 'function' || c.type === 'custom') && typeof c.name === 'string') return { choice: { name: flatName(c.name, optionalString(c.namespace, 'tool_choice.namespace')) } };
   if (c.type === 'allowed_tools') return { choice: c.mode === 'required' ? 'required' : 'auto' };
   if (typeof c.type === 'string') return { forcedHosted: c.type };
   throw new InvalidRequest('must be auto, none, required or {type: "function", name}', 'tool_choice');
