@@ -1,7 +1,8 @@
-import type { ContentPart, DocumentPart, ImagePart, ImageSource, TextPart, ToolResultPart } from '../canonical';
+import type { ContentPart, DocumentPart, ImagePart, TextPart, ToolResultPart } from '../canonical';
 import { argumentsToObject, objectToArguments } from '../json-args';
 import { expectArray, expectObject, InvalidRequest } from '../invalid-request';
 import { decodeCacheControl, encodeCacheControl } from './cache-control';
+import type { Block, Source, Turn } from './wire';
 
 // Anthropic content blocks ↔ canonical content parts.
 
@@ -67,7 +68,7 @@ function decodeSource(raw: unknown, param: string): DocumentPart['source'] | und
       if (typeof s.url !== 'string') throw new InvalidRequest('must be a string', `${param}.url`);
       return { kind: 'url', url: s.url };
     case 'text':
-      return { kind: 'text', text: String(s.data ?? ''), ...(s.media_type ? { mediaType: s.media_type } : {}) };
+      return { kind: 'text', text: String(s.data ?? ''), ...(typeof s.media_type === 'string' && s.media_type ? { mediaType: s.media_type } : {}) };
     case 'content': {
       // A document made of blocks: its text is what other formats can carry.
       const text = decodeContent(s.content, `${param}.content`).map((p) => (p.type === 'text' ? p.text : '')).join('\n');
@@ -83,8 +84,8 @@ function decodeSource(raw: unknown, param: string): DocumentPart['source'] | und
 // ---- encode ----
 
 /** Canonical parts → Anthropic blocks; empty text blocks are dropped (Anthropic rejects them). */
-export function encodeBlocks(parts: ContentPart[], toolId: (id: string) => string): Array<Record<string, unknown>> {
-  return parts.flatMap((p): Array<Record<string, unknown>> => {
+export function encodeBlocks(parts: ContentPart[], toolId: (id: string) => string): Block[] {
+  return parts.flatMap((p): Block[] => {
     switch (p.type) {
       case 'text':
         return p.text ? [{ type: 'text', text: p.text, ...encodeCacheControl(p) }] : [];
@@ -114,20 +115,20 @@ export function encodeBlocks(parts: ContentPart[], toolId: (id: string) => strin
   });
 }
 
-function encodeToolResultContent(parts: ToolResultPart['content'], toolId: (id: string) => string): string | Array<Record<string, unknown>> | undefined {
+function encodeToolResultContent(parts: ToolResultPart['content'], toolId: (id: string) => string): string | Block[] | undefined {
   if (parts.length === 0) return undefined;
   if (parts.length === 1 && parts[0].type === 'text' && !parts[0].cacheControl) return parts[0].text;
   const blocks = encodeBlocks(parts, toolId);
   return blocks.length ? blocks : undefined;
 }
 
-function encodeSource(source: ImageSource | { kind: 'text'; text: string; mediaType?: string }): Record<string, unknown> {
+function encodeSource(source: DocumentPart['source']): Source {
   if (source.kind === 'base64') return { type: 'base64', media_type: source.mediaType, data: source.data };
   if (source.kind === 'url') return { type: 'url', url: source.url };
   return { type: 'text', media_type: source.mediaType ?? 'text/plain', data: source.text };
 }
 
-/** Whether a part has anything Anthropic accepts: no empty text, no unsigned (foreign) thinking. */
+/** Whether Anthropic accepts a part: no empty text, no unsigned (foreign) thinking. */
 export function encodable(part: ContentPart): boolean {
   if (part.type === 'text') return part.text !== '';
   if (part.type === 'reasoning') return part.redacted !== undefined || !!part.signature;
@@ -135,7 +136,7 @@ export function encodable(part: ContentPart): boolean {
 }
 
 /** A single uncached text part travels as a plain string, as most callers send it. */
-export function encodeContent(parts: ContentPart[], toolId: (id: string) => string): string | Array<Record<string, unknown>> {
+export function encodeContent(parts: ContentPart[], toolId: (id: string) => string): Turn['content'] {
   if (parts.length === 1 && parts[0].type === 'text' && !parts[0].cacheControl && parts[0].text) return parts[0].text;
   return encodeBlocks(parts, toolId);
 }

@@ -1,4 +1,5 @@
 import type { GatewayErrorInfo } from '../canonical';
+import type { UpstreamError, UpstreamErrorBody } from './wire';
 
 // Anthropic error body ↔ canonical error info.
 
@@ -31,7 +32,7 @@ export function encodeAnthropicError(info: GatewayErrorInfo): Record<string, unk
 
 export function decodeAnthropicError(status: number, text: string): GatewayErrorInfo {
   try {
-    const body = JSON.parse(text);
+    const body: UpstreamErrorBody = JSON.parse(text);
     const e = body.error ?? body;
     return { status, message: String(e.message ?? text), code: e.type };
   } catch {
@@ -40,7 +41,8 @@ export function decodeAnthropicError(status: number, text: string): GatewayError
 }
 
 /** An `event: error` frame's error object. Upstream failures reach callers as 502, overload as 529. */
-export function decodeAnthropicStreamError(error: any): GatewayErrorInfo {
+export function decodeAnthropicStreamError(raw: unknown): GatewayErrorInfo {
+  const error = raw as UpstreamError | null | undefined;
   const status = statusForAnthropicErrorType(error?.type);
   return { status: status >= 500 && status !== 529 ? 502 : status, message: String(error?.message ?? 'upstream error'), code: error?.type };
 }

@@ -1,8 +1,10 @@
 import type { ChatRequest, Message, ReasoningConfig, ResponseFormat } from '../canonical';
 import { expectArray, expectObject, InvalidRequest, optionalNumber, optionalString, stopSequences } from '../invalid-request';
+import { isRecord } from '../is-record';
 import { decodeContent } from './content';
 import { decodeToolChoice, decodeTools, encodeToolChoice, encodeTools } from './tools';
 import { encodeTurns } from './turns';
+import type { Thinking, Turn } from './wire';
 
 // Anthropic Messages request ↔ canonical.
 
@@ -137,7 +139,7 @@ export function encodeMessagesRequest(req: ChatRequest, options: EncodeMessagesO
   return mergeExtra(body, req.extra.anthropic);
 }
 
-function encodeThinking(reasoning: ReasoningConfig | undefined): Record<string, unknown> | undefined {
+function encodeThinking(reasoning: ReasoningConfig | undefined): Thinking | undefined {
   if (!reasoning) return undefined;
   if (reasoning.disabled) return { type: 'disabled' };
   if (reasoning.adaptive) return { type: 'adaptive' };
@@ -146,9 +148,9 @@ function encodeThinking(reasoning: ReasoningConfig | undefined): Record<string, 
 }
 
 /** max_tokens is required, and must exceed the thinking budget. */
-function maxTokensFor(req: ChatRequest, thinking: Record<string, unknown> | undefined): number {
+function maxTokensFor(req: ChatRequest, thinking: Thinking | undefined): number {
   const max = req.maxTokens ?? DEFAULT_MAX_TOKENS;
-  const budget = thinking?.type === 'enabled' ? (thinking.budget_tokens as number) : 0;
+  const budget = thinking?.type === 'enabled' ? thinking.budget_tokens : 0;
   return budget >= max ? budget + max : max;
 }
 
@@ -167,7 +169,7 @@ function encodeOutputConfig(req: ChatRequest): Record<string, unknown> | undefin
 }
 
 /** Anthropic has no JSON mode: json_object becomes an instruction. */
-function withJsonObjectHint(system: string | Array<Record<string, unknown>> | undefined, format: ResponseFormat | undefined) {
+function withJsonObjectHint(system: Turn['content'] | undefined, format: ResponseFormat | undefined): Turn['content'] | undefined {
   if (format?.type !== 'json_object') return system;
   const hint = 'Respond only with a single valid JSON object.';
   if (system === undefined) return hint;
@@ -183,10 +185,8 @@ function mergeExtra(body: Record<string, unknown>, extra: Record<string, unknown
   for (const [key, value] of Object.entries(extra)) {
     const current = body[key];
     if (Array.isArray(current) && Array.isArray(value)) body[key] = [...current, ...value];
-    else if (isPlainObject(current) && isPlainObject(value)) body[key] = { ...current, ...value };
+    else if (isRecord(current) && isRecord(value)) body[key] = { ...current, ...value };
     else body[key] = value;
   }
   return body;
 }
-
-const isPlainObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);

@@ -5,10 +5,12 @@ import { argumentsToObject, objectToArguments } from '../json-args';
 import { decodeStopReason, encodeStopReason } from './stop-reason';
 import { anthropicToolId } from './turns';
 import { decodeAnthropicUsage, encodeAnthropicUsage } from './usage';
+import type { Block, UpstreamMessage } from './wire';
 
 // Anthropic `message` response ↔ canonical response.
 
-export function decodeMessagesResponse(body: any): ChatResponse {
+export function decodeMessagesResponse(raw: unknown): ChatResponse {
+  const body = raw as UpstreamMessage | null | undefined;
   const content: ChatResponse['content'] = [];
   for (const b of Array.isArray(body?.content) ? body.content : []) {
     if (b?.type === 'text' && typeof b.text === 'string') content.push({ type: 'text', text: b.text });
@@ -28,7 +30,7 @@ export function decodeMessagesResponse(body: any): ChatResponse {
 }
 
 export function encodeMessagesResponse(res: ChatResponse, model: string): Record<string, unknown> {
-  const content = res.content.flatMap((p): Array<Record<string, unknown>> => {
+  const content = res.content.flatMap((p): Block[] => {
     if (p.type === 'text') return p.text ? [{ type: 'text', text: p.text }] : [];
     if (p.type === 'tool_call') return [{ type: 'tool_use', id: anthropicToolId(p.id), name: p.name, input: argumentsToObject(p.arguments) }];
     if (p.redacted !== undefined) return [{ type: 'redacted_thinking', data: p.redacted }];

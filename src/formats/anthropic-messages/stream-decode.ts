@@ -5,6 +5,7 @@ import { sseDecoder, type StreamDecoder } from '../stream-codec';
 import { decodeAnthropicStreamError } from './errors';
 import { decodeStopReason } from './stop-reason';
 import { decodeAnthropicUsagePartial } from './usage';
+import type { UpstreamBlock, UpstreamDelta, UpstreamStreamEvent } from './wire';
 
 // Upstream Anthropic SSE (message_start … message_stop) → canonical stream events, event by event.
 
@@ -14,7 +15,7 @@ export function anthropicStreamDecoder(): StreamDecoder {
   return sseDecoder((message) => {
     // ping frames carry nothing; skip them before parsing.
     if (message.event === 'ping') return;
-    const data = parseJsonData(message.data);
+    const data: UpstreamStreamEvent | null = parseJsonData(message.data);
     if (!data) return;
     switch (data.type ?? message.event) {
       case 'message_start': {
@@ -46,7 +47,7 @@ export function anthropicStreamDecoder(): StreamDecoder {
   });
 }
 
-function blockStart(index: number, block: Record<string, any>): StreamEvent[] {
+function blockStart(index: number, block: UpstreamBlock): StreamEvent[] {
   switch (block.type) {
     case 'text':
       return block.text ? [{ type: 'text', text: block.text }] : [];
@@ -71,7 +72,7 @@ function blockStart(index: number, block: Record<string, any>): StreamEvent[] {
   }
 }
 
-function blockDelta(index: number, delta: Record<string, any>): StreamEvent | undefined {
+function blockDelta(index: number, delta: UpstreamDelta): StreamEvent | undefined {
   switch (delta.type) {
     case 'text_delta':
       return delta.text ? { type: 'text', text: delta.text } : undefined;

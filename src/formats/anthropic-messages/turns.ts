@@ -1,19 +1,21 @@
 import type { ContentPart, Message } from '../canonical';
 import { encodable, encodeBlocks, encodeContent } from './content';
+import type { Block, Turn } from './wire';
 
 // Canonical messages → Anthropic `system` + `messages`: turns must alternate user/assistant and
 // start with a user turn, tool results open the user turn that answers them, no empty blocks.
 
 export interface EncodedTurns {
-  system?: string | Array<Record<string, unknown>>;
-  messages: Array<Record<string, unknown>>;
+  system?: Turn['content'];
+  messages: Turn[];
 }
 
 /** Anthropic tool ids must match ^[a-zA-Z0-9_-]+$; other formats' ids are mapped the same way both ends. */
 export const anthropicToolId = (id: string) => id.replace(/[^a-zA-Z0-9_-]/g, '_') || 'toolu_0';
 
-interface Turn {
-  role: 'user' | 'assistant' | 'system';
+/** A turn before encoding: the canonical parts of consecutive messages of one role. */
+interface PendingTurn {
+  role: Turn['role'];
   parts: ContentPart[];
 }
 
@@ -23,7 +25,7 @@ interface Turn {
  */
 export function encodeTurns(messages: Message[], inlineSystem: boolean): EncodedTurns {
   const system: ContentPart[] = [];
-  const turns: Turn[] = [];
+  const turns: PendingTurn[] = [];
   for (const m of messages) {
     if (m.role === 'system') {
       if (turns.length === 0 || !inlineSystem) system.push(...m.content);
@@ -35,7 +37,7 @@ export function encodeTurns(messages: Message[], inlineSystem: boolean): Encoded
     if (last && last.role === role) last.parts.push(...m.content);
     else turns.push({ role, parts: [...m.content] });
   }
-  const encoded: Array<Record<string, unknown>> = [];
+  const encoded: Turn[] = [];
   for (const turn of turns) {
     const kept = turn.parts.filter(encodable);
     if (kept.length === 0) continue;
@@ -61,12 +63,12 @@ function toolResultsFirst(parts: ContentPart[]): ContentPart[] {
   return [...parts.filter((p) => p.type === 'tool_result'), ...parts.filter((p) => p.type !== 'tool_result')];
 }
 
-function asBlocks(content: unknown): Array<Record<string, unknown>> {
-  return typeof content === 'string' ? [{ type: 'text', text: content }] : (content as Array<Record<string, unknown>>);
+function asBlocks(content: Turn['content']): Block[] {
+  return typeof content === 'string' ? [{ type: 'text', text: content }] : content;
 }
 
 /** Anthropic rejects a final assistant prefill that ends in whitespace. */
-function trimFinalPrefill(messages: Array<Record<string, unknown>>): void {
+function trimFinalPrefill(messages: Turn[]): void {
   const last = messages.at(-1);
   if (last?.role !== 'assistant') return;
   if (typeof last.content === 'string') {
@@ -74,10 +76,10 @@ function trimFinalPrefill(messages: Array<Record<string, unknown>>): void {
     if (!last.content) messages.pop();
     return;
   }
-  const blocks = last.content as Array<Record<string, any>>;
+  const blocks = last.content;
   const tail = blocks.at(-1);
   if (tail?.type === 'text') {
-    tail.text = String(tail.text).trimEnd();
+    tail.text = tail.text.trimEnd();
     if (!tail.text) blocks.pop();
     if (blocks.length === 0) messages.pop();
   }

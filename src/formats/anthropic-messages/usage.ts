@@ -1,10 +1,12 @@
 import type { Usage } from '../canonical';
+import type { UpstreamUsage } from './wire';
 
 // Anthropic input_tokens exclude cache reads and writes; canonical inputTokens include them.
 
 /** Usage fields present in one Anthropic usage object (message_delta may carry only output_tokens). */
-export function decodeAnthropicUsagePartial(u: any): Partial<Usage> | undefined {
-  if (!u || typeof u !== 'object') return undefined;
+export function decodeAnthropicUsagePartial(usage: unknown): Partial<Usage> | undefined {
+  if (!usage || typeof usage !== 'object') return undefined;
+  const u = usage as UpstreamUsage;
   const out: Partial<Usage> = {};
   const read = num(u.cache_read_input_tokens);
   const write = num(u.cache_creation_input_tokens);
@@ -17,8 +19,8 @@ export function decodeAnthropicUsagePartial(u: any): Partial<Usage> | undefined 
   return Object.keys(out).length ? out : undefined;
 }
 
-export function decodeAnthropicUsage(u: any): Usage | undefined {
-  const partial = decodeAnthropicUsagePartial(u);
+export function decodeAnthropicUsage(usage: unknown): Usage | undefined {
+  const partial = decodeAnthropicUsagePartial(usage);
   if (!partial) return undefined;
   return { inputTokens: 0, outputTokens: 0, ...partial };
 }
