@@ -1,7 +1,8 @@
-import type { ContentPart, ImageSource, TextPart, ImagePart, DocumentPart } from '../canonical';
+import type { ContentPart, DocumentPart, ImagePart, ImageSource, ReasoningPart, TextPart, ToolCallPart } from '../canonical';
 import { base64Encode } from '../base64';
 import { argumentsToObject, objectToArguments } from '../json-args';
 import { InvalidRequest } from '../invalid-request';
+import type { Block, DocumentBlock, ImageBlock, ToolResultContent, UpstreamBlock } from './wire';
 
 // One canonical content part ↔ Bedrock content blocks (single-key unions, PROTOCOLS §5.1).
 
@@ -19,7 +20,7 @@ const DOCUMENT_FORMATS: Record<string, string> = {
 };
 
 /** Bedrock blocks for one part; empty for parts Bedrock would reject as blank. */
-export function encodeBedrockBlock(p: ContentPart, param: string): Array<Record<string, unknown>> {
+export function encodeBedrockBlock(p: ContentPart, param: string): Block[] {
   switch (p.type) {
     case 'text':
       // Bedrock rejects blank text blocks.
@@ -41,20 +42,20 @@ export function encodeBedrockBlock(p: ContentPart, param: string): Array<Record<
   }
 }
 
-function resultBlock(c: TextPart | ImagePart | DocumentPart, param: string): Array<Record<string, unknown>> {
+function resultBlock(c: TextPart | ImagePart | DocumentPart, param: string): ToolResultContent[] {
   if (c.type === 'text') return c.text ? [{ text: c.text }] : [];
   if (c.type === 'image') return [{ image: encodeImage(c.source, param) }];
   return [encodeDocument(c, param)];
 }
 
-function encodeImage(source: ImageSource, param: string): Record<string, unknown> {
+function encodeImage(source: ImageSource, param: string): ImageBlock['image'] {
   if (source.kind !== 'base64') throw new InvalidRequest('Bedrock needs image bytes: send the image as a base64 data URI, not a URL', param);
   const format = IMAGE_FORMATS[source.mediaType.toLowerCase()];
   if (!format) throw new InvalidRequest(`Bedrock accepts png, jpeg, gif or webp images, not ${source.mediaType}`, param);
   return { format, source: { bytes: source.data } };
 }
 
-function encodeDocument(p: DocumentPart, param: string): Record<string, unknown> {
+function encodeDocument(p: DocumentPart, param: string): DocumentBlock {
   // Bedrock document names allow letters, digits, spaces, hyphens, parentheses and brackets.
   const name = (p.filename ?? 'document').replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9 ()[\]-]/g, '-') || 'document';
   if (p.source.kind === 'text') {
@@ -67,7 +68,7 @@ function encodeDocument(p: DocumentPart, param: string): Record<string, unknown>
 }
 
 /** A Bedrock output block → canonical part (unknown blocks are skipped). */
-export function decodeBedrockBlock(b: any): Array<TextPart | ContentPart> {
+export function decodeBedrockBlock(b: UpstreamBlock | null | undefined): Array<TextPart | ToolCallPart | ReasoningPart> {
   if (typeof b?.text === 'string') return [{ type: 'text', text: b.text }];
   if (b?.toolUse) return [{ type: 'tool_call', id: String(b.toolUse.toolUseId), name: String(b.toolUse.name), arguments: objectToArguments(b.toolUse.input) }];
   const reasoning = b?.reasoningContent;

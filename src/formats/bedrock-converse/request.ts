@@ -1,6 +1,7 @@
 import type { CacheControl, ChatRequest, ContentPart, Message, ToolDefinition } from '../canonical';
 import { InvalidRequest } from '../invalid-request';
 import { encodeBedrockBlock } from './blocks';
+import type { Block, CachePoint, ToolConfig, ToolSpec, Turn } from './wire';
 import { canForceTool, STRUCTURED_OUTPUT_TOOL, structuredOutputTool } from './structured-output';
 
 // Canonical request → Bedrock Converse / ConverseStream body (PROTOCOLS §5.1, §9.1).
@@ -10,7 +11,7 @@ import { canForceTool, STRUCTURED_OUTPUT_TOOL, structuredOutputTool } from './st
 /** Which model family sits behind the Bedrock model id (the entity's bedrock_provider). */
 export type BedrockFamily = 'anthropic' | 'cohere' | 'ai21labs' | 'amazon';
 
-const CACHE_POINT: Record<string, unknown> = { cachePoint: { type: 'default' } };
+const CACHE_POINT: CachePoint = { cachePoint: { type: 'default' } };
 
 export function encodeConverseRequest(req: ChatRequest, family: BedrockFamily): Record<string, unknown> {
   if (req.n !== undefined && req.n > 1) throw new InvalidRequest('Bedrock returns one choice; n must be 1', 'n');
@@ -35,15 +36,15 @@ export function encodeConverseRequest(req: ChatRequest, family: BedrockFamily): 
   return body;
 }
 
-function systemBlocks(p: ContentPart): Array<Record<string, unknown>> {
+function systemBlocks(p: ContentPart): Array<{ text: string } | CachePoint> {
   if (p.type !== 'text') return [];
   if (!p.text.trim()) return [];
   return p.cacheControl ? [{ text: p.text }, CACHE_POINT] : [{ text: p.text }];
 }
 
 /** Merges the canonical messages into alternating Bedrock turns. */
-function encodeTurns(messages: Message[]): Array<{ role: string; content: Array<Record<string, unknown>> }> {
-  const turns: Array<{ role: string; content: Array<Record<string, unknown>> }> = [];
+function encodeTurns(messages: Message[]): Turn[] {
+  const turns: Turn[] = [];
   messages.forEach((m, i) => {
     const role = m.role === 'assistant' ? 'assistant' : 'user';
     const blocks = m.content.flatMap((p, j) => withCachePoint(encodeBedrockBlock(p, `messages[${i}].content[${j}]`), p.cacheControl));
@@ -58,23 +59,23 @@ function encodeTurns(messages: Message[]): Array<{ role: string; content: Array<
   return turns;
 }
 
-function withCachePoint(blocks: Array<Record<string, unknown>>, cache: CacheControl | undefined) {
+function withCachePoint(blocks: Block[], cache: CacheControl | undefined): Block[] {
   return cache && blocks.length ? [...blocks, CACHE_POINT] : blocks;
 }
 
-function encodeToolConfig(req: ChatRequest, messages: Array<{ content: Array<Record<string, any>> }>, family: BedrockFamily): Record<string, unknown> | undefined {
+function encodeToolConfig(req: ChatRequest, messages: Turn[], family: BedrockFamily): ToolConfig | undefined {
   let tools: ToolDefinition[] = req.tools ?? [];
   if (!tools.length) {
     // History with tool blocks needs a toolConfig: describe the tools it used, loosely.
     const names = new Set<string>();
-    for (const m of messages) for (const b of m.content) if (b.toolUse) names.add(b.toolUse.name);
-    const hasResults = messages.some((m) => m.content.some((b) => b.toolResult));
+    for (const m of messages) for (const b of m.content) if ('toolUse' in b) names.add(b.toolUse.name);
+    const hasResults = messages.some((m) => m.content.some((b) => 'toolResult' in b));
     if (!names.size && !hasResults) return undefined;
     tools = [...(names.size ? names : ['tool'])].map((name) => ({ name, parameters: { type: 'object' } }));
   }
-  const config: Record<string, unknown> = {
+  const config: ToolConfig = {
     tools: tools.flatMap((t) => {
-      const spec = {
+      const spec: ToolSpec = {
         toolSpec: {
           name: t.name,
           ...(t.description ? { description: t.description } : {}),
@@ -96,12 +97,12 @@ function encodeToolConfig(req: ChatRequest, messages: Array<{ content: Array<Rec
 }
 
 /** Adds the tool that carries a structured answer (structured-output.ts), forced as the family allows. */
-function withStructuredOutput(config: Record<string, unknown> | undefined, req: ChatRequest, family: BedrockFamily, thinking: boolean): Record<string, unknown> | undefined {
+function withStructuredOutput(config: ToolConfig | undefined, req: ChatRequest, family: BedrockFamily, thinking: boolean): ToolConfig | undefined {
   const structured = structuredOutputTool(req, family, thinking);
   if (!structured) return config;
   const index = (req.tools ?? []).findIndex((t) => t.name === STRUCTURED_OUTPUT_TOOL);
   if (index >= 0) throw new InvalidRequest(`the tool name ${STRUCTURED_OUTPUT_TOOL} is reserved on Bedrock for structured output`, `tools[${index}]`);
-  const tools = (config?.tools as unknown[] | undefined) ?? [];
+  const tools = config?.tools ?? [];
   // A caller's named or required choice still holds; otherwise the structured answer is asked for.
   const keep = (typeof req.toolChoice === 'object' || req.toolChoice === 'required') && config?.toolChoice;
   return { tools: [...tools, structured.spec], toolChoice: keep ? config.toolChoice : structured.toolChoice };

@@ -5,6 +5,7 @@ import { bedrockExceptionStatus } from './errors';
 import { EventStreamSplitter, headerString, type EventStreamMessage } from './event-stream';
 import { decodeBedrockStopReason } from './stop-reason';
 import { decodeBedrockUsage } from './usage';
+import type { UpstreamStreamPayload } from './wire';
 
 // ConverseStream's binary event stream → canonical events, message by message (PROTOCOLS §5.2).
 // `exception` and `error` messages become a canonical error event in the caller's dialect.
@@ -22,7 +23,7 @@ export function converseStreamDecoder(model: string, requestId?: string): Stream
 
   const decode = (message: EventStreamMessage): StreamEvent[] => {
     const kind = headerString(message, ':message-type');
-    let payload: any;
+    let payload: UpstreamStreamPayload;
     try {
       payload = message.body.length ? JSON.parse(text.decode(message.body)) : {};
     } catch {
@@ -67,7 +68,7 @@ export function converseStreamDecoder(model: string, requestId?: string): Stream
   };
 }
 
-function deltaEvents(payload: any): StreamEvent[] {
+function deltaEvents(payload: UpstreamStreamPayload): StreamEvent[] {
   const delta = payload.delta ?? {};
   const index = payload.contentBlockIndex ?? 0;
   if (typeof delta.text === 'string') return delta.text ? [{ type: 'text', text: delta.text }] : [];

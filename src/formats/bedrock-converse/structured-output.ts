@@ -2,6 +2,7 @@ import type { ChatRequest, ChatResponse, StreamEvent } from '../canonical';
 import { InvalidRequest } from '../invalid-request';
 import type { StreamDecoder } from '../stream-codec';
 import type { BedrockFamily } from './request';
+import type { ToolChoice, ToolSpec } from './wire';
 
 // Converse has no JSON mode. Structured output (OpenAI response_format, Anthropic
 // output_config.format, Gemini responseSchema) is asked for the usual way: one more tool whose
@@ -23,7 +24,7 @@ export function structuredOutputSchema(req: ChatRequest): Record<string, unknown
 }
 
 /** The tool spec and tool choice that ask for the structured answer. */
-export function structuredOutputTool(req: ChatRequest, family: BedrockFamily, thinking: boolean) {
+export function structuredOutputTool(req: ChatRequest, family: BedrockFamily, thinking: boolean): { spec: ToolSpec; toolChoice: ToolChoice } | undefined {
   const schema = structuredOutputSchema(req);
   if (!schema) return undefined;
   // A tool the model may skip gives no guarantee: refused rather than answered with free text.
@@ -34,7 +35,7 @@ export function structuredOutputTool(req: ChatRequest, family: BedrockFamily, th
     throw new InvalidRequest('structured output cannot be combined with thinking on Bedrock (it needs a forced tool call, which Claude refuses while thinking)', 'response_format');
   }
   const description = req.responseFormat?.type === 'json_schema' && req.responseFormat.description;
-  const spec = {
+  const spec: ToolSpec = {
     toolSpec: {
       name: STRUCTURED_OUTPUT_TOOL,
       description: description || 'Answer with the result, in exactly this structure.',

@@ -1,9 +1,10 @@
 import type { Usage } from '../canonical';
+import type { UpstreamUsage } from './wire';
 
 // Bedrock counts cache reads and writes apart from inputTokens (Anthropic's convention);
 // canonical input tokens include them.
 
-export function decodeBedrockUsage(u: any): Usage | undefined {
+export function decodeBedrockUsage(u: UpstreamUsage | undefined): Usage | undefined {
   if (!u || typeof u !== 'object') return undefined;
   const read = Number(u.cacheReadInputTokens ?? 0);
   const write = Number(u.cacheWriteInputTokens ?? 0);
