@@ -1,4 +1,5 @@
 import type { EmbeddingRequest, EmbeddingResponse } from '../canonical';
+import type { UpstreamEmbedResponse } from './wire';
 
 // Canonical embeddings ↔ Cohere embed bodies (PROTOCOLS §6.2). The same body shape serves
 // Cohere's own /v2/embed and the Cohere embed models on Bedrock InvokeModel.
@@ -16,7 +17,8 @@ export function encodeCohereEmbedRequest(req: EmbeddingRequest, model?: string):
   };
 }
 
-export function decodeCohereEmbedResponse(body: any, model: string): EmbeddingResponse {
+export function decodeCohereEmbedResponse(raw: unknown, model: string): EmbeddingResponse {
+  const body = raw as UpstreamEmbedResponse | null | undefined;
   // `embeddings_by_type` answers {float: [[…]]}; the older `embeddings_floats` answers [[…]].
   const vectors = Array.isArray(body?.embeddings) ? body.embeddings : body?.embeddings?.float;
   const tokens = body?.meta?.billed_units?.input_tokens;

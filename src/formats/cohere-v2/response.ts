@@ -3,10 +3,12 @@ import { responseFinish } from '../finish-reason';
 import { nowSeconds, randomId } from '../ids';
 import { decodeCohereFinishReason } from './finish-reason';
 import { decodeCohereUsage } from './usage';
+import type { UpstreamChatResponse } from './wire';
 
 // Cohere v2 chat response → canonical.
 
-export function decodeCohereChatResponse(body: any, model: string): ChatResponse {
+export function decodeCohereChatResponse(raw: unknown, model: string): ChatResponse {
+  const body = raw as UpstreamChatResponse | null | undefined;
   const message = body?.message ?? {};
   const content: ChatResponse['content'] = [];
   for (const part of Array.isArray(message.content) ? message.content : []) {

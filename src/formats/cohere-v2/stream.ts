@@ -4,6 +4,7 @@ import { parseJsonData } from '../sse';
 import { sseDecoder, type StreamDecoder } from '../stream-codec';
 import { COHERE_FAILURES, decodeCohereFinishReason } from './finish-reason';
 import { decodeCohereUsage } from './usage';
+import type { UpstreamStreamEvent } from './wire';
 
 // Cohere v2 chat SSE → canonical events, one upstream event at a time (PROTOCOLS §6.1).
 // Events are told apart by the `type` inside each data payload.
@@ -12,7 +13,7 @@ export function cohereStreamDecoder(model: string): StreamDecoder {
   let started = false;
   let produced = false;
   return sseDecoder((message) => {
-    const event = parseJsonData(message.data);
+    const event: UpstreamStreamEvent | null = parseJsonData(message.data);
     if (!event || typeof event !== 'object') return;
     const events: StreamEvent[] = [];
     const emit = (e: StreamEvent) => {
@@ -56,7 +57,7 @@ export function cohereStreamDecoder(model: string): StreamDecoder {
       case 'message-end': {
         const end = event.delta ?? {};
         // ERROR / TIMEOUT before any output is a failure; after some output, the answer just ends.
-        if (COHERE_FAILURES.has(end.finish_reason) && !produced) {
+        if (end.finish_reason !== undefined && COHERE_FAILURES.has(end.finish_reason) && !produced) {
           emit({ type: 'error', error: { status: end.finish_reason === 'TIMEOUT' ? 504 : 502, message: String(end.error ?? `Cohere ended the stream with ${end.finish_reason}`), code: end.finish_reason } });
           break;
         }
