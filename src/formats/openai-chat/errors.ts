@@ -1,5 +1,6 @@
 import type { GatewayErrorInfo } from '../canonical';
 import { openAIErrorType } from './stream';
+import type { UpstreamError, UpstreamErrorBody } from './wire';
 
 // OpenAI error body ↔ canonical error info.
 
@@ -10,9 +11,9 @@ export function encodeOpenAIError(info: GatewayErrorInfo): Record<string, unknow
 /** The message and code of an upstream OpenAI-shaped error body (text when it is not JSON). */
 export function decodeOpenAIError(status: number, text: string): GatewayErrorInfo {
   try {
-    const body = JSON.parse(text);
-    const e = body.error ?? body;
-    const message = typeof e === 'string' ? e : e.message ?? body.message ?? text;
+    const body: UpstreamErrorBody = JSON.parse(text);
+    const e: UpstreamError = typeof body.error === 'string' ? { message: body.error } : body.error ?? body;
+    const message = e.message ?? body.message ?? text;
     return { status, message: String(message), code: typeof e.code === 'string' ? e.code : e.type, param: e.param ?? undefined };
   } catch {
     return { status, message: text.slice(0, 500) || `upstream answered ${status}` };

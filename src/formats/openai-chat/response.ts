@@ -3,10 +3,12 @@ import { responseFinish } from '../finish-reason';
 import { nowSeconds, randomId } from '../ids';
 import { decodeOpenAIFinishReason, encodeOpenAIFinishReason } from './finish-reason';
 import { decodeOpenAIUsage, encodeOpenAIUsage } from './usage';
+import type { UpstreamCompletion } from './wire';
 
 // OpenAI chat.completion ↔ canonical response.
 
-export function decodeChatResponse(body: any): ChatResponse {
+export function decodeChatResponse(raw: unknown): ChatResponse {
+  const body = raw as UpstreamCompletion | null | undefined;
   const choice = body?.choices?.[0] ?? {};
   const message = choice.message ?? {};
   const content: ChatResponse['content'] = [];

@@ -4,6 +4,7 @@ import { parseJsonData, sseFrame } from '../sse';
 import { sseDecoder, type StreamDecoder, type StreamEncoder } from '../stream-codec';
 import { decodeOpenAIFinishReason, encodeOpenAIFinishReason } from './finish-reason';
 import { decodeOpenAIUsage, encodeOpenAIUsage } from './usage';
+import type { UpstreamChunk } from './wire';
 
 // OpenAI chat.completion.chunk SSE ↔ canonical stream events.
 
@@ -12,7 +13,7 @@ export function openAIChatStreamDecoder(): StreamDecoder {
   let started = false;
   const callIds = new Map<number, string>();
   return sseDecoder((message) => {
-    const chunk = parseJsonData(message.data);
+    const chunk: UpstreamChunk | null = parseJsonData(message.data);
     if (!chunk) return;
     const events: StreamEvent[] = [];
     if (chunk.error) {

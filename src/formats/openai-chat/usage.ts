@@ -1,18 +1,20 @@
 import type { Usage } from '../canonical';
+import type { UpstreamUsage } from './wire';
 
 // OpenAI usage counts cached tokens inside prompt_tokens and reasoning inside completion_tokens,
 // which is also the canonical convention.
 
-export function decodeOpenAIUsage(u: any): Usage | undefined {
-  if (!u || typeof u !== 'object') return undefined;
-  const usage: Usage = { inputTokens: u.prompt_tokens ?? 0, outputTokens: u.completion_tokens ?? 0 };
+export function decodeOpenAIUsage(usage: unknown): Usage | undefined {
+  if (!usage || typeof usage !== 'object') return undefined;
+  const u = usage as UpstreamUsage;
+  const out: Usage = { inputTokens: u.prompt_tokens ?? 0, outputTokens: u.completion_tokens ?? 0 };
   const cached = u.prompt_tokens_details?.cached_tokens;
-  if (cached) usage.cacheReadTokens = cached;
+  if (cached) out.cacheReadTokens = cached;
   const written = u.prompt_tokens_details?.cache_write_tokens ?? u.cache_creation_input_tokens;
-  if (written) usage.cacheWriteTokens = written;
+  if (written) out.cacheWriteTokens = written;
   const reasoning = u.completion_tokens_details?.reasoning_tokens;
-  if (reasoning) usage.reasoningTokens = reasoning;
-  return usage;
+  if (reasoning) out.reasoningTokens = reasoning;
+  return out;
 }
 
 export function encodeOpenAIUsage(usage: Usage): Record<string, unknown> {

@@ -3,6 +3,7 @@ import { responseFinish } from '../finish-reason';
 import { nowSeconds, randomId } from '../ids';
 import { decodeOpenAIFinishReason, decodeOpenAIUsage, encodeOpenAIUsage } from '../openai-chat';
 import { encodeCompletionFinishReason } from './finish-reason';
+import type { UpstreamTextCompletion } from './wire';
 
 // Legacy `text_completion` ↔ canonical response.
 
@@ -19,7 +20,8 @@ export function encodeCompletionResponse(res: ChatResponse, model: string): Reco
   };
 }
 
-export function decodeCompletionResponse(body: any): ChatResponse {
+export function decodeCompletionResponse(raw: unknown): ChatResponse {
+  const body = raw as UpstreamTextCompletion | null | undefined;
   const choice = body?.choices?.[0] ?? {};
   return {
     id: body?.id ?? randomId('cmpl-'),

@@ -5,6 +5,14 @@ import { expectObject, InvalidRequest, optionalNumber, optionalString } from '..
 // OpenAI embeddings request/response ↔ canonical. Providers always return floats to the gateway;
 // `encoding_format: "base64"` (the openai SDK's default) is produced here.
 
+/** A provider's answer (PROTOCOLS §1.3), read with every field optional. */
+interface UpstreamEmbeddings {
+  model?: string;
+  /** Floats, or base64 little-endian float32 from a provider that was asked for base64. */
+  data?: Array<{ index?: number; embedding: number[] | string }>;
+  usage?: { prompt_tokens?: number };
+}
+
 export function decodeEmbeddingRequest(raw: unknown): EmbeddingRequest {
   const body = expectObject(raw, 'body');
   const input = body.input;
@@ -40,7 +48,8 @@ export function encodeEmbeddingRequest(req: EmbeddingRequest, model: string): Re
   };
 }
 
-export function decodeEmbeddingResponse(body: any): EmbeddingResponse {
+export function decodeEmbeddingResponse(raw: unknown): EmbeddingResponse {
+  const body = raw as UpstreamEmbeddings | null | undefined;
   const data = Array.isArray(body?.data) ? [...body.data].sort((a, b) => (a.index ?? 0) - (b.index ?? 0)) : [];
   return {
     model: body?.model ?? '',

@@ -2,6 +2,11 @@ import type { EmbeddingRequest, EmbeddingResponse } from '../canonical';
 
 // Vertex AI text embeddings (`…/publishers/google/models/{m}:predict`, PROTOCOLS §4.2).
 
+/** Vertex's answer, read with every field optional. */
+interface UpstreamPredictions {
+  predictions?: Array<{ embeddings?: { values?: number[]; statistics?: { token_count?: number } } } | null>;
+}
+
 /** Cohere-style input types (what OpenAI-dialect callers send) → Vertex task types. */
 const TASK_TYPES: Record<string, string> = {
   search_document: 'RETRIEVAL_DOCUMENT',
@@ -18,8 +23,9 @@ export function encodeVertexEmbedRequest(req: EmbeddingRequest): Record<string, 
   };
 }
 
-export function decodeVertexEmbedResponse(body: any, model: string): EmbeddingResponse {
-  const predictions: any[] = Array.isArray(body?.predictions) ? body.predictions : [];
+export function decodeVertexEmbedResponse(raw: unknown, model: string): EmbeddingResponse {
+  const body = raw as UpstreamPredictions | null | undefined;
+  const predictions = Array.isArray(body?.predictions) ? body.predictions : [];
   const tokens = predictions.reduce((sum, p) => sum + Number(p?.embeddings?.statistics?.token_count ?? 0), 0);
   return {
     model,
