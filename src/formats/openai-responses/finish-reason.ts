@@ -1,5 +1,6 @@
 import type { FinishReason } from '../canonical';
 import { decodeFinishReason, encodeFinishReason, type DecodedFinishReason, type FinishReasonEncoding } from '../finish-reason';
+import type { UpstreamResponse } from './wire';
 
 // Responses has no finish_reason (PROTOCOLS §2, §9.2): `status` says whether the response ended,
 // and an incomplete one's `incomplete_details.reason` says why. The value read is that reason,
@@ -36,15 +37,8 @@ const ENCODING: FinishReasonEncoding<ResponsesFinishReason> = {
   other: 'completed',
 };
 
-/** The parts of a response object that tell how it ended. */
-export interface ResponseEnding {
-  status?: string;
-  incomplete_details?: { reason?: string } | null;
-  output?: Array<{ type?: string } | null>;
-}
-
 /** A response with function_call items that ended (or ended oddly) is a tool turn. */
-export function decodeResponsesFinishReason(body: ResponseEnding | null | undefined): DecodedFinishReason {
+export function decodeResponsesFinishReason(body: Pick<UpstreamResponse, 'status' | 'incomplete_details' | 'output'> | null | undefined): DecodedFinishReason {
   const value = body?.status === 'incomplete' ? body.incomplete_details?.reason || 'incomplete' : body?.status;
   const decoded = decodeFinishReason(READ, value);
   const calls = Array.isArray(body?.output) && body.output.some((item) => item?.type === 'function_call');

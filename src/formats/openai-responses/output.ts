@@ -2,6 +2,7 @@ import type { ChatRequest, ReasoningPart, Usage } from '../canonical';
 import { nowSeconds } from '../ids';
 import { encodeTextFormat, type ResponsesOptions } from './request';
 import { callItemFields, type ToolOrigin } from './tools';
+import type { UpstreamUsage } from './wire';
 
 // Output items and the response object, shared by the JSON and the streaming encoders so both
 // describe the same response with the same item ids.
@@ -45,12 +46,13 @@ export function encodeResponsesUsage(u: Usage): Record<string, unknown> {
   };
 }
 
-export function decodeResponsesUsage(u: any): Usage | undefined {
-  if (!u || typeof u !== 'object') return undefined;
-  const usage: Usage = { inputTokens: u.input_tokens ?? 0, outputTokens: u.output_tokens ?? 0 };
-  if (u.input_tokens_details?.cached_tokens) usage.cacheReadTokens = u.input_tokens_details.cached_tokens;
-  if (u.output_tokens_details?.reasoning_tokens) usage.reasoningTokens = u.output_tokens_details.reasoning_tokens;
-  return usage;
+export function decodeResponsesUsage(usage: unknown): Usage | undefined {
+  if (!usage || typeof usage !== 'object') return undefined;
+  const u = usage as UpstreamUsage;
+  const out: Usage = { inputTokens: u.input_tokens ?? 0, outputTokens: u.output_tokens ?? 0 };
+  if (u.input_tokens_details?.cached_tokens) out.cacheReadTokens = u.input_tokens_details.cached_tokens;
+  if (u.output_tokens_details?.reasoning_tokens) out.reasoningTokens = u.output_tokens_details.reasoning_tokens;
+  return out;
 }
 
 export interface ResponseShell {

@@ -5,6 +5,7 @@ import { flatName } from './tools';
 import { callItem, decodeResponsesUsage, itemId, messageItem, reasoningItem, responseObject } from './output';
 import { decodeResponsesFinishReason, statusOf } from './finish-reason';
 import type { ResponsesOptions } from './request';
+import type { UpstreamResponse } from './wire';
 
 // OpenAI Responses `response` object ↔ canonical response.
 
@@ -41,7 +42,8 @@ export function encodeResponsesResponse(
 }
 
 /** A provider's Responses object → canonical (for translating a Responses provider to other dialects). */
-export function decodeResponsesResponse(body: any): ChatResponse {
+export function decodeResponsesResponse(raw: unknown): ChatResponse {
+  const body = raw as UpstreamResponse | null | undefined;
   const content: ChatResponse['content'] = [];
   for (const item of Array.isArray(body?.output) ? body.output : []) {
     if (item?.type === 'message') {
@@ -50,7 +52,7 @@ export function decodeResponsesResponse(body: any): ChatResponse {
         else if (p?.type === 'refusal') content.push({ type: 'text', text: String(p.refusal ?? '') });
       }
     } else if (item?.type === 'reasoning') {
-      const texts = [...(item.content ?? []), ...(item.content?.length ? [] : item.summary ?? [])].map((p: any) => p?.text ?? '').filter(Boolean);
+      const texts = [...(item.content ?? []), ...(item.content?.length ? [] : item.summary ?? [])].map((p) => p?.text ?? '').filter(Boolean);
       content.push({ type: 'reasoning', text: texts.join('\n\n'), ...(item.encrypted_content ? { encrypted: item.encrypted_content } : {}) });
     } else if (item?.type === 'function_call') {
       content.push({ type: 'tool_call', id: item.call_id, name: flatName(item.name, item.namespace), arguments: item.arguments ?? '{}' });

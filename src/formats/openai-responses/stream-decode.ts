@@ -5,6 +5,7 @@ import { sseDecoder, type StreamDecoder } from '../stream-codec';
 import { flatName } from './tools';
 import { decodeResponsesUsage } from './output';
 import { decodeResponsesFinishReason } from './finish-reason';
+import type { UpstreamStreamEvent } from './wire';
 
 // A provider's Responses SSE → canonical events, for callers of other dialects.
 
@@ -12,7 +13,7 @@ export function responsesStreamDecoder(): StreamDecoder {
   // An `error` event is usually followed by response.failed: report the failure once.
   let failed = false;
   return sseDecoder((message): StreamEvent[] | StreamEvent | void => {
-    const data = parseJsonData(message.data);
+    const data: UpstreamStreamEvent | null = parseJsonData(message.data);
     if (!data) return;
     switch (data.type ?? message.event) {
       case 'response.created':
