@@ -1,4 +1,5 @@
 import type { GatewayErrorInfo } from '../canonical';
+import type { UpstreamErrorBody } from './wire';
 
 // Google error body ({error: {code, message, status}}) ↔ canonical error info.
 
@@ -24,7 +25,8 @@ export function encodeGeminiError(info: GatewayErrorInfo): Record<string, unknow
 
 export function decodeGeminiError(status: number, text: string): GatewayErrorInfo {
   try {
-    const body = JSON.parse(text);
+    // Vertex's stream answers a failure as a one-element array.
+    const body: UpstreamErrorBody | UpstreamErrorBody[] = JSON.parse(text);
     const e = Array.isArray(body) ? body[0]?.error : body.error;
     return { status, message: String(e?.message ?? text), code: e?.status };
   } catch {

@@ -36,7 +36,7 @@ export function decodeGenerationConfig(raw: unknown): { fields: GenerationFields
 }
 
 /** undefined: none asked; null: a form canonical cannot hold (e.g. text/x.enum), kept as is. */
-function decodeResponseFormat(g: Record<string, any>): ResponseFormat | undefined | null {
+function decodeResponseFormat(g: Record<string, unknown>): ResponseFormat | undefined | null {
   const mime = field(g, 'responseMimeType');
   const jsonSchema = field(g, 'responseJsonSchema');
   const schema = field(g, 'responseSchema');
@@ -48,7 +48,7 @@ function decodeResponseFormat(g: Record<string, any>): ResponseFormat | undefine
   return { type: 'json_object' };
 }
 
-function decodeThinking(t: Record<string, any>): ReasoningConfig {
+function decodeThinking(t: Record<string, unknown>): ReasoningConfig {
   const reasoning: ReasoningConfig = {};
   const budget = optionalNumber(field(t, 'thinkingBudget'), 'generationConfig.thinkingConfig.thinkingBudget');
   if (budget === 0) reasoning.disabled = true;

@@ -1,26 +1,29 @@
 import type { ContentPart, DocumentPart, ImagePart, ImageSource, ReasoningPart, TextPart, ToolCallPart, ToolResultPart } from '../canonical';
 import { argumentsToObject } from '../json-args';
-import { expectArray, expectObject, InvalidRequest } from '../invalid-request';
+import { expectArray, expectObject, InvalidRequest, optionalString } from '../invalid-request';
 import { splitCallId, wireCallId } from './call-ids';
 import { field } from './fields';
+import type { Part } from './wire';
 
 // Gemini parts ↔ canonical content parts, shared by requests (contents) and responses (candidates).
 
 /** Anthropic redacted thinking has no Gemini form: it rides in a thought part's signature. */
 export const REDACTED = 'redacted_thinking:';
 
-/** How functionCall / functionResponse parts get their canonical ids (they differ per use). */
+/** How functionCall / functionResponse parts get their canonical ids (they differ per use); `id` is the part's own, if any. */
 export interface CallIds {
-  call(fc: Record<string, any>, signature: string | undefined): string;
-  result(fr: Record<string, any>): string;
+  call(id: string | undefined, name: string, signature: string | undefined): string;
+  result(id: string | undefined, name: string): string;
 }
+
+const givenId = (id: unknown) => (typeof id === 'string' && id ? id : undefined);
 
 /** `skipUnknown`: provider output may hold parts canonical has no place for (executableCode, …). */
 export function decodeParts(raw: unknown, param: string, ids: CallIds, skipUnknown = false): ContentPart[] {
   const out: ContentPart[] = [];
   expectArray(raw, param).forEach((value, i) => {
     const p = expectObject(value, `${param}[${i}]`);
-    const signature = field(p, 'thoughtSignature') as string | undefined;
+    const signature = optionalString(field(p, 'thoughtSignature'), `${param}[${i}].thoughtSignature`);
     const inline = field(p, 'inlineData');
     const file = field(p, 'fileData');
     const fc = field(p, 'functionCall');
@@ -40,15 +43,15 @@ export function decodeParts(raw: unknown, param: string, ids: CallIds, skipUnkno
       const uri = field(file, 'fileUri');
       if (typeof uri !== 'string') throw new InvalidRequest('must be a string', `${param}[${i}].fileData.fileUri`);
       const mediaType = field(file, 'mimeType');
-      out.push(media({ kind: 'url', url: uri, ...(mediaType ? { mediaType } : {}) }));
+      out.push(media({ kind: 'url', url: uri, ...(typeof mediaType === 'string' && mediaType ? { mediaType } : {}) }));
     } else if (fc) {
       const call = expectObject(fc, `${param}[${i}].functionCall`);
       if (typeof call.name !== 'string') throw new InvalidRequest('must be a string', `${param}[${i}].functionCall.name`);
-      out.push({ type: 'tool_call', id: ids.call(call, signature), name: call.name, arguments: JSON.stringify(call.args ?? {}), ...(signature ? { signature } : {}) });
+      out.push({ type: 'tool_call', id: ids.call(givenId(call.id), call.name, signature), name: call.name, arguments: JSON.stringify(call.args ?? {}), ...(signature ? { signature } : {}) });
     } else if (fr) {
       const response = expectObject(fr, `${param}[${i}].functionResponse`);
       if (typeof response.name !== 'string') throw new InvalidRequest('must be a string', `${param}[${i}].functionResponse.name`);
-      out.push({ type: 'tool_result', callId: ids.result(response), name: response.name, ...decodeFunctionResponse(response.response) });
+      out.push({ type: 'tool_result', callId: ids.result(givenId(response.id), response.name), name: response.name, ...decodeFunctionResponse(response.response) });
     } else if (!skipUnknown) {
       throw new InvalidRequest(`unsupported part (keys: ${Object.keys(p).join(', ') || 'none'})`, `${param}[${i}]`);
     }
@@ -94,10 +97,10 @@ export interface EncodePartsOptions {
   toProvider: boolean;
 }
 
-export function encodeParts(parts: ContentPart[], options: EncodePartsOptions): Record<string, unknown>[] {
-  const out: Record<string, any>[] = [];
+export function encodeParts(parts: ContentPart[], options: EncodePartsOptions): Part[] {
+  const out: Part[] = [];
   let pendingSignature: string | undefined;
-  const push = (part: Record<string, any>) => {
+  const push = (part: Part) => {
     if (pendingSignature && !part.thoughtSignature && !part.thought) part.thoughtSignature = pendingSignature;
     pendingSignature = undefined;
     out.push(part);
@@ -135,7 +138,7 @@ export function encodeParts(parts: ContentPart[], options: EncodePartsOptions): 
 }
 
 /** The signature comes from the part, or from the id when a caller could only echo that. */
-export function encodeFunctionCall(p: ToolCallPart): Record<string, unknown> {
+export function encodeFunctionCall(p: ToolCallPart): Part {
   const id = wireCallId(p.id);
   const signature = p.signature ?? splitCallId(p.id).signature;
   return { functionCall: { name: p.name, args: argumentsToObject(p.arguments), ...(id ? { id } : {}) }, ...(signature ? { thoughtSignature: signature } : {}) };
@@ -156,7 +159,7 @@ function encodeFunctionResponse(p: ToolResultPart): Record<string, unknown> {
   return { result: text };
 }
 
-function encodeMedia(p: ImagePart | DocumentPart): Record<string, unknown> {
+function encodeMedia(p: ImagePart | DocumentPart): Part {
   const s = p.source;
   if (s.kind === 'text') return { text: s.text };
   if (s.kind === 'base64') return { inlineData: { mimeType: s.mediaType, data: s.data } };

@@ -1,9 +1,11 @@
 import type { ChatRequest, ContentPart, Message } from '../canonical';
 import { expectArray, expectObject, InvalidRequest } from '../invalid-request';
+import { isRecord } from '../is-record';
 import { syntheticCallId } from './call-ids';
 import { field, isField } from './fields';
 import { decodeGenerationConfig, encodeGenerationConfig, type GeminiEncodeOptions } from './generation-config';
 import { decodeParts, encodeParts, type CallIds } from './parts';
+import type { Content, Part } from './wire';
 import { decodeToolConfig, decodeTools, encodeToolConfig, encodeTools } from './tools';
 
 // GenerateContentRequest ↔ canonical. The model and whether to stream are in the URL, not the body.
@@ -67,17 +69,16 @@ function requestCallIds(): CallIds {
   let n = 0;
   const open: Array<{ id: string; name: string }> = [];
   return {
-    call(fc) {
-      const id = typeof fc.id === 'string' && fc.id ? fc.id : syntheticCallId(String(n++));
-      open.push({ id, name: fc.name });
+    call(given, name) {
+      const id = given ?? syntheticCallId(String(n++));
+      open.push({ id, name });
       return id;
     },
-    result(fr) {
-      const given = typeof fr.id === 'string' && fr.id ? fr.id : undefined;
+    result(given, name) {
       let at = given ? open.findIndex((o) => o.id === given) : -1;
-      if (at < 0) at = open.findIndex((o) => o.name === fr.name);
+      if (at < 0) at = open.findIndex((o) => o.name === name);
       if (at >= 0) return open.splice(at, 1)[0].id;
-      return given ?? syntheticCallId(`${fr.name}_${n++}`);
+      return given ?? syntheticCallId(`${name}_${n++}`);
     },
   };
 }
@@ -100,8 +101,8 @@ export function encodeGeminiRequest(req: ChatRequest, options: GeminiEncodeOptio
   const names = new Map<string, string>();
   for (const m of req.messages) for (const p of m.content) if (p.type === 'tool_call') names.set(p.id, p.name);
   const partsOptions = { names, toProvider: true };
-  const systemParts: Record<string, unknown>[] = [];
-  const contents: Array<{ role: string; parts: Record<string, unknown>[] }> = [];
+  const systemParts: Part[] = [];
+  const contents: Content[] = [];
   for (const m of req.messages) {
     const parts = encodeParts(m.content, partsOptions);
     if (m.role === 'system') {
@@ -118,11 +119,11 @@ export function encodeGeminiRequest(req: ChatRequest, options: GeminiEncodeOptio
   const body: Record<string, unknown> = { contents };
   if (systemParts.length) body.systemInstruction = { parts: systemParts };
 
-  const { generationConfig: extraGeneration, tools: hostedTools, ...extra } = (req.extra.gemini ?? {}) as Record<string, any>;
+  const { generationConfig: extraGeneration, tools: hostedTools, ...extra } = req.extra.gemini ?? {};
   const tools = [...encodeTools(req.tools ?? [], options), ...(Array.isArray(hostedTools) ? hostedTools : [])];
   if (tools.length) body.tools = tools;
   if (req.toolChoice && req.tools?.length) body.toolConfig = encodeToolConfig(req.toolChoice);
-  const generation = { ...encodeGenerationConfig(req, options), ...openAIPenalties(req.extra.openai), ...(extraGeneration ?? {}) };
+  const generation = { ...encodeGenerationConfig(req, options), ...openAIPenalties(req.extra.openai), ...(isRecord(extraGeneration) ? extraGeneration : {}) };
   if (Object.keys(generation).length) body.generationConfig = generation;
   return { ...body, ...extra };
 }

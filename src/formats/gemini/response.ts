@@ -5,6 +5,7 @@ import { idWithSignature, syntheticCallId } from './call-ids';
 import { decodeGeminiFinishReason, encodeGeminiFinishReason } from './finish-reason';
 import { decodeParts, encodeParts, type CallIds } from './parts';
 import { decodeGeminiUsage, encodeGeminiUsage } from './usage';
+import type { UpstreamResponse } from './wire';
 
 // GenerateContentResponse ↔ canonical response (the first candidate).
 
@@ -14,12 +15,13 @@ import { decodeGeminiUsage, encodeGeminiUsage } from './usage';
  */
 export function responseCallIds(): CallIds {
   return {
-    call: (fc, signature) => idWithSignature(typeof fc.id === 'string' && fc.id ? fc.id : syntheticCallId(randomId('', 12)), signature),
-    result: (fr) => (typeof fr.id === 'string' && fr.id ? fr.id : syntheticCallId(randomId('', 12))),
+    call: (id, _name, signature) => idWithSignature(id ?? syntheticCallId(randomId('', 12)), signature),
+    result: (id) => id ?? syntheticCallId(randomId('', 12)),
   };
 }
 
-export function decodeGeminiResponse(body: any): ChatResponse {
+export function decodeGeminiResponse(raw: unknown): ChatResponse {
+  const body = raw as UpstreamResponse | null | undefined;
   const candidate = body?.candidates?.[0];
   const parts = candidate?.content?.parts;
   const content = (Array.isArray(parts) ? decodeParts(parts, 'candidates[0].content.parts', responseCallIds(), true) : []).filter(
@@ -40,7 +42,7 @@ export function decodeGeminiResponse(body: any): ChatResponse {
 }
 
 /** Vertex sends createTime; the Gemini API sends nothing. */
-export function createdOf(body: any): number {
+export function createdOf(body: Pick<UpstreamResponse, 'createTime'> | null | undefined): number {
   const time = typeof body?.createTime === 'string' ? Date.parse(body.createTime) : NaN;
   return Number.isFinite(time) ? Math.floor(time / 1000) : nowSeconds();
 }

@@ -7,6 +7,7 @@ import { decodeGeminiFinishReason, encodeGeminiFinishReason } from './finish-rea
 import { decodeParts, encodeFunctionCall, REDACTED } from './parts';
 import { createdOf, responseCallIds } from './response';
 import { decodeGeminiUsage, encodeGeminiUsage } from './usage';
+import type { Part, UpstreamResponse } from './wire';
 
 // streamGenerateContent ↔ canonical stream events. Gemini streams are `data: {response}` frames
 // with no event names and no [DONE]; a functionCall arrives whole in one chunk; usageMetadata is
@@ -22,7 +23,7 @@ export function geminiStreamDecoder(): StreamDecoder {
   let usageSent = false;
   return sseDecoder(
     (message) => {
-      const chunk = parseJsonData(message.data);
+      const chunk: UpstreamResponse | null = parseJsonData(message.data);
       if (!chunk || typeof chunk !== 'object') return;
       if (chunk.error) {
         const e = chunk.error;
@@ -55,7 +56,7 @@ export function geminiStreamDecoder(): StreamDecoder {
       const blocked = !candidate && chunk.promptFeedback?.blockReason;
       if (!finished && (candidate?.finishReason || blocked)) {
         finished = true;
-        events.push({ type: 'finish', ...(blocked ? { reason: 'content_filter' } : decodeGeminiFinishReason(candidate.finishReason, calls > 0)) });
+        events.push({ type: 'finish', ...(blocked ? { reason: 'content_filter' } : decodeGeminiFinishReason(candidate?.finishReason, calls > 0)) });
       }
       if (finished && usage && !usageSent) {
         events.push({ type: 'usage', usage });
@@ -90,7 +91,7 @@ export function geminiStreamEncoder(model: string, options: GeminiStreamOptions)
     return text;
   };
   // usageMetadata rides on every chunk with what is known so far, like Gemini's own.
-  const chunk = (parts: Record<string, unknown>[], finishReason?: string) =>
+  const chunk = (parts: Part[], finishReason?: string) =>
     frame({
       candidates: [{ content: { role: 'model', parts }, ...(finishReason ? { finishReason } : {}), index: 0 }],
       usageMetadata: encodeGeminiUsage(usage ?? { inputTokens: promptTokens ?? 0 }),

@@ -1,18 +1,20 @@
 import type { Usage } from '../canonical';
+import type { UpstreamUsage } from './wire';
 
 // Gemini usageMetadata ↔ canonical usage. promptTokenCount includes cached tokens (like
 // canonical); candidatesTokenCount excludes thoughts, so canonical output = candidates + thoughts.
 
-export function decodeGeminiUsage(u: any): Usage | undefined {
-  if (!u || typeof u !== 'object') return undefined;
+export function decodeGeminiUsage(usage: unknown): Usage | undefined {
+  if (!usage || typeof usage !== 'object') return undefined;
+  const u = usage as UpstreamUsage;
   const thoughts = num(u.thoughtsTokenCount);
-  const usage: Usage = {
+  const out: Usage = {
     inputTokens: num(u.promptTokenCount) + num(u.toolUsePromptTokenCount),
     outputTokens: num(u.candidatesTokenCount) + thoughts,
   };
-  if (u.cachedContentTokenCount) usage.cacheReadTokens = num(u.cachedContentTokenCount);
-  if (thoughts) usage.reasoningTokens = thoughts;
-  return usage;
+  if (u.cachedContentTokenCount) out.cacheReadTokens = num(u.cachedContentTokenCount);
+  if (thoughts) out.reasoningTokens = thoughts;
+  return out;
 }
 
 export function encodeGeminiUsage(usage: Partial<Usage>): Record<string, number> {
