@@ -1,11 +1,13 @@
+import { isRecord } from './is-record';
+
 // Tool-call arguments are JSON strings in OpenAI-style formats and objects elsewhere.
 
 /** Parses tool arguments to an object; empty → {}; invalid JSON or non-objects are wrapped, never thrown. */
 export function argumentsToObject(args: string): Record<string, unknown> {
   if (!args || !args.trim()) return {};
   try {
-    const value = JSON.parse(args);
-    return value && typeof value === 'object' && !Array.isArray(value) ? value : { value };
+    const value: unknown = JSON.parse(args);
+    return isRecord(value) ? value : { value };
   } catch {
     return { _raw_arguments: args };
   }

@@ -1,11 +1,12 @@
 import type { GatewayErrorInfo } from '../canonical';
+import type { UpstreamError } from './wire';
 
 // Bedrock REST-JSON errors: `{"message": "…"}` (some services say `Message`); the exception
 // name travels in the x-amzn-ErrorType header.
 
 export function decodeBedrockError(status: number, text: string): GatewayErrorInfo {
   try {
-    const body = JSON.parse(text);
+    const body: UpstreamError = JSON.parse(text);
     return { status, message: String(body.message ?? body.Message ?? text) };
   } catch {
     return { status, message: text.slice(0, 500) || `upstream answered ${status}` };

@@ -71,8 +71,14 @@ export interface UpstreamResponse {
   usage?: UpstreamUsage;
 }
 
+/** An error body, or an exception message's payload (some services spell it Message). */
+export interface UpstreamError {
+  message?: string;
+  Message?: string;
+}
+
 /** A ConverseStream message's JSON payload; which fields it has depends on its :event-type. */
-export interface UpstreamStreamPayload {
+export interface UpstreamStreamPayload extends UpstreamError {
   contentBlockIndex?: number;
   start?: { toolUse?: UpstreamToolUse };
   delta?: {
@@ -83,7 +89,4 @@ export interface UpstreamStreamPayload {
   };
   stopReason?: string;
   usage?: UpstreamUsage;
-  /** Exception payloads (some services spell it Message). */
-  message?: string;
-  Message?: string;
 }

@@ -1,6 +1,7 @@
 import type { ContentPart, DocumentPart, ImagePart, ImageSource, ReasoningPart, TextPart, ToolCallPart, ToolResultPart } from '../canonical';
 import { argumentsToObject } from '../json-args';
 import { expectArray, expectObject, InvalidRequest, optionalString } from '../invalid-request';
+import { isRecord } from '../is-record';
 import { splitCallId, wireCallId } from './call-ids';
 import { field } from './fields';
 import type { Part } from './wire';
@@ -150,8 +151,8 @@ function encodeFunctionResponse(p: ToolResultPart): Record<string, unknown> {
   // A result that is a JSON object is sent as that object; anything else is wrapped.
   if (text.trimStart().startsWith('{')) {
     try {
-      const parsed = JSON.parse(text);
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed;
+      const parsed: unknown = JSON.parse(text);
+      if (isRecord(parsed)) return parsed;
     } catch {
       // not JSON after all: wrapped below
     }

@@ -11,6 +11,7 @@ import type {
   ToolDefinition,
 } from '../canonical';
 import { expectArray, expectObject, InvalidRequest, optionalNumber, optionalString, stopSequences } from '../invalid-request';
+import { decodeCacheControl } from '../anthropic-messages/cache-control';
 import { imageFromUrl, imageUrlOf } from '../images';
 import { isRecord } from '../is-record';
 
@@ -76,11 +77,8 @@ export function wantsUsage(streamOptions: unknown): boolean {
   return isRecord(streamOptions) && streamOptions.include_usage === true;
 }
 
-/** The mark as the caller wrote it: the provider that honours it is the one to validate it. */
-function cacheControlOf(value: unknown): CacheControl | undefined {
-  const cc = isRecord(value) ? value.cache_control : undefined;
-  return cc && typeof cc === 'object' ? ({ ...cc } as CacheControl) : undefined;
-}
+/** Anthropic's cache_control mark, which OpenAI-route clients (LiteLLM's) send on parts, messages and tools. */
+const cacheControlOf = (value: Record<string, unknown>) => decodeCacheControl(value).cacheControl;
 
 function withCache<T extends ContentPart>(part: T, cache: CacheControl | undefined): T {
   return cache ? { ...part, cacheControl: cache } : part;

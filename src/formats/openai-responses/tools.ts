@@ -1,5 +1,6 @@
 import type { ToolChoice, ToolDefinition } from '../canonical';
 import { expectArray, expectObject, InvalidRequest, optionalString } from '../invalid-request';
+import { isRecord } from '../is-record';
 
 // Responses tools ↔ canonical tools. Function tools are flat; `namespace` tools group functions
 // and are flattened to `<namespace>__<name>`; `custom` (free-form) tools become functions taking
@@ -132,8 +133,8 @@ export function callItemFields(flat: string, args: string, origins: Record<strin
 
 function customInput(args: string): string {
   try {
-    const parsed = JSON.parse(args);
-    return typeof parsed?.input === 'string' ? parsed.input : args;
+    const parsed: unknown = JSON.parse(args);
+    return isRecord(parsed) && typeof parsed.input === 'string' ? parsed.input : args;
   } catch {
     return args;
   }
