@@ -6,6 +6,9 @@ import type { UpstreamResponse } from './wire';
 // and an incomplete one's `incomplete_details.reason` says why. The value read is that reason,
 // else the status.
 
+/** What tells how a response ended: its status, why it is incomplete, and which items it holds. */
+type ResponseEnding = Pick<UpstreamResponse, 'status' | 'incomplete_details'> & { output?: Array<{ type?: string } | null> };
+
 /** The values the gateway may send a Responses caller: completed, or why a response is incomplete. */
 const FINISH_REASONS = {
   completed: 'stop',
@@ -38,7 +41,7 @@ const ENCODING: FinishReasonEncoding<ResponsesFinishReason> = {
 };
 
 /** A response with function_call items that ended (or ended oddly) is a tool turn. */
-export function decodeResponsesFinishReason(body: Pick<UpstreamResponse, 'status' | 'incomplete_details' | 'output'> | null | undefined): DecodedFinishReason {
+export function decodeResponsesFinishReason(body: ResponseEnding | null | undefined): DecodedFinishReason {
   const value = body?.status === 'incomplete' ? body.incomplete_details?.reason || 'incomplete' : body?.status;
   const decoded = decodeFinishReason(READ, value);
   const calls = Array.isArray(body?.output) && body.output.some((item) => item?.type === 'function_call');
