@@ -10,7 +10,7 @@ import { deleteEndpointSecrets, deleteEndpointSecretsExcept } from '../storage/s
 import { checkAiGateway } from './ai-gateway-rules';
 import { redactCredentials, sealCredentials } from './endpoint-credentials';
 import { aiGatewayConfig, createEndpointBody, endpointCoreConfig, type EndpointCoreConfig } from './endpoint-schema';
-import { validate, validBody } from './validate';
+import { validBody } from './validate';
 
 // Serving endpoints (CONTRACT §4), Databricks-shaped.
 
@@ -101,7 +101,7 @@ endpointRoutes.put('/api/2.0/serving-endpoints/:name/config', async (c) => {
 
 endpointRoutes.put('/api/2.0/serving-endpoints/:name/ai-gateway', async (c) => {
   const endpoint = await existing(c, 'CAN_MANAGE');
-  const aiGateway = validate(aiGatewayConfig, await c.req.json().catch(() => null));
+  const aiGateway = await validBody(c, aiGatewayConfig);
   await checkAiGateway(c.env.DB, aiGateway, endpoint.name);
   await store.updateEndpointAiGateway(c.env.DB, endpoint.name, aiGateway);
   forgetEndpoint(endpoint.name);

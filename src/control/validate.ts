@@ -1,6 +1,8 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
+import type { AppEnv } from '../env';
 import { GatewayError } from '../gateway/errors';
+import { readLimitedText } from '../routes/body-limit';
 
 // Control-plane bodies are validated with zod; the first problem is named in the 400.
 
@@ -9,10 +11,12 @@ export function formatIssue(issue: z.core.$ZodIssue): string {
   return path ? `${path}: ${issue.message}` : issue.message;
 }
 
-export async function validBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
+/** The body, read within the size limit (413 past it), parsed and validated. */
+export async function validBody<T extends z.ZodType>(c: Context<AppEnv>, schema: T): Promise<z.infer<T>> {
+  const text = await readLimitedText(c);
   let raw: unknown;
   try {
-    raw = await c.req.json();
+    raw = JSON.parse(text);
   } catch {
     throw new GatewayError(400, 'The request body must be a JSON object.', 'INVALID_PARAMETER_VALUE');
   }

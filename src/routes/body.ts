@@ -1,9 +1,11 @@
 import type { Context } from 'hono';
+import type { AppEnv } from '../env';
 import { badRequest } from '../gateway/errors';
+import { readLimitedText } from './body-limit';
 
-/** The request's JSON body, or a 400 that says what is wrong with it. */
-export async function readJsonBody(c: Context): Promise<Record<string, unknown>> {
-  const text = await c.req.text();
+/** The request's JSON body, or a refusal that says what is wrong with it (413 past the size limit, 400 not a JSON object). */
+export async function readJsonBody(c: Context<AppEnv>): Promise<Record<string, unknown>> {
+  const text = await readLimitedText(c);
   if (!text.trim()) throw badRequest('The request body is empty; send a JSON object.', 'body');
   let body: unknown;
   try {
