@@ -63,7 +63,7 @@ const modelOf = (body: unknown) => String((body as { model?: unknown } | null)?.
 export const anthropicRoutes = new Hono<AppEnv>();
 
 anthropicRoutes.post('/ai-gateway/anthropic/v1/messages', async (c) => {
-  const body = await readJsonBody(c);
+  const body = await readJsonBody(c, anthropicDialect.apiType);
   const headers = callerHeaders(c);
   const dialect: ChatDialect = {
     ...anthropicDialect,
@@ -77,7 +77,7 @@ anthropicRoutes.post('/ai-gateway/anthropic/v1/messages', async (c) => {
 });
 
 anthropicRoutes.post('/ai-gateway/anthropic/v1/messages/count_tokens', async (c) => {
-  const body = await readJsonBody(c);
+  const body = await readJsonBody(c, anthropicCountTokens.apiType);
   return handleCountTokens(c, anthropicCountTokens, modelOf(body), body, callerHeaders(c));
 });
 

@@ -60,7 +60,8 @@ const geminiEmbeddings = (model: string, batch: boolean): EmbeddingsDialect => (
 
 async function generate(c: Context<AppEnv>, model: string, stream: boolean): Promise<Response> {
   const call: GeminiCall = { model, stream, sse: c.req.query('alt') === 'sse' };
-  const res = await handleChat(c, geminiDialect(call), model, await readJsonBody(c));
+  const dialect = geminiDialect(call);
+  const res = await handleChat(c, dialect, model, await readJsonBody(c, dialect.apiType, model));
   if (!call.stream || call.sse || !res.ok) return res;
   // Without alt=sse Gemini streams one JSON array.
   const headers = new Headers(res.headers);
@@ -68,13 +69,18 @@ async function generate(c: Context<AppEnv>, model: string, stream: boolean): Pro
   return new Response(res.body, { status: res.status, headers });
 }
 
+async function embed(c: Context<AppEnv>, model: string, batch: boolean): Promise<Response> {
+  const dialect = geminiEmbeddings(model, batch);
+  return handleEmbeddings(c, model, await readJsonBody(c, dialect.apiType, model), dialect);
+}
+
 /** What each method of `models/{endpoint}:{method}` does. */
 const METHODS: Record<string, (c: Context<AppEnv>, model: string) => Promise<Response>> = {
   generateContent: (c, model) => generate(c, model, false),
   streamGenerateContent: (c, model) => generate(c, model, true),
-  countTokens: async (c, model) => handleCountTokens(c, geminiCountTokens, model, await readJsonBody(c)),
-  embedContent: async (c, model) => handleEmbeddings(c, model, await readJsonBody(c), geminiEmbeddings(model, false)),
-  batchEmbedContents: async (c, model) => handleEmbeddings(c, model, await readJsonBody(c), geminiEmbeddings(model, true)),
+  countTokens: async (c, model) => handleCountTokens(c, geminiCountTokens, model, await readJsonBody(c, geminiCountTokens.apiType, model)),
+  embedContent: (c, model) => embed(c, model, false),
+  batchEmbedContents: (c, model) => embed(c, model, true),
 };
 
 export const geminiRoutes = new Hono<AppEnv>();

@@ -28,18 +28,18 @@ const modelOf = (body: unknown) => String((body as { model?: unknown } | null)?.
 
 for (const base of ['/ai-gateway/mlflow/v1', '/ai-gateway/openai/v1', '/serving-endpoints']) {
   openAIRoutes.post(`${base}/chat/completions`, async (c) => {
-    const body = await readJsonBody(c);
+    const body = await readJsonBody(c, openAIChatDialect.apiType);
     return handleChat(c, openAIChatDialect, modelOf(body), body);
   });
   openAIRoutes.post(`${base}/embeddings`, async (c) => {
-    const body = await readJsonBody(c);
+    const body = await readJsonBody(c, 'embeddings');
     return handleEmbeddings(c, modelOf(body), body);
   });
 }
 
 for (const base of ['/ai-gateway/mlflow/v1', '/serving-endpoints']) {
   openAIRoutes.post(`${base}/completions`, async (c) => {
-    const body = await readJsonBody(c);
+    const body = await readJsonBody(c, 'completions');
     return handleCompletions(c, modelOf(body), body);
   });
 }

@@ -13,10 +13,9 @@ export const servingRoutes = new Hono<AppEnv>();
 
 servingRoutes.post('/serving-endpoints/:name/invocations', async (c) => {
   const name = c.req.param('name');
-  const body = await readJsonBody(c);
   // The task decides the body's shape; an unknown endpoint is answered 404 by the handler.
   const task = await getEndpoint(c.env.DB, name).then((e) => e.record.task, () => 'llm/v1/chat');
-  if (task === 'llm/v1/embeddings') return handleEmbeddings(c, name, body);
-  if (task === 'llm/v1/completions') return handleCompletions(c, name, body);
-  return handleChat(c, openAIChatDialect, name, body);
+  if (task === 'llm/v1/embeddings') return handleEmbeddings(c, name, await readJsonBody(c, 'embeddings', name));
+  if (task === 'llm/v1/completions') return handleCompletions(c, name, await readJsonBody(c, 'completions', name));
+  return handleChat(c, openAIChatDialect, name, await readJsonBody(c, openAIChatDialect.apiType, name));
 });
