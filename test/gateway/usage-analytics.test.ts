@@ -33,6 +33,16 @@ describe('usage analytics', () => {
     expect(usageFromRow((await storedRow(r.row.request_id))!)).toMatchObject({ endpoint_name: 'ep', total_tokens: 18 });
   });
 
+  it('carries the largest request tags allowed whole, as JSON that parses back to them', async () => {
+    const points: AnalyticsEngineDataPoint[] = [];
+    const { r, settle } = recorder({ writeDataPoint: (p) => points.push(p!) } as AnalyticsEngineDataset);
+    const tags = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`${i}`.padStart(64, 'k'), 'v'.repeat(256)]));
+    Object.assign(r.row, { endpoint_name: 'ep', request_tags: tags });
+    r.finish(200);
+    await settle();
+    expect(JSON.parse(points[0].blobs![8] as string)).toEqual(tags);
+  });
+
   it('a failing dataset costs neither the request nor the usage row', async () => {
     const { r, settle } = recorder({ writeDataPoint: () => { throw new Error('AE down'); } } as AnalyticsEngineDataset);
     r.row.endpoint_name = 'ep';
