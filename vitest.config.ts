@@ -17,8 +17,9 @@ export default defineConfig({
     }),
   ],
   test: {
-    // The coding agents run as real processes in Node, in npm test's last stage (scripts/test-agents.mjs).
-    exclude: [...configDefaults.exclude, 'test/agents/**'],
+    // Run in Node against the gateway on a socket, in npm test's later stages: the load test
+    // (test/load/vitest.config.ts) and the coding agents (scripts/test-agents.mjs).
+    exclude: [...configDefaults.exclude, 'test/agents/**', 'test/load/**'],
     setupFiles: ['./test/setup/apply-migrations.ts'],
     testTimeout: 20_000,
   },

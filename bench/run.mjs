@@ -3,14 +3,11 @@
 // side by side in the same run. Both workers run in Miniflare and are driven through its own
 // socket (wrangler dev's proxy would add ~15 ms and hide what we measure); a fake provider runs
 // on loopback in this process.
-import { createRequire } from 'node:module';
+import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
 import { buildGateway, startGateway as startLocalGateway } from '../scripts/local-gateway.mjs';
 import { startFakeProvider } from './fake-provider.mjs';
 import { CASES } from './cases.mjs';
 import { benchEndpoints } from './endpoints.mjs';
-
-// The Miniflare that ships with wrangler understands the options wrangler produces.
-const { Miniflare } = createRequire(createRequire(import.meta.url).resolve('wrangler'))('miniflare');
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
 const WARMUP = 30;
@@ -22,14 +19,15 @@ const startGateway = () => startLocalGateway({ outDir: OUT, adminToken: ADMIN })
 
 /** The baseline: a worker that forwards every request to the provider and does nothing else. */
 async function startBareWorker(upstream) {
-  const mf = new Miniflare({
+  // The same Miniflare (and workerd) as the gateway's, scripts/local-gateway.mjs.
+  const mf = new Miniflare(convertV4MiniflareOptions({
     name: 'bare',
     modules: true,
     compatibilityDate: '2025-09-01',
     script: `export default { fetch(req) { const u = new URL(req.url); return fetch('${upstream}' + u.pathname.replace(/^\\/bare/, '') + u.search, { method: req.method, headers: req.headers, body: req.body }); } };`,
     host: '127.0.0.1',
     port: 0,
-  });
+  }));
   return { mf, url: (await mf.ready).origin };
 }
 

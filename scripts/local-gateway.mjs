@@ -1,13 +1,14 @@
 // The gateway as a real local server for tools that run outside workerd's test pool (the
-// benchmark, the coding-agents test): bundled by wrangler, served by Miniflare on loopback,
-// with a fresh in-memory D1 holding schema.sql.
+// benchmark, the coding-agents and load tests): bundled by wrangler, served by Miniflare on
+// loopback, with a fresh in-memory D1 holding schema.sql.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { convertV4MiniflareOptions, Miniflare, Response as MiniflareResponse } from 'miniflare';
 import { unstable_getMiniflareWorkerOptions, unstable_splitSqlQuery } from 'wrangler';
 
-// The Miniflare that ships with wrangler understands the options wrangler produces.
-const { Miniflare, Response: MiniflareResponse } = createRequire(createRequire(import.meta.url).resolve('wrangler'))('miniflare');
+// Miniflare here is the test pool's (package.json pins the same version), not the older one inside
+// wrangler: its workerd notices a client that disconnects mid-stream (the request signal aborts),
+// as production does; wrangler's never tells the worker, so such a request would leave no usage row.
 
 /** Bundles the worker into `outDir`; returns wrangler's "Total Upload" size line. */
 export function buildGateway(outDir) {
@@ -23,8 +24,10 @@ export function buildGateway(outDir) {
  */
 export async function startGateway({ outDir, adminToken, bindings = {}, outbound }) {
   const { workerOptions } = unstable_getMiniflareWorkerOptions('wrangler.toml');
-  const mf = new Miniflare({
+  const mf = new Miniflare(convertV4MiniflareOptions({
     ...workerOptions,
+    // The bundle is one module; Miniflare 5 takes no module rules.
+    modulesRules: undefined,
     name: 'gateway',
     modules: true,
     modulesRoot: outDir,
@@ -35,7 +38,7 @@ export async function startGateway({ outDir, adminToken, bindings = {}, outbound
     host: '127.0.0.1',
     port: 0,
     ...(outbound ? { outboundService: (request) => relay(request, outbound) } : {}),
-  });
+  }));
   const url = await mf.ready;
   const db = await mf.getD1Database('DB');
   for (const statement of unstable_splitSqlQuery(readFileSync('schema.sql', 'utf8'))) await db.prepare(statement).run();

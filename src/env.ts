@@ -12,6 +12,8 @@ export interface Env {
   /** "closed" (503) or "open" when a rate-limit Durable Object cannot be reached. */
   RATE_LIMIT_FAILURE_MODE?: string;
   RESPONSES_RETENTION_DAYS?: string;
+  /** The largest request body read, in bytes (default 32 MiB); larger ones are answered 413. */
+  MAX_REQUEST_BODY_BYTES?: string;
 }
 
 /** Who is calling, resolved from the admin token or a gateway token. */

@@ -11,7 +11,7 @@ import { listPermissions, listPermissionsFor, writePermissions, type PermissionL
 import { deleteEndpointSecrets, deleteEndpointSecretsExcept } from '../storage/secrets';
 import { checkAiGateway } from './ai-gateway-rules';
 import { redactCredentials, sealCredentials } from './endpoint-credentials';
-import { validate, validBody } from './validate';
+import { validBody } from './validate';
 
 // Serving endpoints (CONTRACT §4), Databricks-shaped.
 
@@ -102,7 +102,7 @@ endpointRoutes.put('/api/2.0/serving-endpoints/:name/config', async (c) => {
 
 endpointRoutes.put('/api/2.0/serving-endpoints/:name/ai-gateway', async (c) => {
   const endpoint = await existing(c, 'CAN_MANAGE');
-  const aiGateway = validate(aiGatewayConfig, await c.req.json().catch(() => null));
+  const aiGateway = await validBody(c, aiGatewayConfig);
   await checkAiGateway(c.env.DB, aiGateway, endpoint.name);
   await store.updateEndpointAiGateway(c.env.DB, endpoint.name, aiGateway);
   forgetEndpoint(endpoint.name);

@@ -1,14 +1,18 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { describeIssues } from '../config/issues';
-import { GatewayError, invalidParameter, permissionDenied } from '../gateway/errors';
+import type { AppEnv } from '../env';
+import { invalidParameter, permissionDenied } from '../gateway/errors';
+import { readLimitedText } from '../routes/body-limit';
 
 // Control-plane bodies are validated with zod; the first problem is named in the 400.
 
-export async function validBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
+/** The body, read within the size limit (413 past it), parsed and validated. */
+export async function validBody<T extends z.ZodType>(c: Context<AppEnv>, schema: T): Promise<z.infer<T>> {
+  const text = await readLimitedText(c);
   let raw: unknown;
   try {
-    raw = await c.req.json();
+    raw = JSON.parse(text);
   } catch {
     throw invalidParameter('The request body must be a JSON object.');
   }

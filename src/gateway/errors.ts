@@ -13,6 +13,7 @@ export const DATABRICKS_ERROR_CODES = [
   'NOT_FOUND',
   'RESOURCE_DOES_NOT_EXIST',
   'RESOURCE_ALREADY_EXISTS',
+  'REQUEST_TOO_LARGE',
   'REQUEST_LIMIT_EXCEEDED',
   'NOT_IMPLEMENTED',
   'TEMPORARILY_UNAVAILABLE',
@@ -58,9 +59,6 @@ export class GatewayError extends Error implements GatewayErrorInfo {
 /** A data-plane request the caller must fix, naming the field. */
 export const badRequest = (message: string, param?: string) =>
   new GatewayError({ status: 400, message, code: 'invalid_request_error', param });
-
-/** A body that is not JSON: the only place "invalid JSON" is said. */
-export const invalidJson = (message: string) => new GatewayError({ status: 400, message, code: 'invalid_json', param: 'body' });
 
 export const notFound = (message: string) => new GatewayError({ status: 404, message, code: 'not_found' });
 

@@ -4,7 +4,7 @@ import type { AppEnv, Principal } from '../env';
 import type { ProviderCall } from '../providers/types';
 import { requirePermission } from './access';
 import { getEndpoint, type LiveEndpoint } from './endpoints';
-import { GatewayError, toErrorInfo } from './errors';
+import { badRequest, GatewayError, toErrorInfo } from './errors';
 import { enforceRateLimits } from './rate-limits';
 import { parseRequestTags, REQUEST_TAGS_HEADER } from './request-tags';
 import { entityOrder, shouldFallBack } from './traffic';
@@ -38,12 +38,11 @@ export async function runAgainstEndpoint(
 ): Promise<Response> {
   const principal = c.get('principal');
   const requestId = c.get('requestId');
-  const recorder = new UsageRecorder(c.env, c.executionCtx as ExecutionContext, requestId, apiType, principal, c.req.header('user-agent') ?? null);
-  recorder.named(endpointName);
+  const recorder = usageRecorder(c, apiType, endpointName);
   const extraHeaders: Record<string, string> = { 'x-request-id': requestId };
   try {
     recorder.tagged(parseRequestTags(c.req.header(REQUEST_TAGS_HEADER)));
-    if (!endpointName) throw new GatewayError({ status: 400, message: 'model is required: name the serving endpoint to query.', code: 'invalid_request_error', param: 'model' });
+    if (!endpointName) throw badRequest('model is required: name the serving endpoint to query.', 'model');
     const live = await getEndpoint(c.env.DB, endpointName);
     recorder.endpoint(live);
     requirePermission(principal, live.record.creator, live.permissions, 'CAN_QUERY', `serving endpoint '${endpointName}'`);
@@ -77,4 +76,30 @@ export async function runAgainstEndpoint(
     recorder.finish(info.status, info.message);
     throw err;
   }
+}
+
+/** A query request's usage row, started with what the request says about itself. */
+function usageRecorder(c: Context<AppEnv>, apiType: ApiType, endpointName: string): UsageRecorder {
+  const recorder = new UsageRecorder(c.env, c.executionCtx as ExecutionContext, c.get('requestId'), apiType, c.get('principal'), c.req.header('user-agent') ?? null);
+  recorder.named(endpointName);
+  return recorder;
+}
+
+/**
+ * The usage row of a query request refused before its pipeline could start (a body too large or
+ * not JSON): every request leaves one (CONTRACT §6). `endpointName` is empty when only the body
+ * would have named it.
+ */
+export async function recordRefusal(c: Context<AppEnv>, apiType: ApiType, endpointName: string, err: unknown): Promise<void> {
+  const recorder = usageRecorder(c, apiType, endpointName);
+  // The endpoint's own settings decide whether its requests leave rows at all.
+  const live = endpointName ? await getEndpoint(c.env.DB, endpointName).catch(() => null) : null;
+  if (live) recorder.endpoint(live);
+  try {
+    recorder.tagged(parseRequestTags(c.req.header(REQUEST_TAGS_HEADER)));
+  } catch {
+    // Bad tags as well: the caller hears about the body, and the row keeps no tags rather than wrong ones.
+  }
+  const info = toErrorInfo(err);
+  recorder.finish(info.status, info.message);
 }

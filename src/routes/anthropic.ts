@@ -13,12 +13,12 @@ const modelOf = (body: unknown) => String((body as { model?: unknown } | null)?.
 export const anthropicRoutes = new Hono<AppEnv>();
 
 anthropicRoutes.post('/ai-gateway/anthropic/v1/messages', async (c) => {
-  const body = await readJsonBody(c);
+  const body = await readJsonBody(c, anthropicMessages.apiType);
   return handleChat(c, anthropicMessages, modelOf(body), body);
 });
 
 anthropicRoutes.post('/ai-gateway/anthropic/v1/messages/count_tokens', async (c) => {
-  const body = await readJsonBody(c);
+  const body = await readJsonBody(c, anthropicCountTokens.apiType);
   return handleCountTokens(c, anthropicCountTokens, modelOf(body), body);
 });
 

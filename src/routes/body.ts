@@ -1,9 +1,25 @@
 import type { Context } from 'hono';
+import type { AppEnv } from '../env';
 import { badRequest } from '../gateway/errors';
+import { recordRefusal } from '../gateway/run';
+import type { ApiType } from '../gateway/usage';
+import { readLimitedText } from './body-limit';
 
-/** The request's JSON body, or a 400 that says what is wrong with it. */
-export async function readJsonBody(c: Context): Promise<Record<string, unknown>> {
-  const text = await c.req.text();
+/**
+ * A query route's JSON body, or a refusal that says what is wrong with it (413 past the size
+ * limit, 400 not a JSON object) and still leaves the request's usage row. `endpointName` is the
+ * endpoint named by the path, when it is (otherwise it is in the body).
+ */
+export async function readJsonBody(c: Context<AppEnv>, apiType: ApiType, endpointName = ''): Promise<Record<string, unknown>> {
+  try {
+    return parseJsonObject(await readLimitedText(c));
+  } catch (err) {
+    await recordRefusal(c, apiType, endpointName, err);
+    throw err;
+  }
+}
+
+function parseJsonObject(text: string): Record<string, unknown> {
   if (!text.trim()) throw badRequest('The request body is empty; send a JSON object.', 'body');
   let body: unknown;
   try {

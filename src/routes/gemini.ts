@@ -14,12 +14,12 @@ import { readJsonBody } from './body';
 
 /** What each method of `models/{endpoint}:{method}` does. */
 const METHODS: Record<string, (c: Context<AppEnv>, model: string) => Promise<Response>> = {
-  generateContent: async (c, model) => handleChat(c, geminiGenerateContent.json, model, await readJsonBody(c)),
+  generateContent: async (c, model) => handleChat(c, geminiGenerateContent.json, model, await readJsonBody(c, geminiGenerateContent.json.apiType, model)),
   streamGenerateContent: async (c, model) =>
-    handleChat(c, c.req.query('alt') === 'sse' ? geminiGenerateContent.sse : geminiGenerateContent.array, model, await readJsonBody(c)),
-  countTokens: async (c, model) => handleCountTokens(c, geminiCountTokens, model, await readJsonBody(c)),
-  embedContent: async (c, model) => handleEmbeddings(c, geminiEmbedContent, model, await readJsonBody(c)),
-  batchEmbedContents: async (c, model) => handleEmbeddings(c, geminiBatchEmbedContents, model, await readJsonBody(c)),
+    handleChat(c, c.req.query('alt') === 'sse' ? geminiGenerateContent.sse : geminiGenerateContent.array, model, await readJsonBody(c, geminiGenerateContent.sse.apiType, model)),
+  countTokens: async (c, model) => handleCountTokens(c, geminiCountTokens, model, await readJsonBody(c, geminiCountTokens.apiType, model)),
+  embedContent: async (c, model) => handleEmbeddings(c, geminiEmbedContent, model, await readJsonBody(c, geminiEmbedContent.apiType, model)),
+  batchEmbedContents: async (c, model) => handleEmbeddings(c, geminiBatchEmbedContents, model, await readJsonBody(c, geminiBatchEmbedContents.apiType, model)),
 };
 
 export const geminiRoutes = new Hono<AppEnv>();

@@ -14,18 +14,18 @@ const modelOf = (body: unknown) => String((body as { model?: unknown } | null)?.
 
 for (const base of ['/ai-gateway/mlflow/v1', '/ai-gateway/openai/v1', '/serving-endpoints']) {
   openAIRoutes.post(`${base}/chat/completions`, async (c) => {
-    const body = await readJsonBody(c);
+    const body = await readJsonBody(c, openAIChat.apiType);
     return handleChat(c, openAIChat, modelOf(body), body);
   });
   openAIRoutes.post(`${base}/embeddings`, async (c) => {
-    const body = await readJsonBody(c);
+    const body = await readJsonBody(c, openAIEmbeddings.apiType);
     return handleEmbeddings(c, openAIEmbeddings, modelOf(body), body);
   });
 }
 
 for (const base of ['/ai-gateway/mlflow/v1', '/serving-endpoints']) {
   openAIRoutes.post(`${base}/completions`, async (c) => {
-    const body = await readJsonBody(c);
+    const body = await readJsonBody(c, openAICompletions.apiType);
     return handleChat(c, openAICompletions, modelOf(body), body);
   });
 }

@@ -22,7 +22,7 @@ export const responsesRoutes = new Hono<AppEnv>();
 
 for (const base of ['/ai-gateway/mlflow/v1', '/ai-gateway/openai/v1', '/serving-endpoints']) {
   responsesRoutes.post(`${base}/responses`, async (c) => {
-    const raw = await readJsonBody(c);
+    const raw = await readJsonBody(c, 'responses');
     const owner = c.get('principal').name;
     const expanded = await expandStoredInput(c.env.DB, owner, raw);
     const forwarded = await checkForwardedReferences(c.env.DB, owner, expanded.body);

@@ -47,6 +47,17 @@ describe('usage analytics', () => {
     expect(usageFromRow((await storedRow(row.request_id))!)).toMatchObject({ endpoint_name: 'ep', total_tokens: 18 });
   });
 
+  it('carries the largest request tags allowed whole, as JSON that parses back to them', async () => {
+    const points: AnalyticsEngineDataPoint[] = [];
+    const { r, settle } = recorder({ writeDataPoint: (p) => points.push(p!) } as AnalyticsEngineDataset);
+    const tags = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`${i}`.padStart(64, 'k'), 'v'.repeat(256)]));
+    r.named('ep');
+    r.tagged(tags);
+    r.finish(200);
+    await settle();
+    expect(JSON.parse(points[0].blobs![8] as string)).toEqual(tags);
+  });
+
   it('a failing dataset costs neither the request nor the usage row', async () => {
     const { r, settle } = recorder({ writeDataPoint: () => { throw new Error('AE down'); } } as AnalyticsEngineDataset);
     r.named('ep');

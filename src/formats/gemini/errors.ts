@@ -10,6 +10,7 @@ export function googleStatus(status: number): string {
     case 403: return 'PERMISSION_DENIED';
     case 404: return 'NOT_FOUND';
     case 409: return 'ABORTED';
+    case 413: return 'INVALID_ARGUMENT';
     case 429: return 'RESOURCE_EXHAUSTED';
     case 499: return 'CANCELLED';
     case 501: return 'UNIMPLEMENTED';
