@@ -20,7 +20,7 @@ if (!existsSync(STAMP) || readFileSync(STAMP, 'utf8').trim() !== wanted) {
   const started = Date.now();
   // --ignore-scripts: every agent's binary ships inside its package; nothing is downloaded at run time.
   run('npm', ['ci', '--prefix', 'test/agents', '--ignore-scripts', '--no-audit', '--no-fund']);
-  writeFileSync(STAMP, wanted + '\n');
+  writeFileSync(STAMP, `${wanted}\n`);
   console.log(`coding agents installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 run('node_modules/.bin/vitest', ['run', '--config', 'test/agents/vitest.config.ts', ...process.argv.slice(2)]);

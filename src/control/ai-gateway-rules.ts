@@ -1,4 +1,4 @@
-import { GatewayError, invalidParameter, resourceMissing } from '../gateway/errors';
+import { invalidParameter, resourceMissing } from '../gateway/errors';
 import type { AiGatewayConfig } from '../config/ai-gateway';
 
 // Rules of the ai_gateway block that need more than its shape.

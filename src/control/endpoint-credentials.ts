@@ -4,7 +4,7 @@ import { uncheckedProviderBlock } from '../config/external-model';
 import { parseSecretReference, secretReference } from '../config/secret-ref';
 import type { Env } from '../env';
 import { forgetSecret } from '../gateway/credentials';
-import { GatewayError, invalidParameter, permissionDenied, resourceMissing } from '../gateway/errors';
+import { invalidParameter, permissionDenied, resourceMissing } from '../gateway/errors';
 import { putSecret, secretExists } from '../storage/secrets';
 
 // Credentials in endpoint configs: references must name existing secrets; *_plaintext values are

@@ -4,7 +4,7 @@ import { createEndpointBody, endpointCoreConfig, type EndpointCoreConfig } from 
 import type { AppEnv } from '../env';
 import { permissionLevel, requirePermission } from '../gateway/access';
 import { forgetEndpoint } from '../gateway/endpoints';
-import { alreadyExists, GatewayError, resourceMissing } from '../gateway/errors';
+import { alreadyExists, resourceMissing } from '../gateway/errors';
 import { randomHex } from '../storage/crypto';
 import * as store from '../storage/endpoints';
 import { listPermissions, listPermissionsFor, writePermissions, type PermissionLevel } from '../storage/permissions';

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
-import { GatewayError, invalidParameter } from '../gateway/errors';
+import { invalidParameter } from '../gateway/errors';
 import { INFERENCE_BODY_LIMIT } from '../gateway/inference-log';
 import { queryInference } from '../storage/inference';
 import { pageOfRows } from './usage';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../env';
 import { requirePermission } from '../gateway/access';
 import { forgetEndpoint } from '../gateway/endpoints';
-import { GatewayError, resourceMissing } from '../gateway/errors';
+import { resourceMissing } from '../gateway/errors';
 import { findEndpoint } from '../storage/endpoints';
 import { listPermissions, writePermissions, type PermissionEntry } from '../storage/permissions';
 import { validBody } from './validate';

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../env';
 import { forgetSecret } from '../gateway/credentials';
-import { alreadyExists, GatewayError, resourceMissing } from '../gateway/errors';
+import { alreadyExists, resourceMissing } from '../gateway/errors';
 import * as store from '../storage/secrets';
 import { PRIVATE_SCOPE_PREFIX } from './endpoint-credentials';
 import { requireAdmin, validBody } from './validate';

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../env';
 import { forgetToken } from '../gateway/auth';
-import { GatewayError, permissionDenied, resourceMissing } from '../gateway/errors';
+import { permissionDenied, resourceMissing } from '../gateway/errors';
 import { randomHex, sha256Hex } from '../storage/crypto';
 import * as store from '../storage/tokens';
 import { validBody } from './validate';

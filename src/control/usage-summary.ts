@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
-import { GatewayError, invalidParameter } from '../gateway/errors';
+import { invalidParameter } from '../gateway/errors';
 import { summarizeUsage, type UsageGrouping } from '../storage/usage-summary';
 import { usageFilter } from './usage';
 

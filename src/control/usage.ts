@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../env';
 import { hasPermission } from '../gateway/access';
-import { GatewayError, invalidParameter, permissionDenied } from '../gateway/errors';
+import { invalidParameter, permissionDenied } from '../gateway/errors';
 import { listEndpoints } from '../storage/endpoints';
 import { listPermissionsFor } from '../storage/permissions';
 import { queryUsage, type UsageFilter, type UsagePage } from '../storage/usage';

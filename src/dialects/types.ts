@@ -3,6 +3,7 @@ import type { ChatRequest, ChatResponse, EmbeddingRequest, EmbeddingResponse, Ga
 import type { SseMessage, StreamDecoder, StreamEncoder } from '../formats/stream-codec';
 import type { ApiType } from '../gateway/usage';
 import type { NativeOperation, WireFormat } from '../providers/types';
+import type { JsonObject } from '../formats/json';
 
 // What a caller dialect is. A front door is what every route under one base URL shares before any
 // body is read (the error shape, where the caller puts the token); each route then has its codec
@@ -51,7 +52,7 @@ export interface ChatCall {
    * Called only when the request is translated, not passed through: throws (a 400 naming the field)
    * when it uses something only a provider of this very format can do; else the headers the answer carries.
    */
-  translate?(): Record<string, string> | void;
+  translate?(): Record<string, string> | undefined;
   encodeResponse(res: ChatResponse, model: string): unknown;
   /** The answer as the inference log shows it, when `encodeResponse` does more than encode (default: encodeResponse). */
   encodeForLog?(res: ChatResponse, model: string): unknown;
@@ -61,7 +62,7 @@ export interface ChatCall {
 
 /** Sees a passed-through answer: the JSON body, or each SSE message and then the stream's end. */
 export interface PassthroughWatch {
-  json(json: any): void;
+  json(json: JsonObject): void;
   message(message: SseMessage): void;
   /** The stream ended, broke off, or the caller went away. */
   end(): void;
@@ -70,8 +71,8 @@ export interface PassthroughWatch {
 /** What the pipeline needs to forward a body untranslated and still record usage. */
 export interface PassthroughCodec {
   /** The body to send upstream; may ask the provider for stream usage the caller did not request. */
-  prepare(body: Record<string, any>): { body: Record<string, any>; stream: boolean; hideUsageFrames: boolean };
-  usageFromJson(json: any): Usage | undefined;
+  prepare(body: JsonObject): { body: JsonObject; stream: boolean; hideUsageFrames: boolean };
+  usageFromJson(json: JsonObject): Usage | undefined;
   /** Usage carried by one SSE message, if any (merged into what came before). Parse only messages that can carry it. */
   usageFromMessage(message: SseMessage): Partial<Usage> | undefined;
   /** Frames that only exist because `prepare` asked for usage (raw frame text). */
@@ -99,6 +100,6 @@ export interface CountTokensDialect {
   apiType: ApiType;
   decode(body: Record<string, unknown>, call: CallInfo): ChatRequest;
   /** A provider speaking this format can count the body itself with this operation. */
-  native?: { wireFormat: WireFormat; op: NativeOperation; read(json: any): unknown };
+  native?: { wireFormat: WireFormat; op: NativeOperation; read(json: JsonObject): unknown };
   encode(count: number): Record<string, unknown>;
 }

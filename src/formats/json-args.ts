@@ -4,7 +4,7 @@ import { isRecord } from './is-record';
 
 /** Parses tool arguments to an object; empty → {}; invalid JSON or non-objects are wrapped, never thrown. */
 export function argumentsToObject(args: string): Record<string, unknown> {
-  if (!args || !args.trim()) return {};
+  if (!args?.trim()) return {};
   try {
     const value: unknown = JSON.parse(args);
     return isRecord(value) ? value : { value };

@@ -37,7 +37,11 @@ export function streamAssembler(): StreamAssembler {
           break;
         }
         case 'reasoning': {
-          const part = last('reasoning') ?? (content.push({ type: 'reasoning', text: '' }), last('reasoning')!);
+          let part = last('reasoning');
+          if (!part) {
+            part = { type: 'reasoning', text: '' };
+            content.push(part);
+          }
           if (event.text) part.text += event.text;
           if (event.signature) part.signature = event.signature;
           if (event.redacted) part.redacted = event.redacted;

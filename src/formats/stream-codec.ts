@@ -28,7 +28,7 @@ export interface StreamEncoder {
 }
 
 /** A StreamDecoder for SSE providers: bytes → SSE messages → `map` → events. */
-export function sseDecoder(map: (message: SseMessage) => StreamEvent[] | StreamEvent | void, end: () => StreamEvent[] = () => []): StreamDecoder {
+export function sseDecoder(map: (message: SseMessage) => StreamEvent[] | StreamEvent | undefined, end: () => StreamEvent[] = () => []): StreamDecoder {
   const text = new TextDecoder();
   let out: StreamEvent[] = [];
   const parser = createParser({

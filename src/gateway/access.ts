@@ -1,6 +1,6 @@
 import type { Principal } from '../env';
 import type { PermissionEntry, PermissionLevel } from '../storage/permissions';
-import { GatewayError, permissionDenied } from './errors';
+import { permissionDenied } from './errors';
 
 // CAN_MANAGE ⊃ CAN_QUERY ⊃ CAN_VIEW. The admin may do anything.
 

@@ -3,7 +3,7 @@ import type { FrontDoor } from '../dialects/types';
 import type { AppEnv, Principal } from '../env';
 import { digestsEqual, sha256Hex } from '../storage/crypto';
 import { findTokenByHash, type TokenRecord } from '../storage/tokens';
-import { GatewayError, unauthenticated } from './errors';
+import { unauthenticated } from './errors';
 import { TtlCache } from './ttl-cache';
 
 // Who is calling (CONTRACT §2). Tokens are looked up by hash and cached per isolate.

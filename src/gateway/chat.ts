@@ -11,6 +11,7 @@ import { runAgainstEndpoint, type EndpointRun } from './run';
 import { startInferenceLog, type InferenceLog } from './inference-log';
 import { passthroughStream, translateStream, type StreamHooks, type StreamTap } from './stream-pipeline';
 import { estimateTokens } from './usage';
+import type { JsonObject } from '../formats/json';
 
 // The chat pipeline for every chat dialect: endpoint → the dialect decodes the body into a ChatCall
 // → guardrails → provider (or a passthrough when it speaks the caller's format) → the call encodes
@@ -36,7 +37,7 @@ export async function handleChat(c: Context<AppEnv>, dialect: ChatDialect, endpo
       const provider = providerFor(entity.provider);
       // Guardrails read bodies, so with any of them on nothing is passed through untranslated.
       if (!guard && call.passthrough && provider.forward && provider.wireFormat(entity) === dialect.wireFormat && provider.forwards?.(entity, dialect.nativeOperation)) {
-        return passthrough(run, dialect, call, upstream, body as Record<string, any>, log);
+        return passthrough(run, dialect, call, upstream, body as JsonObject, log);
       }
       const headers = { ...run.headers(), ...call.translate?.() };
       return { entity, upstream, headers, result: await provider.chat(upstream, req) };
@@ -114,7 +115,7 @@ function usageTap(req: ChatRequest): StreamTap & { total(): Usage } {
   };
 }
 
-async function passthrough(run: EndpointRun, dialect: ChatDialect, call: ChatCall, upstream: ProviderCall, body: Record<string, any>, log?: InferenceLog): Promise<Response> {
+async function passthrough(run: EndpointRun, dialect: ChatDialect, call: ChatCall, upstream: ProviderCall, body: JsonObject, log?: InferenceLog): Promise<Response> {
   const codec = call.passthrough!;
   const req = call.request;
   const prepared = codec.prepare(body);

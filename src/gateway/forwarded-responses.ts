@@ -10,6 +10,7 @@ import { requirePermission } from './access';
 import { getEndpoint } from './endpoints';
 import { GatewayError, notFound } from './errors';
 import type { StoreTarget } from './responses-state';
+import type { JsonObject } from '../formats/json';
 
 // Responses that a provider serving the Responses API stores itself (passed through under the
 // gateway's one upstream key). The gateway records who made each one and where it lives, so that
@@ -17,7 +18,7 @@ import type { StoreTarget } from './responses-state';
 // response or item the caller does not own answers exactly what an unknown id answers, and is
 // never sent upstream; reads and deletes go to the provider and entity holding the response.
 
-type Item = Record<string, any>;
+type Item = JsonObject;
 
 /** Where the provider-stored state a request continues lives. */
 export interface Holder {

@@ -3,22 +3,23 @@ import { responseIdOfItem } from '../formats/openai-responses';
 import { isSealed, seal, unseal } from '../storage/reasoning-seal';
 import { getResponse, saveResponse, type StoredResponse } from '../storage/responses';
 import { badRequest } from './errors';
+import type { JsonObject } from '../formats/json';
 
 // The stateful half of the Responses API for providers that have none: earlier turns rebuilt
 // from storage (previous_response_id, item_reference), reasoning sealed into encrypted_content
 // and opened again, and the finished response kept for the retention window.
 
-type Item = Record<string, any>;
+type Item = JsonObject;
 
 export interface Expanded {
-  body: Record<string, any>;
+  body: JsonObject;
   /** The request leans on state this gateway stored: it must be translated, never passed through. */
   usedStorage: boolean;
   previousResponseId?: string;
 }
 
 /** previous_response_id and item_reference items replaced by the stored items they name. */
-export async function expandStoredInput(db: D1Database, owner: string, body: Record<string, any>): Promise<Expanded> {
+export async function expandStoredInput(db: D1Database, owner: string, body: JsonObject): Promise<Expanded> {
   const cache = new Map<string, Promise<StoredResponse | null>>();
   const load = (id: string) => {
     let row = cache.get(id);
@@ -55,7 +56,7 @@ export async function expandStoredInput(db: D1Database, owner: string, body: Rec
 const PREFIX: Record<string, string> = { message: 'msg', function_call: 'fc', function_call_output: 'fco', reasoning: 'rs', custom_tool_call: 'ctc', custom_tool_call_output: 'ctco' };
 
 /** Input items as stored: each with an id (made from the response id) so item_reference finds it. */
-export function inputItemsWithIds(body: Record<string, any>, responseId: string): Item[] {
+export function inputItemsWithIds(body: JsonObject, responseId: string): Item[] {
   const core = responseId.replace(/^resp_/, '');
   const items: Item[] = typeof body.input === 'string' ? [{ type: 'message', role: 'user', content: body.input }] : Array.isArray(body.input) ? body.input : [];
   return items.map((item, i) => {
@@ -103,7 +104,7 @@ export interface StoreTarget {
 }
 
 /** Keeps a finished response for the retention window (written after the answer, never delaying it). */
-export function storeResponse(target: StoreTarget, response: Record<string, any>, inputItems: Item[], previousResponseId: string | null): void {
+export function storeResponse(target: StoreTarget, response: JsonObject, inputItems: Item[], previousResponseId: string | null): void {
   const now = Date.now();
   const write = saveResponse(target.db, {
     id: response.id,
@@ -119,6 +120,6 @@ export function storeResponse(target: StoreTarget, response: Record<string, any>
 }
 
 /** The response as a caller sees it: encrypted_content only when asked for. */
-export function withoutEncrypted(response: Record<string, any>): Record<string, any> {
+export function withoutEncrypted(response: JsonObject): JsonObject {
   return { ...response, output: (response.output ?? []).map((item: Item) => (item.type === 'reasoning' && item.encrypted_content ? (({ encrypted_content: _, ...rest }) => rest)(item) : item)) };
 }

@@ -4,6 +4,7 @@ import { credential } from '../gateway/credentials';
 import { GatewayError } from '../gateway/errors';
 import { AccessTokenCache, requestAccessToken } from './oauth-tokens';
 import type { ProviderCall } from './types';
+import type { JsonObject } from '../formats/json';
 
 // Google service-account OAuth (PROTOCOLS §4.4): an RS256 JWT-bearer grant signed with the
 // key's private key, exchanged at the key's token_uri for an access token, cached per isolate
@@ -29,7 +30,7 @@ const tokens = new AccessTokenCache();
 /** The entity's service-account key JSON, checked for the fields the grant needs. */
 export async function serviceAccountKey(call: VertexCall): Promise<ServiceAccountKey> {
   const raw = await credential(call.env, call.entity, 'private_key');
-  let key: any;
+  let key: JsonObject;
   try {
     key = JSON.parse(raw);
   } catch {
@@ -38,7 +39,7 @@ export async function serviceAccountKey(call: VertexCall): Promise<ServiceAccoun
   for (const field of ['client_email', 'private_key', 'private_key_id'] as const) {
     if (typeof key?.[field] !== 'string' || !key[field]) throw invalidKey(call, `it has no ${field}`);
   }
-  return { ...key, token_uri: key.token_uri ?? 'https://oauth2.googleapis.com/token' };
+  return { ...(key as ServiceAccountKey), token_uri: key.token_uri ?? 'https://oauth2.googleapis.com/token' };
 }
 
 function invalidKey(call: VertexCall, why: string): GatewayError {

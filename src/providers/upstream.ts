@@ -1,5 +1,6 @@
 import type { GatewayErrorInfo } from '../formats/canonical';
 import { GatewayError } from '../gateway/errors';
+import type { JsonObject } from '../formats/json';
 
 // Sending a request to a provider and turning its failures into gateway errors (PROTOCOLS §9.4):
 // upstream 4xx keep their status, 5xx become 502, timeouts 504, and nothing becomes a 500.
@@ -63,7 +64,7 @@ export function mapUpstreamStatus(status: number): number {
 }
 
 /** Parses an upstream JSON body, or a 502 saying it was not JSON. */
-export async function upstreamJson(response: Response): Promise<any> {
+export async function upstreamJson(response: Response): Promise<JsonObject> {
   const text = await response.text();
   try {
     return JSON.parse(text);

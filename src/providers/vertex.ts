@@ -8,6 +8,7 @@ import { googleAccessToken } from './google-auth';
 import { joinUrl } from './openai-compatible';
 import type { ChatResult, NativeOperation, Provider, ProviderCall } from './types';
 import { sendUpstream, upstreamJson, type ErrorDecoder } from './upstream';
+import type { JsonObject } from '../formats/json';
 
 // Google Vertex AI (PROTOCOLS §4.2–4.4): Gemini models through generateContent, Claude models
 // (`claude*`) through the Anthropic publisher's rawPredict with the Messages body, text
@@ -67,7 +68,7 @@ const geminiUrl = (entity: VertexEntity, stream: boolean) =>
 
 /** Vertex wants a role on every content; the Gemini API lets callers leave it out for user turns. */
 function withRoles(body: Record<string, unknown>): Record<string, unknown> {
-  const contents = Array.isArray(body.contents) ? body.contents.map((c: any) => (c && typeof c === 'object' && !c.role ? { ...c, role: 'user' } : c)) : body.contents;
+  const contents = Array.isArray(body.contents) ? body.contents.map((c: JsonObject) => (c && typeof c === 'object' && !c.role ? { ...c, role: 'user' } : c)) : body.contents;
   return { ...body, contents };
 }
 

@@ -1,4 +1,5 @@
 import { PendingWrites } from './pending-writes';
+import type { JsonObject } from '../formats/json';
 
 // Stored Responses API responses (table stored_responses): the response object and the input
 // items it answered (the whole conversation so far), owned by the principal who made it.
@@ -11,7 +12,19 @@ export interface StoredResponse {
   expiresAt: number;
   previousResponseId: string | null;
   inputItems: Record<string, unknown>[];
-  response: Record<string, any>;
+  response: JsonObject;
+}
+
+/** A row of stored_responses as D1 returns it. */
+interface StoredRow {
+  id: string;
+  owner: string;
+  endpoint_name: string;
+  created_at: number;
+  expires_at: number;
+  previous_response_id: string | null;
+  input_items: string;
+  response: string;
 }
 
 const pending = new PendingWrites();
@@ -33,7 +46,7 @@ async function insert(db: D1Database, r: StoredResponse): Promise<void> {
 /** The owner's unexpired response, or null (another principal's id looks exactly like a missing one). */
 export async function getResponse(db: D1Database, id: string, owner: string, now = Date.now()): Promise<StoredResponse | null> {
   await pending.settled([id]);
-  const row = await db.prepare('SELECT * FROM stored_responses WHERE id = ? AND owner = ? AND expires_at >= ?').bind(id, owner, now).first<any>();
+  const row = await db.prepare('SELECT * FROM stored_responses WHERE id = ? AND owner = ? AND expires_at >= ?').bind(id, owner, now).first<StoredRow>();
   if (!row) return null;
   return {
     id: row.id,

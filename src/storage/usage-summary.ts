@@ -1,4 +1,5 @@
 import { usageWhere, type UsageFilter } from './usage';
+import type { JsonObject } from '../formats/json';
 
 // Usage aggregated per group (GET /api/2.0/ai-gateway/usage/summary), computed in D1.
 
@@ -57,7 +58,7 @@ export async function summarizeUsage(db: D1Database, filter: UsageFilter, groupi
        WHERE rn = (50 * n + 99) / 100 OR rn = (95 * n + 99) / 100`,
     )
     .bind(...args);
-  const [t, p] = await db.batch<Record<string, any>>([totals, percentiles]);
+  const [t, p] = await db.batch<JsonObject>([totals, percentiles]);
   const latency = new Map<string | null, { p50: number | null; p95: number | null }>();
   for (const row of p.results) {
     const entry = latency.get(row.grp) ?? { p50: null, p95: null };

@@ -80,10 +80,14 @@ export function usageWhere(f: UsageFilter & Partial<Pick<UsagePage, 'before'>>):
     where.push(`endpoint_name IN (${f.endpointNames.map(() => '?').join(', ')})`);
     args.push(...f.endpointNames);
   }
-  if (f.requester) (where.push('requester = ?'), args.push(f.requester));
-  if (f.startTime !== undefined) (where.push('event_time >= ?'), args.push(f.startTime));
-  if (f.endTime !== undefined) (where.push('event_time < ?'), args.push(f.endTime));
-  if (f.before) (where.push('(event_time < ? OR (event_time = ? AND request_id < ?))'), args.push(f.before.time, f.before.time, f.before.id));
+  const add = (clause: string, ...values: unknown[]) => {
+    where.push(clause);
+    args.push(...values);
+  };
+  if (f.requester) add('requester = ?', f.requester);
+  if (f.startTime !== undefined) add('event_time >= ?', f.startTime);
+  if (f.endTime !== undefined) add('event_time < ?', f.endTime);
+  if (f.before) add('(event_time < ? OR (event_time = ? AND request_id < ?))', f.before.time, f.before.time, f.before.id);
   return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
 }
 

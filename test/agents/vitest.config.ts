@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // (scripts/test-agents.mjs), one file at a time; every agent run is bounded by harness/run-agent.ts.
 export default defineConfig({
   test: {
-    root: import.meta.dirname + '/../..',
+    root: `${import.meta.dirname}/../..`,
     include: ['test/agents/**/*.test.ts'],
     environment: 'node',
     testTimeout: 120_000,

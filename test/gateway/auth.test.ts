@@ -25,7 +25,7 @@ const raw = (path: string, headers: Record<string, string>, init: RequestInit = 
 describe('401 and 403', () => {
   it('no token, a wrong token, an expired token and a deleted token are all 401', async () => {
     expect((await call('POST', CHAT, null, body())).status).toBe(401);
-    expect((await call('POST', CHAT, 'dgw' + '0'.repeat(64), body())).status).toBe(401);
+    expect((await call('POST', CHAT, `dgw${'0'.repeat(64)}`, body())).status).toBe(401);
     expect((await call('POST', CHAT, `${env.GATEWAY_ADMIN_TOKEN}x`, body())).status).toBe(401);
 
     const expired = (await admin('POST', '/api/2.0/token/create', { principal: unique('late'), lifetime_seconds: 60 })).json;

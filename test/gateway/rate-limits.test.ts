@@ -1,5 +1,5 @@
 import OpenAI from 'openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Env, Principal } from '../../src/env';
 import { enforceRateLimits, windowsFor } from '../../src/gateway/rate-limits';
 import { liveEndpoint } from '../../src/gateway/endpoints';

@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // driven from Node with many overlapping requests (a stage of `npm test` after the workerd pool).
 export default defineConfig({
   test: {
-    root: import.meta.dirname + '/../..',
+    root: `${import.meta.dirname}/../..`,
     include: ['test/load/**/*.test.ts'],
     environment: 'node',
     testTimeout: 120_000,

@@ -1,4 +1,4 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, call, createEndpoint, putSecret, unique, waitForUsage } from '../helpers/gateway';
 import { fakeCohere } from '../fakes/cohere-upstream';

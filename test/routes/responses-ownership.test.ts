@@ -65,7 +65,7 @@ const shape = (res: { status: number; json: any }, ...ids: string[]) => ({ statu
 async function upstreamCallsOf(act: () => Promise<unknown>) {
   const before = fakes.calls.length;
   await act();
-  return fakes.calls.slice(before).map((c) => c.url + ' ' + c.body);
+  return fakes.calls.slice(before).map((c) => `${c.url} ${c.body}`);
 }
 
 describe.each([

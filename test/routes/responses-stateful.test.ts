@@ -90,7 +90,7 @@ describe('conversation state kept by the gateway', () => {
     expect(got).toMatchObject({ id: r2.id, status: 'completed', previous_response_id: r1.id });
     expect(got.output_text).toBe('turn 2: Still there?');
     const items = await c.responses.inputItems.list(r2.id, { order: 'asc' });
-    expect(items.data.map((i: any) => i.type + ':' + (i.role ?? ''))).toEqual(['message:user', 'message:assistant', 'message:user']);
+    expect(items.data.map((i: any) => `${i.type}:${i.role ?? ''}`)).toEqual(['message:user', 'message:assistant', 'message:user']);
     expect(items.data.every((i: any) => typeof i.id === 'string')).toBe(true);
     const newestFirst = await c.responses.inputItems.list(r2.id);
     expect((newestFirst.data[0] as any).content).toEqual('Still there?');
@@ -157,7 +157,7 @@ describe('reasoning round trip with encrypted_content (Codex: store false)', () 
     const reasoning = items.find((i) => i.type === 'reasoning');
     const fc = items.find((i) => i.type === 'function_call');
     const history = (r: any) => [{ role: 'user', content: 'Weather in Paris?' }, r, fc, { type: 'function_call_output', call_id: fc.call_id, output: 'sunny' }];
-    const tampered = { ...reasoning, encrypted_content: reasoning.encrypted_content.slice(0, -6) + 'AAAAAA' };
+    const tampered = { ...reasoning, encrypted_content: `${reasoning.encrypted_content.slice(0, -6)}AAAAAA` };
     const res = await call('POST', '/ai-gateway/openai/v1/responses', alice, { ...codexTurn(history(tampered)), stream: false });
     expect(res.status).toBe(400);
     expect(res.json.error.param).toBe('input');

@@ -5,6 +5,7 @@ import { previousNotFound, recordForwarded, type ForwardedReferences } from '../
 import { storeResponse, withoutEncrypted, type ReasoningSealer, type StoreTarget } from '../../gateway/responses-state';
 import type { ChatCall, ChatDialect } from '../types';
 import { responsesPassthrough } from './passthrough';
+import type { JsonObject } from '../../formats/json';
 
 // The Responses API as a chat dialect, built per request from what the route resolved first
 // (stored turns, references to provider-stored responses, the caller's sealing key): what only
@@ -45,7 +46,7 @@ export function responsesDialect(turn: ResolvedTurn): ChatDialect {
       const unresolvedPrevious = sent.previousResponseId;
       const options: ResponsesOptions = turn.previousResponseId ? { ...sent, previousResponseId: turn.previousResponseId } : sent;
       const exposeEncrypted = options.include.includes(ENCRYPTED);
-      const keep = (response: Record<string, any>) => {
+      const keep = (response: JsonObject) => {
         if (options.store) storeResponse(turn.store, response, turn.store.inputItems, turn.previousResponseId ?? null);
       };
       return {
@@ -74,7 +75,7 @@ export function responsesDialect(turn: ResolvedTurn): ChatDialect {
             sealReasoning: turn.sealer.seal,
             exposeEncrypted,
             onComplete: (response, encrypted) =>
-              keep({ ...response, output: (response.output as any[]).map((item) => (encrypted[item.id] ? { ...item, encrypted_content: encrypted[item.id] } : item)) }),
+              keep({ ...response, output: (response.output as JsonObject[]).map((item) => (encrypted[item.id] ? { ...item, encrypted_content: encrypted[item.id] } : item)) }),
           }),
       };
     },

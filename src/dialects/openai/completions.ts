@@ -16,7 +16,10 @@ export const openAICompletions: ChatDialect = {
     return {
       request,
       passthrough: openAIPassthrough,
-      translate: () => checkCompletionTranslatable(body),
+      translate: () => {
+        checkCompletionTranslatable(body);
+        return undefined;
+      },
       encodeResponse: (res, model) => encodeCompletionResponse(res, model),
       streamEncoder: (model) => completionStreamEncoder(request, model),
     };

@@ -50,7 +50,7 @@ export function structuredOutputTool(req: ChatRequest, family: BedrockFamily, th
 /** A response whose structured-output tool call becomes the answer's text. */
 export function structuredAnswer(res: ChatResponse): ChatResponse {
   const call = res.content.find((p) => p.type === 'tool_call' && p.name === STRUCTURED_OUTPUT_TOOL);
-  if (!call || call.type !== 'tool_call') return res;
+  if (call?.type !== 'tool_call') return res;
   const content = res.content.map((p) => (p === call ? { type: 'text' as const, text: call.arguments } : p));
   if (content.some((p) => p.type === 'tool_call')) return { ...res, content };
   // Bedrock's own reason (tool_use) no longer describes the answer: it is dropped with it.

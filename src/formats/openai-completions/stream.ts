@@ -45,7 +45,7 @@ export function completionStreamEncoder(req: ChatRequest, model: string): Stream
         const { prompt_tokens, completion_tokens, total_tokens } = encodeOpenAIUsage(usage);
         out += sseFrame({ id, object: 'text_completion', created, model, choices: [], usage: { prompt_tokens, completion_tokens, total_tokens } });
       }
-      return out + 'data: [DONE]\n\n';
+      return `${out}data: [DONE]\n\n`;
     },
   };
 }

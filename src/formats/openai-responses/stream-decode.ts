@@ -12,7 +12,7 @@ import type { UpstreamStreamEvent } from './wire';
 export function responsesStreamDecoder(): StreamDecoder {
   // An `error` event is usually followed by response.failed: report the failure once.
   let failed = false;
-  return sseDecoder((message): StreamEvent[] | StreamEvent | void => {
+  return sseDecoder((message): StreamEvent[] | StreamEvent | undefined => {
     const data: UpstreamStreamEvent | null = parseJsonData(message.data);
     if (!data) return;
     switch (data.type ?? message.event) {

@@ -7,14 +7,14 @@ export interface KeywordMatcher {
   maxLength: number;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function keywordMatcher(keywords: string[]): KeywordMatcher | null {
   const list = keywords.map((k) => k.trim()).filter(Boolean);
   if (list.length === 0) return null;
   // Longest first, so "credit card" wins over "credit"; letters, digits and _ make up a word.
   const sorted = [...list].sort((a, b) => b.length - a.length);
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${sorted.map(escape).join('|')})(?![\\p{L}\\p{N}_])`, 'iu');
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${sorted.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}_])`, 'iu');
   return {
     find(text) {
       const m = pattern.exec(text);

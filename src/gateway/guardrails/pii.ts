@@ -99,7 +99,7 @@ export function maskMatches(text: string, matches: PiiMatch[]): string {
   let out = '';
   let at = 0;
   for (const m of matches) {
-    out += text.slice(at, m.start) + `[${m.type}]`;
+    out += `${text.slice(at, m.start)}[${m.type}]`;
     at = m.end;
   }
   return out + text.slice(at);

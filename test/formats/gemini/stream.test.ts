@@ -53,7 +53,7 @@ describe('Gemini stream', () => {
       { id: 'c1', model: 'gpt', created: 1, choices: [{ index: 0, delta: {}, finish_reason: 'tool_calls' }] },
       { id: 'c1', model: 'gpt', created: 1, choices: [], usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 } },
     ];
-    const sse = openai.map((c) => `data: ${JSON.stringify(c)}\n\n`).join('') + 'data: [DONE]\n\n';
+    const sse = `${openai.map((c) => `data: ${JSON.stringify(c)}\n\n`).join('')}data: [DONE]\n\n`;
     const text = encode(decode(openAIChatStreamDecoder(), sse), 'ep', { sse: true });
     const chunks = parseFrames(text);
     expect(chunks.map((c) => c.candidates[0].content.parts)).toEqual([[{ text: 'Hi' }], [{ functionCall: { name: 'f', args: { a: 1 }, id: 'call_1' } }], []]);

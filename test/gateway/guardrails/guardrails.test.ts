@@ -25,7 +25,7 @@ const judge = fakeOpenAI({
   apiKey: FAKE_OPENAI_KEY,
   reply: (body) => {
     const text = lastUser(body);
-    return { text: '```json\n' + JSON.stringify({ safe: !/weapon/i.test(text), on_topic: /cook|recipe/i.test(text), reason: 'fake judge' }) + '\n```' };
+    return { text: `\`\`\`json\n${JSON.stringify({ safe: !/weapon/i.test(text), on_topic: /cook|recipe/i.test(text), reason: 'fake judge' })}\n\`\`\`` };
   },
 });
 const fakes = installFakeUpstreams({ 'model.fake': model, 'judge.fake': judge });

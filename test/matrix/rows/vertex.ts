@@ -15,7 +15,7 @@ const vertex = fakeVertex({ project: 'matrix-project', validToken: oauth.valid, 
 const REGIONAL = 'europe-west4-aiplatform.googleapis.com';
 const GLOBAL = 'aiplatform.googleapis.com';
 const hosts = { 'oauth2.matrix.fake': oauth.handler, [REGIONAL]: vertex, [GLOBAL]: vertex };
-const escape = (s: string) => s.replace(/[.?/]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.?/]/g, '\\$&');
 
 async function config(region: string, account: string) {
   const { keyJson } = await oauth.addServiceAccount(account);
@@ -33,8 +33,8 @@ export const vertexGeminiRow: MatrixRow = {
   chat: geminiChat,
   completions: geminiCompletions,
   embeddings: { 'text-embedding-005': geminiEmbed },
-  chatUrl: new RegExp(`^${escape(GOOGLE_MODELS)}gemini-2\\.5-flash:(generateContent|streamGenerateContent\\?alt=sse)$`),
-  embeddingsUrl: new RegExp(`^${escape(GOOGLE_MODELS)}text-embedding-005:predict$`),
+  chatUrl: new RegExp(`^${escapeRegExp(GOOGLE_MODELS)}gemini-2\\.5-flash:(generateContent|streamGenerateContent\\?alt=sse)$`),
+  embeddingsUrl: new RegExp(`^${escapeRegExp(GOOGLE_MODELS)}text-embedding-005:predict$`),
   async setup() {
     const c = await config('europe-west4', 'matrix-gemini');
     await createEndpoint(geminiChat, { name: 'gemini-2.5-flash', provider: 'google-cloud-vertex-ai', task: 'llm/v1/chat', google_cloud_vertex_ai_config: c });
