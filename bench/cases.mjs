@@ -2,8 +2,20 @@
 // passthrough worker); a target whose endpoint or route is missing in this build is skipped.
 import { STREAM_CHUNKS } from './fake-provider.mjs';
 
-const openaiBody = (model, stream) => JSON.stringify({ model, stream, messages: [{ role: 'user', content: 'Say hello.' }], ...(stream ? { stream_options: { include_usage: true } } : {}) });
-const anthropicBody = (model, stream) => JSON.stringify({ model, stream, max_tokens: 256, messages: [{ role: 'user', content: 'Say hello.' }] });
+const openaiBody = (model, stream) =>
+  JSON.stringify({
+    model,
+    stream,
+    messages: [{ role: 'user', content: 'Say hello.' }],
+    ...(stream ? { stream_options: { include_usage: true } } : {}),
+  });
+const anthropicBody = (model, stream) =>
+  JSON.stringify({
+    model,
+    stream,
+    max_tokens: 256,
+    messages: [{ role: 'user', content: 'Say hello.' }],
+  });
 const json = { 'content-type': 'application/json' };
 const PASSTHROUGH = 'gateway OpenAI → openai (passthrough)';
 
@@ -11,17 +23,42 @@ const PASSTHROUGH = 'gateway OpenAI → openai (passthrough)';
 function features(stream) {
   return ({ gateway, bare, token, endpoints }) => {
     const auth = { ...json, authorization: `Bearer ${token}` };
-    const anthropicAuth = { ...json, authorization: `Bearer ${token}`, 'anthropic-version': '2023-06-01' };
+    const anthropicAuth = {
+      ...json,
+      authorization: `Bearer ${token}`,
+      'anthropic-version': '2023-06-01',
+    };
     const has = (e) => endpoints.includes(e);
-    const chat = (label, endpoint) => has(endpoint) && { label, url: `${gateway}/ai-gateway/mlflow/v1/chat/completions`, headers: auth, body: openaiBody(endpoint, stream) };
+    const chat = (label, endpoint) =>
+      has(endpoint) && {
+        label,
+        url: `${gateway}/ai-gateway/mlflow/v1/chat/completions`,
+        headers: auth,
+        body: openaiBody(endpoint, stream),
+      };
     return [
-      { label: 'bare passthrough worker (OpenAI)', url: `${bare}/bare/v1/chat/completions`, headers: json, body: openaiBody('gpt-bench', stream) },
+      {
+        label: 'bare passthrough worker (OpenAI)',
+        url: `${bare}/bare/v1/chat/completions`,
+        headers: json,
+        body: openaiBody('gpt-bench', stream),
+      },
       chat(PASSTHROUGH, 'bench-openai'),
       chat('gateway OpenAI → openai, usage tracking off', 'bench-untracked'),
       chat('gateway OpenAI → openai + rate limit check', 'bench-limited'),
       chat('gateway OpenAI → anthropic (translated)', 'bench-anthropic'),
-      has('bench-openai') && { label: 'gateway Anthropic → openai (translated)', url: `${gateway}/ai-gateway/anthropic/v1/messages`, headers: anthropicAuth, body: anthropicBody('bench-openai', stream) },
-      has('bench-anthropic') && { label: 'gateway Anthropic → anthropic (passthrough)', url: `${gateway}/ai-gateway/anthropic/v1/messages`, headers: anthropicAuth, body: anthropicBody('bench-anthropic', stream) },
+      has('bench-openai') && {
+        label: 'gateway Anthropic → openai (translated)',
+        url: `${gateway}/ai-gateway/anthropic/v1/messages`,
+        headers: anthropicAuth,
+        body: anthropicBody('bench-openai', stream),
+      },
+      has('bench-anthropic') && {
+        label: 'gateway Anthropic → anthropic (passthrough)',
+        url: `${gateway}/ai-gateway/anthropic/v1/messages`,
+        headers: anthropicAuth,
+        body: anthropicBody('bench-anthropic', stream),
+      },
     ];
   };
 }
@@ -30,9 +67,20 @@ function features(stream) {
 function providers(stream) {
   return ({ gateway, bare, token, endpoints }) => {
     const auth = { ...json, authorization: `Bearer ${token}` };
-    const chat = (label, endpoint) => endpoints.includes(endpoint) && { label, url: `${gateway}/ai-gateway/mlflow/v1/chat/completions`, headers: auth, body: openaiBody(endpoint, stream) };
+    const chat = (label, endpoint) =>
+      endpoints.includes(endpoint) && {
+        label,
+        url: `${gateway}/ai-gateway/mlflow/v1/chat/completions`,
+        headers: auth,
+        body: openaiBody(endpoint, stream),
+      };
     return [
-      { label: 'bare passthrough worker (OpenAI)', url: `${bare}/bare/v1/chat/completions`, headers: json, body: openaiBody('gpt-bench', stream) },
+      {
+        label: 'bare passthrough worker (OpenAI)',
+        url: `${bare}/bare/v1/chat/completions`,
+        headers: json,
+        body: openaiBody('gpt-bench', stream),
+      },
       chat(PASSTHROUGH, 'bench-openai'),
       chat('→ Azure OpenAI, api key', 'bench-azure'),
       chat('→ Azure OpenAI, Entra ID token (cached)', 'bench-azure-entra'),
@@ -47,7 +95,20 @@ function providers(stream) {
 
 export const CASES = [
   { title: 'Chat, one JSON response (per request)', targets: features(false) },
-  { title: `Chat stream of ${STREAM_CHUNKS} chunks (to the last byte)`, chunks: STREAM_CHUNKS, targets: features(true) },
-  { title: 'OpenAI chat into each provider, one JSON response', reference: PASSTHROUGH, targets: providers(false) },
-  { title: `OpenAI chat into each provider, stream of ${STREAM_CHUNKS} chunks`, chunks: STREAM_CHUNKS, reference: PASSTHROUGH, targets: providers(true) },
+  {
+    title: `Chat stream of ${STREAM_CHUNKS} chunks (to the last byte)`,
+    chunks: STREAM_CHUNKS,
+    targets: features(true),
+  },
+  {
+    title: 'OpenAI chat into each provider, one JSON response',
+    reference: PASSTHROUGH,
+    targets: providers(false),
+  },
+  {
+    title: `OpenAI chat into each provider, stream of ${STREAM_CHUNKS} chunks`,
+    chunks: STREAM_CHUNKS,
+    reference: PASSTHROUGH,
+    targets: providers(true),
+  },
 ];

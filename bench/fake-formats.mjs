@@ -13,71 +13,169 @@ const json = (value) => ({ type: 'application/json', body: JSON.stringify(value)
 export function openaiChat(body) {
   const base = { id: 'chatcmpl-bench', created: 1730000000, model: body.model ?? 'deployment' };
   if (!body.stream) {
-    return json({ ...base, object: 'chat.completion', choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: TEXT } }], usage: { prompt_tokens: 12, completion_tokens: 6, total_tokens: 18 } });
+    return json({
+      ...base,
+      object: 'chat.completion',
+      choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: TEXT } }],
+      usage: { prompt_tokens: 12, completion_tokens: 6, total_tokens: 18 },
+    });
   }
-  const chunk = (delta, finish_reason = null) => `data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason }] })}\n\n`;
-  const frames = [chunk({ role: 'assistant', content: '' }), ...pieces().map((content) => chunk({ content })), chunk({}, 'stop')];
-  if (body.stream_options?.include_usage) frames.push(`data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [], usage: { prompt_tokens: 12, completion_tokens: STREAM_CHUNKS, total_tokens: 12 + STREAM_CHUNKS } })}\n\n`);
+  const chunk = (delta, finish_reason = null) =>
+    `data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason }] })}\n\n`;
+  const frames = [
+    chunk({ role: 'assistant', content: '' }),
+    ...pieces().map((content) => chunk({ content })),
+    chunk({}, 'stop'),
+  ];
+  if (body.stream_options?.include_usage)
+    frames.push(
+      `data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [], usage: { prompt_tokens: 12, completion_tokens: STREAM_CHUNKS, total_tokens: 12 + STREAM_CHUNKS } })}\n\n`,
+    );
   return sse([...frames, 'data: [DONE]\n\n']);
 }
 
 export function anthropicMessages(body) {
-  const message = { id: 'msg_bench', type: 'message', role: 'assistant', model: body.model ?? 'claude-bench', stop_sequence: null };
-  if (!body.stream) return json({ ...message, content: [{ type: 'text', text: TEXT }], stop_reason: 'end_turn', usage: { input_tokens: 12, output_tokens: 6 } });
+  const message = {
+    id: 'msg_bench',
+    type: 'message',
+    role: 'assistant',
+    model: body.model ?? 'claude-bench',
+    stop_sequence: null,
+  };
+  if (!body.stream)
+    return json({
+      ...message,
+      content: [{ type: 'text', text: TEXT }],
+      stop_reason: 'end_turn',
+      usage: { input_tokens: 12, output_tokens: 6 },
+    });
   const frame = (type, data) => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
   return sse([
-    frame('message_start', { message: { ...message, content: [], stop_reason: null, usage: { input_tokens: 12, output_tokens: 1 } } }),
+    frame('message_start', {
+      message: {
+        ...message,
+        content: [],
+        stop_reason: null,
+        usage: { input_tokens: 12, output_tokens: 1 },
+      },
+    }),
     frame('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }),
-    ...pieces().map((text) => frame('content_block_delta', { index: 0, delta: { type: 'text_delta', text } })),
+    ...pieces().map((text) =>
+      frame('content_block_delta', { index: 0, delta: { type: 'text_delta', text } }),
+    ),
     frame('content_block_stop', { index: 0 }),
-    frame('message_delta', { delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: STREAM_CHUNKS } }),
+    frame('message_delta', {
+      delta: { stop_reason: 'end_turn', stop_sequence: null },
+      usage: { output_tokens: STREAM_CHUNKS },
+    }),
     frame('message_stop', {}),
   ]);
 }
 
 export function geminiGenerate(_body, stream) {
   const response = (text, last) => ({
-    candidates: [{ index: 0, content: { role: 'model', parts: [{ text }] }, ...(last ? { finishReason: 'STOP' } : {}) }],
-    ...(last ? { usageMetadata: { promptTokenCount: 12, candidatesTokenCount: STREAM_CHUNKS, totalTokenCount: 12 + STREAM_CHUNKS } } : {}),
+    candidates: [
+      {
+        index: 0,
+        content: { role: 'model', parts: [{ text }] },
+        ...(last ? { finishReason: 'STOP' } : {}),
+      },
+    ],
+    ...(last
+      ? {
+          usageMetadata: {
+            promptTokenCount: 12,
+            candidatesTokenCount: STREAM_CHUNKS,
+            totalTokenCount: 12 + STREAM_CHUNKS,
+          },
+        }
+      : {}),
     modelVersion: 'gemini-bench',
   });
-  if (!stream) return json({ ...response(TEXT, true), usageMetadata: { promptTokenCount: 12, candidatesTokenCount: 6, totalTokenCount: 18 } });
-  return sse(pieces().map((text, i) => `data: ${JSON.stringify(response(text, i === STREAM_CHUNKS - 1))}\r\n\r\n`));
+  if (!stream)
+    return json({
+      ...response(TEXT, true),
+      usageMetadata: { promptTokenCount: 12, candidatesTokenCount: 6, totalTokenCount: 18 },
+    });
+  return sse(
+    pieces().map(
+      (text, i) => `data: ${JSON.stringify(response(text, i === STREAM_CHUNKS - 1))}\r\n\r\n`,
+    ),
+  );
 }
 
 export function cohereChat(body) {
-  const usage = (output) => ({ billed_units: { input_tokens: 12, output_tokens: output }, tokens: { input_tokens: 12, output_tokens: output } });
-  if (!body.stream) return json({ id: 'cohere-bench', finish_reason: 'COMPLETE', message: { role: 'assistant', content: [{ type: 'text', text: TEXT }] }, usage: usage(6) });
+  const usage = (output) => ({
+    billed_units: { input_tokens: 12, output_tokens: output },
+    tokens: { input_tokens: 12, output_tokens: output },
+  });
+  if (!body.stream)
+    return json({
+      id: 'cohere-bench',
+      finish_reason: 'COMPLETE',
+      message: { role: 'assistant', content: [{ type: 'text', text: TEXT }] },
+      usage: usage(6),
+    });
   const frame = (data) => `event: ${data.type}\ndata: ${JSON.stringify(data)}\n\n`;
   return sse([
-    frame({ type: 'message-start', id: 'cohere-bench', delta: { message: { role: 'assistant', content: [], tool_plan: '', tool_calls: [], citations: [] } } }),
-    frame({ type: 'content-start', index: 0, delta: { message: { content: { type: 'text', text: '' } } } }),
-    ...pieces().map((text) => frame({ type: 'content-delta', index: 0, delta: { message: { content: { text } } } })),
+    frame({
+      type: 'message-start',
+      id: 'cohere-bench',
+      delta: {
+        message: { role: 'assistant', content: [], tool_plan: '', tool_calls: [], citations: [] },
+      },
+    }),
+    frame({
+      type: 'content-start',
+      index: 0,
+      delta: { message: { content: { type: 'text', text: '' } } },
+    }),
+    ...pieces().map((text) =>
+      frame({ type: 'content-delta', index: 0, delta: { message: { content: { text } } } }),
+    ),
     frame({ type: 'content-end', index: 0 }),
-    frame({ type: 'message-end', delta: { finish_reason: 'COMPLETE', usage: usage(STREAM_CHUNKS) } }),
+    frame({
+      type: 'message-end',
+      delta: { finish_reason: 'COMPLETE', usage: usage(STREAM_CHUNKS) },
+    }),
   ]);
 }
 
 const codec = new EventStreamCodec(toUtf8, fromUtf8);
 const eventFrame = (eventType, payload) =>
   codec.encode({
-    headers: { ':message-type': { type: 'string', value: 'event' }, ':content-type': { type: 'string', value: 'application/json' }, ':event-type': { type: 'string', value: eventType } },
+    headers: {
+      ':message-type': { type: 'string', value: 'event' },
+      ':content-type': { type: 'string', value: 'application/json' },
+      ':event-type': { type: 'string', value: eventType },
+    },
     body: fromUtf8(JSON.stringify(payload)),
   });
 
 export function bedrockConverse(_body, stream) {
   if (!stream) {
-    return json({ output: { message: { role: 'assistant', content: [{ text: TEXT }] } }, stopReason: 'end_turn', usage: { inputTokens: 12, outputTokens: 6, totalTokens: 18 }, metrics: { latencyMs: 1 } });
+    return json({
+      output: { message: { role: 'assistant', content: [{ text: TEXT }] } },
+      stopReason: 'end_turn',
+      usage: { inputTokens: 12, outputTokens: 6, totalTokens: 18 },
+      metrics: { latencyMs: 1 },
+    });
   }
   const frames = [
     eventFrame('messageStart', { role: 'assistant' }),
-    ...pieces().map((text) => eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text } })),
+    ...pieces().map((text) =>
+      eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text } }),
+    ),
     eventFrame('contentBlockStop', { contentBlockIndex: 0 }),
     eventFrame('messageStop', { stopReason: 'end_turn' }),
-    eventFrame('metadata', { usage: { inputTokens: 12, outputTokens: STREAM_CHUNKS, totalTokens: 12 + STREAM_CHUNKS }, metrics: { latencyMs: 1 } }),
+    eventFrame('metadata', {
+      usage: { inputTokens: 12, outputTokens: STREAM_CHUNKS, totalTokens: 12 + STREAM_CHUNKS },
+      metrics: { latencyMs: 1 },
+    }),
   ];
   return { type: 'application/vnd.amazon.eventstream', body: Buffer.concat(frames) };
 }
 
 /** An OAuth token endpoint's answer (Google JWT-bearer and Entra client credentials alike). */
-export const accessToken = () => json({ token_type: 'Bearer', access_token: `bench-token-${Date.now()}`, expires_in: 3599 });
+export const accessToken = () =>
+  json({ token_type: 'Bearer', access_token: `bench-token-${Date.now()}`, expires_in: 3599 });

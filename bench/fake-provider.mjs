@@ -2,7 +2,14 @@
 // Azure deployments, Anthropic, Bedrock Converse, Vertex Gemini and Claude, Cohere) and the token
 // endpoints of Entra ID and Google, at once, so only the workers' cost is measured.
 import { createServer } from 'node:http';
-import { accessToken, anthropicMessages, bedrockConverse, cohereChat, geminiGenerate, openaiChat } from './fake-formats.mjs';
+import {
+  accessToken,
+  anthropicMessages,
+  bedrockConverse,
+  cohereChat,
+  geminiGenerate,
+  openaiChat,
+} from './fake-formats.mjs';
 
 export { STREAM_CHUNKS } from './fake-formats.mjs';
 
@@ -31,10 +38,14 @@ export function startFakeProvider() {
         res.writeHead(200, { 'content-type': type }).end(out);
         return;
       }
-      res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"message":"no such bench route"}}');
+      res
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end('{"error":{"message":"no such bench route"}}');
     });
   });
   return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() }));
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() }),
+    );
   });
 }

@@ -20,19 +20,25 @@ const startGateway = () => startLocalGateway({ outDir: OUT, adminToken: ADMIN })
 /** The baseline: a worker that forwards every request to the provider and does nothing else. */
 async function startBareWorker(upstream) {
   // The same Miniflare (and workerd) as the gateway's, scripts/local-gateway.mjs.
-  const mf = new Miniflare(convertV4MiniflareOptions({
-    name: 'bare',
-    modules: true,
-    compatibilityDate: '2025-09-01',
-    script: `export default { fetch(req) { const u = new URL(req.url); return fetch('${upstream}' + u.pathname.replace(/^\\/bare/, '') + u.search, { method: req.method, headers: req.headers, body: req.body }); } };`,
-    host: '127.0.0.1',
-    port: 0,
-  }));
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+      name: 'bare',
+      modules: true,
+      compatibilityDate: '2025-09-01',
+      script: `export default { fetch(req) { const u = new URL(req.url); return fetch('${upstream}' + u.pathname.replace(/^\\/bare/, '') + u.search, { method: req.method, headers: req.headers, body: req.body }); } };`,
+      host: '127.0.0.1',
+      port: 0,
+    }),
+  );
   return { mf, url: (await mf.ready).origin };
 }
 
 async function json(method, url, token, body) {
-  const res = await fetch(url, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+  const res = await fetch(url, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body && JSON.stringify(body),
+  });
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text}`);
   return JSON.parse(text);
@@ -42,15 +48,23 @@ async function setUp(gateway, upstream) {
   const available = [];
   for (const [name, { model, aiGateway }] of Object.entries(benchEndpoints(upstream))) {
     try {
-      await json('POST', `${gateway}/api/2.0/serving-endpoints`, ADMIN, { name, config: { served_entities: [{ name: 'main', external_model: model }] }, ...(aiGateway ? { ai_gateway: aiGateway } : {}) });
+      await json('POST', `${gateway}/api/2.0/serving-endpoints`, ADMIN, {
+        name,
+        config: { served_entities: [{ name: 'main', external_model: model }] },
+        ...(aiGateway ? { ai_gateway: aiGateway } : {}),
+      });
       available.push(name);
     } catch (err) {
       console.log(`(skipping ${name}: ${String(err.message).slice(0, 160)})`);
     }
   }
-  const { token_value } = await json('POST', `${gateway}/api/2.0/token/create`, ADMIN, { principal: 'bench' });
+  const { token_value } = await json('POST', `${gateway}/api/2.0/token/create`, ADMIN, {
+    principal: 'bench',
+  });
   for (const name of available) {
-    await json('PATCH', `${gateway}/api/2.0/permissions/serving-endpoints/${name}`, ADMIN, { access_control_list: [{ user_name: 'bench', permission_level: 'CAN_QUERY' }] });
+    await json('PATCH', `${gateway}/api/2.0/permissions/serving-endpoints/${name}`, ADMIN, {
+      access_control_list: [{ user_name: 'bench', permission_level: 'CAN_QUERY' }],
+    });
   }
   return { token: token_value, endpoints: available };
 }
@@ -58,7 +72,11 @@ async function setUp(gateway, upstream) {
 /** Time one request to its last byte, in milliseconds. */
 async function timeOne(target) {
   const start = performance.now();
-  const res = await fetch(target.url, { method: 'POST', headers: target.headers, body: target.body });
+  const res = await fetch(target.url, {
+    method: 'POST',
+    headers: target.headers,
+    body: target.body,
+  });
   const reader = res.body.getReader();
   let bytes = 0;
   for (;;) {
@@ -76,11 +94,14 @@ async function measure(targets) {
   const samples = new Map(targets.map((t) => [t.label, []]));
   for (let i = 0; i < WARMUP; i++) for (const t of targets) await timeOne(t);
   // Interleaved, so drift on the machine hits every target alike.
-  for (let i = 0; i < ROUNDS; i++) for (const t of targets) samples.get(t.label).push((await timeOne(t)).ms);
-  return new Map([...samples].map(([label, s]) => {
-    const sorted = [...s].sort((a, b) => a - b);
-    return [label, { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95) }];
-  }));
+  for (let i = 0; i < ROUNDS; i++)
+    for (const t of targets) samples.get(t.label).push((await timeOne(t)).ms);
+  return new Map(
+    [...samples].map(([label, s]) => {
+      const sorted = [...s].sort((a, b) => a - b);
+      return [label, { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95) }];
+    }),
+  );
 }
 
 async function main() {
@@ -91,10 +112,14 @@ async function main() {
   const bare = await startBareWorker(provider.url);
   try {
     const { token, endpoints } = await setUp(gateway.url, provider.url);
-    console.log(`bundle ${bundle ?? '?'}; ${ROUNDS} interleaved rounds after ${WARMUP} warm-up; fake provider on loopback\n`);
+    console.log(
+      `bundle ${bundle ?? '?'}; ${ROUNDS} interleaved rounds after ${WARMUP} warm-up; fake provider on loopback\n`,
+    );
     for (const group of CASES) {
       const targets = [];
-      for (const t of group.targets({ gateway: gateway.url, bare: bare.url, provider: provider.url, token, endpoints }).filter(Boolean)) {
+      for (const t of group
+        .targets({ gateway: gateway.url, bare: bare.url, provider: provider.url, token, endpoints })
+        .filter(Boolean)) {
         // A route or provider this build does not have yet is left out, not counted as a failure.
         const probe = await fetch(t.url, { method: 'POST', headers: t.headers, body: t.body });
         await probe.arrayBuffer();
@@ -109,9 +134,15 @@ async function main() {
       console.log(group.title);
       for (const t of targets) {
         const r = results.get(t.label);
-        const perChunk = group.chunks ? `  +${((r.p50 - base.p50) / group.chunks * 1000).toFixed(1)} µs/chunk` : '';
-        const vsReference = reference ? `  vs passthrough ${(r.p50 / reference.p50).toFixed(2)}×` : '';
-        console.log(`  ${t.label.padEnd(48)} p50 ${r.p50.toFixed(2).padStart(7)} ms  p95 ${r.p95.toFixed(2).padStart(7)} ms  ratio ${(r.p50 / base.p50).toFixed(2)}×${vsReference}${perChunk}`);
+        const perChunk = group.chunks
+          ? `  +${(((r.p50 - base.p50) / group.chunks) * 1000).toFixed(1)} µs/chunk`
+          : '';
+        const vsReference = reference
+          ? `  vs passthrough ${(r.p50 / reference.p50).toFixed(2)}×`
+          : '';
+        console.log(
+          `  ${t.label.padEnd(48)} p50 ${r.p50.toFixed(2).padStart(7)} ms  p95 ${r.p95.toFixed(2).padStart(7)} ms  ratio ${(r.p50 / base.p50).toFixed(2)}×${vsReference}${perChunk}`,
+        );
       }
       console.log('');
     }

@@ -6,7 +6,9 @@ import { randomBytes } from 'node:crypto';
 
 const args = process.argv.slice(2);
 const wrangler = new URL('../node_modules/.bin/wrangler', import.meta.url).pathname;
-const hasAdminToken = () => existsSync('.dev.vars') && /^\s*GATEWAY_ADMIN_TOKEN\s*=\s*\S+/m.test(readFileSync('.dev.vars', 'utf8'));
+const hasAdminToken = () =>
+  existsSync('.dev.vars') &&
+  /^\s*GATEWAY_ADMIN_TOKEN\s*=\s*\S+/m.test(readFileSync('.dev.vars', 'utf8'));
 
 if (!hasAdminToken() && !process.env.GATEWAY_ADMIN_TOKEN) {
   const token = `admin-${randomBytes(18).toString('hex')}`;
@@ -25,7 +27,10 @@ if (!hasAdminToken() && !process.env.GATEWAY_ADMIN_TOKEN) {
   );
 }
 
-const migrate = spawnSync(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local'], { stdio: 'inherit', env: { ...process.env, CI: 'true' } });
+const migrate = spawnSync(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local'], {
+  stdio: 'inherit',
+  env: { ...process.env, CI: 'true' },
+});
 if (migrate.status !== 0) {
   console.error('Applying the D1 migrations failed; see the output above.');
   process.exit(migrate.status ?? 1);
@@ -34,7 +39,10 @@ if (migrate.status !== 0) {
 const defaults = [];
 if (!args.some((a) => a === '--port' || a.startsWith('--port='))) defaults.push('--port', '8787');
 if (!args.some((a) => a === '--ip' || a.startsWith('--ip='))) defaults.push('--ip', '127.0.0.1');
-const vars = process.env.GATEWAY_ADMIN_TOKEN && !hasAdminToken() ? ['--var', `GATEWAY_ADMIN_TOKEN:${process.env.GATEWAY_ADMIN_TOKEN}`] : [];
+const vars =
+  process.env.GATEWAY_ADMIN_TOKEN && !hasAdminToken()
+    ? ['--var', `GATEWAY_ADMIN_TOKEN:${process.env.GATEWAY_ADMIN_TOKEN}`]
+    : [];
 const dev = spawn(wrangler, ['dev', ...defaults, ...vars, ...args], { stdio: 'inherit' });
 dev.on('exit', (code) => process.exit(code ?? 0));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => dev.kill(signal));

@@ -12,7 +12,11 @@ import { unstable_getMiniflareWorkerOptions, unstable_splitSqlQuery } from 'wran
 
 /** Bundles the worker into `outDir`; returns wrangler's "Total Upload" size line. */
 export function buildGateway(outDir) {
-  const result = spawnSync('node_modules/.bin/wrangler', ['deploy', '--dry-run', '--outdir', outDir], { encoding: 'utf8' });
+  const result = spawnSync(
+    'node_modules/.bin/wrangler',
+    ['deploy', '--dry-run', '--outdir', outDir],
+    { encoding: 'utf8' },
+  );
   if (result.status !== 0) throw new Error(`bundling failed:\n${result.stderr}`);
   return /Total Upload: ([^\n]+)/.exec(result.stdout)?.[1]?.trim();
 }
@@ -24,29 +28,38 @@ export function buildGateway(outDir) {
  */
 export async function startGateway({ outDir, adminToken, bindings = {}, outbound }) {
   const { workerOptions } = unstable_getMiniflareWorkerOptions('wrangler.toml');
-  const mf = new Miniflare(convertV4MiniflareOptions({
-    ...workerOptions,
-    // The bundle is one module; Miniflare 5 takes no module rules.
-    modulesRules: undefined,
-    name: 'gateway',
-    modules: true,
-    modulesRoot: outDir,
-    scriptPath: `${outDir}/index.js`,
-    bindings: { ...workerOptions.bindings, ...bindings, GATEWAY_ADMIN_TOKEN: adminToken },
-    d1Persist: false,
-    durableObjectsPersist: false,
-    host: '127.0.0.1',
-    port: 0,
-    ...(outbound ? { outboundService: (request) => relay(request, outbound) } : {}),
-  }));
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+      ...workerOptions,
+      // The bundle is one module; Miniflare 5 takes no module rules.
+      modulesRules: undefined,
+      name: 'gateway',
+      modules: true,
+      modulesRoot: outDir,
+      scriptPath: `${outDir}/index.js`,
+      bindings: { ...workerOptions.bindings, ...bindings, GATEWAY_ADMIN_TOKEN: adminToken },
+      d1Persist: false,
+      durableObjectsPersist: false,
+      host: '127.0.0.1',
+      port: 0,
+      ...(outbound ? { outboundService: (request) => relay(request, outbound) } : {}),
+    }),
+  );
   const url = await mf.ready;
   const db = await mf.getD1Database('DB');
-  for (const statement of unstable_splitSqlQuery(readFileSync('schema.sql', 'utf8'))) await db.prepare(statement).run();
+  for (const statement of unstable_splitSqlQuery(readFileSync('schema.sql', 'utf8')))
+    await db.prepare(statement).run();
   return { mf, url: url.origin };
 }
 
 async function relay(request, outbound) {
-  const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
-  const response = await outbound(new Request(request.url, { method: request.method, headers: request.headers, body }));
-  return new MiniflareResponse(response.body, { status: response.status, headers: response.headers });
+  const body =
+    request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
+  const response = await outbound(
+    new Request(request.url, { method: request.method, headers: request.headers, body }),
+  );
+  return new MiniflareResponse(response.body, {
+    status: response.status,
+    headers: response.headers,
+  });
 }

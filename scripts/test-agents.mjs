@@ -23,4 +23,9 @@ if (!existsSync(STAMP) || readFileSync(STAMP, 'utf8').trim() !== wanted) {
   writeFileSync(STAMP, `${wanted}\n`);
   console.log(`coding agents installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
-run('node_modules/.bin/vitest', ['run', '--config', 'test/agents/vitest.config.ts', ...process.argv.slice(2)]);
+run('node_modules/.bin/vitest', [
+  'run',
+  '--config',
+  'test/agents/vitest.config.ts',
+  ...process.argv.slice(2),
+]);

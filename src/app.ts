@@ -53,7 +53,8 @@ for (const [base, door] of FRONT_DOORS) {
     await next();
   });
 }
-for (const prefix of ['/api/*', '/ai-gateway/*', '/serving-endpoints/*']) app.use(prefix, requireAuth);
+for (const prefix of ['/api/*', '/ai-gateway/*', '/serving-endpoints/*'])
+  app.use(prefix, requireAuth);
 
 app.route('/', secretRoutes);
 app.route('/', tokenRoutes);
@@ -69,5 +70,14 @@ app.route('/', responsesRoutes);
 app.route('/', servingRoutes);
 app.route('/', geminiRoutes);
 
-app.notFound((c) => errorResponse(c, new GatewayError({ status: 404, message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`, code: 'NOT_FOUND' })));
+app.notFound((c) =>
+  errorResponse(
+    c,
+    new GatewayError({
+      status: 404,
+      message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`,
+      code: 'NOT_FOUND',
+    }),
+  ),
+);
 app.onError((err, c) => errorResponse(c, err));

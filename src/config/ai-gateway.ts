@@ -30,7 +30,9 @@ export const aiGatewayConfig = z.strictObject({
           tokens: z.number().int().positive().optional(),
           renewal_period: z.literal('minute'),
         })
-        .refine((r) => r.calls !== undefined || r.tokens !== undefined, { message: 'a rate limit needs calls or tokens' }),
+        .refine((r) => r.calls !== undefined || r.tokens !== undefined, {
+          message: 'a rate limit needs calls or tokens',
+        }),
     )
     .optional(),
   guardrails: z

@@ -6,7 +6,8 @@ import { parseSecretReference } from './secret-ref';
 // (a reference or `<field>_plaintext`, exactly one of the two).
 
 /** The credential fields of a provider's config block (dotted paths inside it). */
-export const credentialFields = (provider: ProviderName, config: unknown): CredentialField[] => providerConfigSpec(provider).credentials(config);
+export const credentialFields = (provider: ProviderName, config: unknown): CredentialField[] =>
+  providerConfigSpec(provider).credentials(config);
 
 export interface CredentialLocation {
   /** The object holding the field, if the path leads to one. */
@@ -17,12 +18,15 @@ export interface CredentialLocation {
   parts: string[];
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
 
 /** Where a dotted credential path points inside a config block. */
 export function locateCredential(config: unknown, path: string): CredentialLocation {
   const parts = path.split('.');
-  const holder = parts.slice(0, -1).reduce<unknown>((o, key) => (isRecord(o) ? o[key] : undefined), config);
+  const holder = parts
+    .slice(0, -1)
+    .reduce<unknown>((o, key) => (isRecord(o) ? o[key] : undefined), config);
   return { holder: isRecord(holder) ? holder : undefined, leaf: parts[parts.length - 1], parts };
 }
 
@@ -36,9 +40,15 @@ export function credentialIssues(fields: CredentialField[], config: unknown): Co
     if (ref !== undefined && plain !== undefined) {
       issues.push({ path: parts, message: `give either ${leaf} or ${leaf}_plaintext, not both` });
     } else if (ref === undefined && plain === undefined && required) {
-      issues.push({ path: parts, message: `${leaf} (a {{secrets/scope/key}} reference) or ${leaf}_plaintext is required` });
+      issues.push({
+        path: parts,
+        message: `${leaf} (a {{secrets/scope/key}} reference) or ${leaf}_plaintext is required`,
+      });
     } else if (ref !== undefined && !parseSecretReference(ref)) {
-      issues.push({ path: parts, message: `${leaf} must be a secret reference {{secrets/scope/key}}; use ${leaf}_plaintext for a literal value` });
+      issues.push({
+        path: parts,
+        message: `${leaf} must be a secret reference {{secrets/scope/key}}; use ${leaf}_plaintext for a literal value`,
+      });
     }
   }
   return issues;

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { credentialIssues } from './credentials';
 import type { ConfigIssue } from './provider-spec';
-import { isProviderName, PROVIDERS, providerConfigSpec, type ProviderConfigs, type ProviderName } from './providers';
+import {
+  isProviderName,
+  PROVIDERS,
+  providerConfigSpec,
+  type ProviderConfigs,
+  type ProviderName,
+} from './providers';
 import { TASKS, type Task } from './tasks';
 
 // served_entities[].external_model: `{name, provider, task, <provider>_config}` (CONTRACT §4),
@@ -28,16 +34,25 @@ export const externalModel = z
     const { configKey, schema } = providerConfigSpec(provider);
     for (const key of Object.keys(model)) {
       if (!['name', 'provider', 'task', configKey].includes(key)) {
-        ctx.addIssue({ code: 'custom', path: [key], message: `unexpected field for provider ${provider}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `unexpected field for provider ${provider}`,
+        });
       }
     }
     if (config === undefined) {
-      ctx.addIssue({ code: 'custom', path: [configKey], message: `${configKey} is required for provider ${provider}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [configKey],
+        message: `${configKey} is required for provider ${provider}`,
+      });
       return;
     }
     const parsed = schema.safeParse(config);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: [configKey, ...issue.path] } as never);
+      for (const issue of parsed.error.issues)
+        ctx.addIssue({ ...issue, path: [configKey, ...issue.path] } as never);
       return;
     }
     for (const issue of blockIssues(provider, model.task, parsed.data)) {
@@ -50,16 +65,24 @@ export type ExternalModel = z.infer<typeof externalModel>;
 /** The rules beyond the fields' own: credentials, the provider's cross-field rules, its tasks. */
 function blockIssues(provider: ProviderName, task: Task, config: unknown): ConfigIssue[] {
   const spec = providerConfigSpec(provider);
-  const issues = [...credentialIssues(spec.credentials(config), config), ...(spec.rules?.(config) ?? [])];
-  if (spec.tasks && !spec.tasks.includes(task)) issues.push({ path: [], message: `provider ${provider} does not serve task ${task}` });
+  const issues = [
+    ...credentialIssues(spec.credentials(config), config),
+    ...(spec.rules?.(config) ?? []),
+  ];
+  if (spec.tasks && !spec.tasks.includes(task))
+    issues.push({ path: [], message: `provider ${provider} does not serve task ${task}` });
   return issues;
 }
 
 /** A provider with its config block's type: what a served entity is keyed by. */
-export type ProviderBlock<P extends ProviderName = ProviderName> = { [K in P]: { provider: K; config: ProviderConfigs[K] } }[P];
+export type ProviderBlock<P extends ProviderName = ProviderName> = {
+  [K in P]: { provider: K; config: ProviderConfigs[K] };
+}[P];
 
 /** The provider an external_model names and its config block, as they are; undefined for an unknown provider. */
-export function uncheckedProviderBlock(model: ExternalModel): { provider: ProviderName; config: unknown } | undefined {
+export function uncheckedProviderBlock(
+  model: ExternalModel,
+): { provider: ProviderName; config: unknown } | undefined {
   if (!isProviderName(model.provider)) return undefined;
   return { provider: model.provider, config: model[providerConfigSpec(model.provider).configKey] };
 }
@@ -68,4 +91,5 @@ export function uncheckedProviderBlock(model: ExternalModel): { provider: Provid
  * The provider and config block of an external_model that `externalModel` accepted. Its check
  * parsed the block with the provider's schema and rules: that is what makes the block this type.
  */
-export const providerBlock = (model: ExternalModel) => uncheckedProviderBlock(model) as ProviderBlock;
+export const providerBlock = (model: ExternalModel) =>
+  uncheckedProviderBlock(model) as ProviderBlock;

@@ -26,7 +26,7 @@ export function servedEntities(config: EndpointCoreConfig): ServedEntity[] {
       model: e.external_model.name,
       task: e.external_model.task,
       // Without a traffic config, all traffic goes to the first entity; the others serve as fallbacks.
-      trafficPercentage: routes ? route?.traffic_percentage ?? 0 : i === 0 ? 100 : 0,
+      trafficPercentage: routes ? (route?.traffic_percentage ?? 0) : i === 0 ? 100 : 0,
     };
   });
 }

@@ -54,7 +54,10 @@ const valueIn = (slot: CredentialSlot, suffix: '' | '_plaintext' = '') => {
 function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }
@@ -84,12 +87,16 @@ export async function sealCredentials(
 ): Promise<EndpointCoreConfig> {
   const config = structuredClone(input);
   for (const entity of config.served_entities) entity.name = entityName(entity);
-  const previousRefs = new Map(previous ? slots(previous).map((s) => [`${s.entityName}/${s.path}`, valueIn(s)]) : []);
+  const previousRefs = new Map(
+    previous ? slots(previous).map((s) => [`${s.entityName}/${s.path}`, valueIn(s)]) : [],
+  );
   const before = previous ? destinations(previous) : new Map<string, string>();
   const after = destinations(config);
   /** A stored credential may stay only where it was, going where it went; the admin may do anything else. */
   const mayKeep = (slot: CredentialSlot, ref: string) => {
-    const unchanged = previousRefs.get(`${slot.entityName}/${slot.path}`) === ref && before.get(slot.entityName) === after.get(slot.entityName);
+    const unchanged =
+      previousRefs.get(`${slot.entityName}/${slot.path}`) === ref &&
+      before.get(slot.entityName) === after.get(slot.entityName);
     const held = privateScopeOf(ref);
     const otherEndpoints = held !== undefined && held !== privateScope(endpointId);
     return unchanged || (callerIsAdmin && !otherEndpoints);
@@ -103,9 +110,14 @@ export async function sealCredentials(
       const key = `${slot.entityName}/${slot.path}`;
       if (plain === REDACTED) {
         const kept = previousRefs.get(key);
-        if (!kept) throw invalidParameter(`${slot.leaf}_plaintext of served entity ${slot.entityName}: give the credential itself, not ${REDACTED}`);
+        if (!kept)
+          throw invalidParameter(
+            `${slot.leaf}_plaintext of served entity ${slot.entityName}: give the credential itself, not ${REDACTED}`,
+          );
         if (!mayKeep(slot, kept)) {
-          throw permissionDenied(`${slot.leaf}_plaintext of served entity ${slot.entityName}: the stored credential stays with its old settings; give the credential itself to change them.`);
+          throw permissionDenied(
+            `${slot.leaf}_plaintext of served entity ${slot.entityName}: the stored credential stays with its old settings; give the credential itself to change them.`,
+          );
         }
         slot.holder[slot.leaf] = kept;
       } else {
@@ -116,11 +128,15 @@ export async function sealCredentials(
     const ref = valueIn(slot);
     if (ref === undefined) continue;
     if (!mayKeep(slot, ref)) {
-      throw permissionDenied(`${slot.leaf} of served entity ${slot.entityName}: only the admin may refer to a stored secret here; give ${slot.leaf}_plaintext instead.`);
+      throw permissionDenied(
+        `${slot.leaf} of served entity ${slot.entityName}: only the admin may refer to a stored secret here; give ${slot.leaf}_plaintext instead.`,
+      );
     }
     const { scope, key } = parseSecretReference(ref)!;
     if (!(await secretExists(env.DB, scope, key))) {
-      throw resourceMissing(`${slot.leaf} of served entity ${slot.entityName} refers to secret ${scope}/${key}, which does not exist.`);
+      throw resourceMissing(
+        `${slot.leaf} of served entity ${slot.entityName} refers to secret ${scope}/${key}, which does not exist.`,
+      );
     }
   }
   for (const { slot, key, plain } of toStore) {

@@ -1,13 +1,22 @@
 import { Hono, type Context } from 'hono';
 import { aiGatewayConfig } from '../config/ai-gateway';
-import { createEndpointBody, endpointCoreConfig, type EndpointCoreConfig } from '../config/endpoint-config';
+import {
+  createEndpointBody,
+  endpointCoreConfig,
+  type EndpointCoreConfig,
+} from '../config/endpoint-config';
 import type { AppEnv } from '../env';
 import { permissionLevel, requirePermission } from '../gateway/access';
 import { forgetEndpoint } from '../gateway/endpoints';
 import { alreadyExists, resourceMissing } from '../gateway/errors';
 import { randomHex } from '../storage/crypto';
 import * as store from '../storage/endpoints';
-import { listPermissions, listPermissionsFor, writePermissions, type PermissionLevel } from '../storage/permissions';
+import {
+  listPermissions,
+  listPermissionsFor,
+  writePermissions,
+  type PermissionLevel,
+} from '../storage/permissions';
 import { deleteEndpointSecrets, deleteEndpointSecretsExcept } from '../storage/secrets';
 import { checkAiGateway } from './ai-gateway-rules';
 import { redactCredentials, sealCredentials } from './endpoint-credentials';
@@ -36,11 +45,20 @@ function view(e: store.EndpointRecord, level?: number) {
   };
 }
 
-async function existing(c: Context<AppEnv>, needed: PermissionLevel): Promise<store.EndpointRecord> {
+async function existing(
+  c: Context<AppEnv>,
+  needed: PermissionLevel,
+): Promise<store.EndpointRecord> {
   const name = c.req.param('name')!;
   const endpoint = await store.findEndpoint(c.env.DB, name);
   if (!endpoint) throw resourceMissing(`Serving endpoint '${name}' does not exist.`);
-  requirePermission(c.get('principal'), endpoint.creator, await listPermissions(c.env.DB, name), needed, `serving endpoint '${name}'`);
+  requirePermission(
+    c.get('principal'),
+    endpoint.creator,
+    await listPermissions(c.env.DB, name),
+    needed,
+    `serving endpoint '${name}'`,
+  );
   return endpoint;
 }
 
@@ -71,16 +89,27 @@ endpointRoutes.post('/api/2.0/serving-endpoints', async (c) => {
     await deleteEndpointSecrets(c.env.DB, id);
     throw alreadyExists(`Serving endpoint '${body.name}' already exists.`);
   }
-  await writePermissions(c.env.DB, body.name, [{ principal_kind: 'user', principal: creator, permission_level: 'CAN_MANAGE' }], false);
+  await writePermissions(
+    c.env.DB,
+    body.name,
+    [{ principal_kind: 'user', principal: creator, permission_level: 'CAN_MANAGE' }],
+    false,
+  );
   forgetEndpoint(body.name);
   return c.json(view(record));
 });
 
 endpointRoutes.get('/api/2.0/serving-endpoints', async (c) => {
   const principal = c.get('principal');
-  const [endpoints, permissions] = await Promise.all([store.listEndpoints(c.env.DB), listPermissionsFor(c.env.DB)]);
+  const [endpoints, permissions] = await Promise.all([
+    store.listEndpoints(c.env.DB),
+    listPermissionsFor(c.env.DB),
+  ]);
   const visible = endpoints
-    .map((e) => ({ e, level: permissionLevel(principal, e.creator, permissions.get(e.name) ?? []) }))
+    .map((e) => ({
+      e,
+      level: permissionLevel(principal, e.creator, permissions.get(e.name) ?? []),
+    }))
     .filter(({ level }) => level > 0);
   return c.json({ endpoints: visible.map(({ e, level }) => view(e, level)) });
 });
@@ -93,7 +122,13 @@ endpointRoutes.get('/api/2.0/serving-endpoints/:name', async (c) => {
 endpointRoutes.put('/api/2.0/serving-endpoints/:name/config', async (c) => {
   const endpoint = await existing(c, 'CAN_MANAGE');
   const config = await validBody(c, endpointCoreConfig);
-  const sealed = await sealCredentials(c.env, endpoint.id, config, endpoint.config, c.get('principal').isAdmin);
+  const sealed = await sealCredentials(
+    c.env,
+    endpoint.id,
+    config,
+    endpoint.config,
+    c.get('principal').isAdmin,
+  );
   await store.updateEndpointConfig(c.env.DB, endpoint.name, taskOf(sealed), sealed);
   await deleteEndpointSecretsExcept(c.env.DB, endpoint.id, JSON.stringify(sealed));
   forgetEndpoint(endpoint.name);

@@ -19,20 +19,37 @@ const entry = z
     service_principal_name: z.string().min(1).optional(),
     permission_level: z.enum(['CAN_QUERY', 'CAN_VIEW', 'CAN_MANAGE']),
   })
-  .refine((e) => [e.user_name, e.group_name, e.service_principal_name].filter(Boolean).length === 1, {
-    message: 'give exactly one of user_name, group_name, service_principal_name',
-  });
+  .refine(
+    (e) => [e.user_name, e.group_name, e.service_principal_name].filter(Boolean).length === 1,
+    {
+      message: 'give exactly one of user_name, group_name, service_principal_name',
+    },
+  );
 
 const body = z.strictObject({ access_control_list: z.array(entry) });
 
 function toEntry(e: z.infer<typeof entry>): PermissionEntry {
-  if (e.user_name) return { principal_kind: 'user', principal: e.user_name, permission_level: e.permission_level };
-  if (e.group_name) return { principal_kind: 'group', principal: e.group_name, permission_level: e.permission_level };
-  return { principal_kind: 'service_principal', principal: e.service_principal_name!, permission_level: e.permission_level };
+  if (e.user_name)
+    return { principal_kind: 'user', principal: e.user_name, permission_level: e.permission_level };
+  if (e.group_name)
+    return {
+      principal_kind: 'group',
+      principal: e.group_name,
+      permission_level: e.permission_level,
+    };
+  return {
+    principal_kind: 'service_principal',
+    principal: e.service_principal_name!,
+    permission_level: e.permission_level,
+  };
 }
 
 function view(name: string, id: string, entries: PermissionEntry[]) {
-  const key = { user: 'user_name', group: 'group_name', service_principal: 'service_principal_name' } as const;
+  const key = {
+    user: 'user_name',
+    group: 'group_name',
+    service_principal: 'service_principal_name',
+  } as const;
   return {
     object_id: `/serving-endpoints/${id}`,
     object_type: 'serving-endpoint',
@@ -49,7 +66,13 @@ async function endpointFor(c: Context<AppEnv>, needed: 'CAN_VIEW' | 'CAN_MANAGE'
   const endpoint = await findEndpoint(c.env.DB, name);
   if (!endpoint) throw resourceMissing(`Serving endpoint '${name}' does not exist.`);
   const entries = await listPermissions(c.env.DB, name);
-  requirePermission(c.get('principal'), endpoint.creator, entries, needed, `serving endpoint '${name}'`);
+  requirePermission(
+    c.get('principal'),
+    endpoint.creator,
+    entries,
+    needed,
+    `serving endpoint '${name}'`,
+  );
   return { endpoint, entries };
 }
 
@@ -64,7 +87,12 @@ for (const method of ['put', 'patch'] as const) {
     const { access_control_list } = await validBody(c, body);
     const entries = access_control_list.map(toEntry);
     // PUT replaces the list, but the creator always keeps CAN_MANAGE.
-    if (method === 'put') entries.push({ principal_kind: 'user', principal: endpoint.creator, permission_level: 'CAN_MANAGE' });
+    if (method === 'put')
+      entries.push({
+        principal_kind: 'user',
+        principal: endpoint.creator,
+        permission_level: 'CAN_MANAGE',
+      });
     await writePermissions(c.env.DB, endpoint.name, entries, method === 'put');
     forgetEndpoint(endpoint.name);
     return c.json(view(endpoint.name, endpoint.id, await listPermissions(c.env.DB, endpoint.name)));

@@ -14,9 +14,20 @@ export const secretRoutes = new Hono<AppEnv>();
 
 const scopeName = z
   .string()
-  .regex(/^[A-Za-z0-9_.@-]{1,128}$/, 'must be 1-128 letters, digits, dashes, underscores, dots or @')
-  .refine((s) => !s.startsWith(PRIVATE_SCOPE_PREFIX), `names starting with ${PRIVATE_SCOPE_PREFIX} are reserved for endpoint credentials`);
-const keyName = z.string().regex(/^[A-Za-z0-9_.@/-]{1,128}$/, 'must be 1-128 letters, digits, dashes, underscores, dots, slashes or @');
+  .regex(
+    /^[A-Za-z0-9_.@-]{1,128}$/,
+    'must be 1-128 letters, digits, dashes, underscores, dots or @',
+  )
+  .refine(
+    (s) => !s.startsWith(PRIVATE_SCOPE_PREFIX),
+    `names starting with ${PRIVATE_SCOPE_PREFIX} are reserved for endpoint credentials`,
+  );
+const keyName = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9_.@/-]{1,128}$/,
+    'must be 1-128 letters, digits, dashes, underscores, dots, slashes or @',
+  );
 
 secretRoutes.use('/api/2.0/secrets/*', async (c, next) => {
   requireAdmin(c, 'manage secrets');
@@ -39,13 +50,18 @@ secretRoutes.get('/api/2.0/secrets/scopes/list', async (c) => {
 secretRoutes.post('/api/2.0/secrets/scopes/delete', async (c) => {
   const { scope } = await validBody(c, z.object({ scope: scopeName }));
   for (const { key } of await store.listSecrets(c.env.DB, scope)) forgetSecret(scope, key);
-  if (!(await store.deleteScope(c.env.DB, scope))) throw resourceMissing(`Scope ${scope} does not exist.`);
+  if (!(await store.deleteScope(c.env.DB, scope)))
+    throw resourceMissing(`Scope ${scope} does not exist.`);
   return c.json({});
 });
 
 secretRoutes.post('/api/2.0/secrets/put', async (c) => {
-  const { scope, key, string_value } = await validBody(c, z.object({ scope: scopeName, key: keyName, string_value: z.string() }));
-  if (!(await store.scopeExists(c.env.DB, scope))) throw resourceMissing(`Scope ${scope} does not exist.`);
+  const { scope, key, string_value } = await validBody(
+    c,
+    z.object({ scope: scopeName, key: keyName, string_value: z.string() }),
+  );
+  if (!(await store.scopeExists(c.env.DB, scope)))
+    throw resourceMissing(`Scope ${scope} does not exist.`);
   await store.putSecret(c.env, scope, key, string_value);
   forgetSecret(scope, key);
   return c.json({});
@@ -53,7 +69,8 @@ secretRoutes.post('/api/2.0/secrets/put', async (c) => {
 
 secretRoutes.get('/api/2.0/secrets/list', async (c) => {
   const scope = c.req.query('scope') ?? '';
-  if (!(await store.scopeExists(c.env.DB, scope))) throw resourceMissing(`Scope ${scope} does not exist.`);
+  if (!(await store.scopeExists(c.env.DB, scope)))
+    throw resourceMissing(`Scope ${scope} does not exist.`);
   const secrets = await store.listSecrets(c.env.DB, scope);
   return c.json({ secrets });
 });

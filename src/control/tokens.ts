@@ -32,8 +32,10 @@ const tokenInfo = (t: store.TokenRecord) => ({
 tokenRoutes.post('/api/2.0/token/create', async (c) => {
   const body = await validBody(c, createBody);
   const caller = c.get('principal');
-  const forSomeoneElse = body.principal !== undefined || body.principal_type !== undefined || body.groups !== undefined;
-  if (forSomeoneElse && !caller.isAdmin) throw permissionDenied('Only the admin may create tokens for another principal.');
+  const forSomeoneElse =
+    body.principal !== undefined || body.principal_type !== undefined || body.groups !== undefined;
+  if (forSomeoneElse && !caller.isAdmin)
+    throw permissionDenied('Only the admin may create tokens for another principal.');
   const value = `dgw${randomHex(32)}`;
   const now = Date.now();
   const record: store.TokenRecord = {
@@ -41,7 +43,9 @@ tokenRoutes.post('/api/2.0/token/create', async (c) => {
     token_hash: await sha256Hex(value),
     principal: body.principal ?? caller.name,
     principal_type: body.principal_type ?? caller.type,
-    groups: body.groups ?? (forSomeoneElse ? [] : caller.groups.filter((g) => !caller.isAdmin || g !== 'admins')),
+    groups:
+      body.groups ??
+      (forSomeoneElse ? [] : caller.groups.filter((g) => !caller.isAdmin || g !== 'admins')),
     comment: body.comment ?? null,
     creation_time: now,
     expiry_time: body.lifetime_seconds ? now + body.lifetime_seconds * 1000 : -1,

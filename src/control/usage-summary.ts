@@ -11,12 +11,15 @@ import { usageFilter } from './usage';
 export const usageSummaryRoutes = new Hono<AppEnv>();
 
 function grouping(value: string | undefined): UsageGrouping {
-  if (value === 'endpoint' || value === 'requester' || value === 'served_entity' || value === 'day') return { kind: value };
+  if (value === 'endpoint' || value === 'requester' || value === 'served_entity' || value === 'day')
+    return { kind: value };
   if (value?.startsWith('tag:')) {
     const key = value.slice(4);
     if (key && !/["\\]/.test(key)) return { kind: 'tag', key };
   }
-  throw invalidParameter('group_by must be endpoint, requester, served_entity, day or tag:<key> (a key without quotes or backslashes).');
+  throw invalidParameter(
+    'group_by must be endpoint, requester, served_entity, day or tag:<key> (a key without quotes or backslashes).',
+  );
 }
 
 usageSummaryRoutes.get('/api/2.0/ai-gateway/usage/summary', async (c) => {
@@ -24,5 +27,10 @@ usageSummaryRoutes.get('/api/2.0/ai-gateway/usage/summary', async (c) => {
   const by = grouping(groupBy);
   const filter = await usageFilter(c);
   const groups = await summarizeUsage(c.env.DB, filter, by);
-  return c.json({ group_by: groupBy, start_time: filter.startTime ?? null, end_time: filter.endTime ?? null, groups });
+  return c.json({
+    group_by: groupBy,
+    start_time: filter.startTime ?? null,
+    end_time: filter.endTime ?? null,
+    groups,
+  });
 });

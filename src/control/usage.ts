@@ -14,7 +14,8 @@ export const usageRoutes = new Hono<AppEnv>();
 function timeParam(value: string | undefined, name: string): number | undefined {
   if (value === undefined || value === '') return undefined;
   const n = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  if (!Number.isFinite(n)) throw invalidParameter(`${name} must be epoch milliseconds or an ISO date.`);
+  if (!Number.isFinite(n))
+    throw invalidParameter(`${name} must be epoch milliseconds or an ISO date.`);
   return n;
 }
 
@@ -31,7 +32,8 @@ export function decodePageToken(token: string): z.infer<typeof pageToken> {
     raw = undefined;
   }
   const parsed = pageToken.safeParse(raw);
-  if (!parsed.success) throw invalidParameter('page_token is not valid; pass next_page_token from the previous page.');
+  if (!parsed.success)
+    throw invalidParameter('page_token is not valid; pass next_page_token from the previous page.');
   return parsed.data;
 }
 
@@ -44,10 +46,15 @@ export function maxResultsParam(value: string | undefined): number {
 }
 
 /** The endpoints whose usage the caller may read, or undefined for all (admin). */
-export async function manageableEndpoints(db: D1Database, principal: AppEnv['Variables']['principal']): Promise<string[] | undefined> {
+export async function manageableEndpoints(
+  db: D1Database,
+  principal: AppEnv['Variables']['principal'],
+): Promise<string[] | undefined> {
   if (principal.isAdmin) return undefined;
   const [endpoints, permissions] = await Promise.all([listEndpoints(db), listPermissionsFor(db)]);
-  return endpoints.filter((e) => hasPermission(principal, e.creator, permissions.get(e.name) ?? [], 'CAN_MANAGE')).map((e) => e.name);
+  return endpoints
+    .filter((e) => hasPermission(principal, e.creator, permissions.get(e.name) ?? [], 'CAN_MANAGE'))
+    .map((e) => e.name);
 }
 
 /**
@@ -85,7 +92,14 @@ export async function pageOfRows<R extends { event_time: number; request_id: str
   const rows = await query({ ...(await usageFilter(c)), before, limit: maxResults + 1 });
   const page = rows.slice(0, maxResults);
   const last = page[page.length - 1];
-  return { rows: page, ...(rows.length > maxResults ? { next_page_token: encodePageToken(last.event_time, last.request_id) } : {}) };
+  return {
+    rows: page,
+    ...(rows.length > maxResults
+      ? { next_page_token: encodePageToken(last.event_time, last.request_id) }
+      : {}),
+  };
 }
 
-usageRoutes.get('/api/2.0/ai-gateway/usage', async (c) => c.json(await pageOfRows(c, (page) => queryUsage(c.env.DB, page))));
+usageRoutes.get('/api/2.0/ai-gateway/usage', async (c) =>
+  c.json(await pageOfRows(c, (page) => queryUsage(c.env.DB, page))),
+);

@@ -8,7 +8,10 @@ import { readLimitedText } from '../routes/body-limit';
 // Control-plane bodies are validated with zod; the first problem is named in the 400.
 
 /** The body, read within the size limit (413 past it), parsed and validated. */
-export async function validBody<T extends z.ZodType>(c: Context<AppEnv>, schema: T): Promise<z.infer<T>> {
+export async function validBody<T extends z.ZodType>(
+  c: Context<AppEnv>,
+  schema: T,
+): Promise<z.infer<T>> {
   const text = await readLimitedText(c);
   let raw: unknown;
   try {

@@ -17,11 +17,14 @@ const CONTROL_CODES: Record<number, DatabricksErrorCode> = {
   504: 'DEADLINE_EXCEEDED',
 };
 
-const isDatabricksCode = (code: string | undefined): code is DatabricksErrorCode => (DATABRICKS_ERROR_CODES as readonly (string | undefined)[]).includes(code);
+const isDatabricksCode = (code: string | undefined): code is DatabricksErrorCode =>
+  (DATABRICKS_ERROR_CODES as readonly (string | undefined)[]).includes(code);
 
 /** `{"error_code","message"}`: a Databricks error code is kept, any other is named by the status. */
 function encodeControlError(info: GatewayErrorInfo): Record<string, unknown> {
-  const code = isDatabricksCode(info.code) ? info.code : (CONTROL_CODES[info.status] ?? 'INTERNAL_ERROR');
+  const code = isDatabricksCode(info.code)
+    ? info.code
+    : (CONTROL_CODES[info.status] ?? 'INTERNAL_ERROR');
   return { error_code: code, message: info.message };
 }
 

@@ -1,5 +1,12 @@
 import type { Task } from '../config/tasks';
-import type { ChatRequest, ChatResponse, EmbeddingRequest, EmbeddingResponse, GatewayErrorInfo, Usage } from '../formats/canonical';
+import type {
+  ChatRequest,
+  ChatResponse,
+  EmbeddingRequest,
+  EmbeddingResponse,
+  GatewayErrorInfo,
+  Usage,
+} from '../formats/canonical';
 import type { SseMessage, StreamDecoder, StreamEncoder } from '../formats/stream-codec';
 import type { ApiType } from '../gateway/usage';
 import type { NativeOperation, WireFormat } from '../providers/types';

@@ -8,7 +8,7 @@ export interface CacheControl {
 
 export type ImageSource =
   | { kind: 'base64'; mediaType: string; data: string }
-  | { kind: 'url'; url: string; /** Known for Gemini fileData. */ mediaType?: string };
+  | { kind: 'url'; url: string /** Known for Gemini fileData. */; mediaType?: string };
 
 export interface TextPart {
   type: 'text';
@@ -64,7 +64,13 @@ export interface ReasoningPart {
   cacheControl?: CacheControl;
 }
 
-export type ContentPart = TextPart | ImagePart | DocumentPart | ToolCallPart | ToolResultPart | ReasoningPart;
+export type ContentPart =
+  | TextPart
+  | ImagePart
+  | DocumentPart
+  | ToolCallPart
+  | ToolResultPart
+  | ReasoningPart;
 
 export type Role = 'system' | 'user' | 'assistant' | 'tool';
 
@@ -87,7 +93,13 @@ export type ToolChoice = 'auto' | 'none' | 'required' | { name: string };
 export type ResponseFormat =
   | { type: 'text' }
   | { type: 'json_object' }
-  | { type: 'json_schema'; name: string; schema: Record<string, unknown>; strict?: boolean; description?: string };
+  | {
+      type: 'json_schema';
+      name: string;
+      schema: Record<string, unknown>;
+      strict?: boolean;
+      description?: string;
+    };
 
 export interface ReasoningConfig {
   /** OpenAI-style effort: none | minimal | low | medium | high | xhigh | max. */
@@ -184,7 +196,12 @@ export type StreamEvent =
   | { type: 'reasoning'; text?: string; signature?: string; redacted?: string; encrypted?: string }
   | { type: 'tool_call_start'; index: number; id: string; name: string; signature?: string }
   | { type: 'tool_call_delta'; index: number; arguments: string }
-  | { type: 'finish'; reason: FinishReason; /** As in ChatResponse.rawFinishReason. */ rawReason?: string; stopSequence?: string }
+  | {
+      type: 'finish';
+      reason: FinishReason /** As in ChatResponse.rawFinishReason. */;
+      rawReason?: string;
+      stopSequence?: string;
+    }
   | { type: 'usage'; usage: Usage }
   | { type: 'error'; error: GatewayErrorInfo };
 

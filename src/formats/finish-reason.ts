@@ -7,7 +7,9 @@ import type { ChatResponse, FinishReason } from './canonical';
 export type FinishReasonTable = Readonly<Record<string, FinishReason>>;
 
 /** What a canonical reason becomes in a dialect when the provider's value cannot go out as is. */
-export type FinishReasonEncoding<Wire extends string = string> = Readonly<Record<FinishReason, Wire>>;
+export type FinishReasonEncoding<Wire extends string = string> = Readonly<
+  Record<FinishReason, Wire>
+>;
 
 /** A decoded finish reason, shaped to spread into a canonical finish event. */
 export interface DecodedFinishReason {
@@ -41,6 +43,11 @@ export function encodeFinishReason<Wire extends string>(
 }
 
 /** A decoded reason as a canonical response's fields. */
-export function responseFinish(decoded: DecodedFinishReason): Pick<ChatResponse, 'finishReason' | 'rawFinishReason'> {
-  return { finishReason: decoded.reason, ...(decoded.rawReason !== undefined ? { rawFinishReason: decoded.rawReason } : {}) };
+export function responseFinish(
+  decoded: DecodedFinishReason,
+): Pick<ChatResponse, 'finishReason' | 'rawFinishReason'> {
+  return {
+    finishReason: decoded.reason,
+    ...(decoded.rawReason !== undefined ? { rawFinishReason: decoded.rawReason } : {}),
+  };
 }

@@ -7,7 +7,11 @@ const DATA_URI = /^data:([^;,]+)?(?:;[^;,]*)*?;base64,(.*)$/s;
 
 export function imageFromUrl(url: string): ImagePart {
   const match = DATA_URI.exec(url);
-  if (match) return { type: 'image', source: { kind: 'base64', mediaType: match[1] ?? 'application/octet-stream', data: match[2] } };
+  if (match)
+    return {
+      type: 'image',
+      source: { kind: 'base64', mediaType: match[1] ?? 'application/octet-stream', data: match[2] },
+    };
   return { type: 'image', source: { kind: 'url', url } };
 }
 

@@ -23,7 +23,8 @@ export function expectArray(value: unknown, param: string): unknown[] {
 
 export function optionalNumber(value: unknown, param: string): number | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new InvalidRequest('must be a number', param);
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw new InvalidRequest('must be a number', param);
   return value;
 }
 

@@ -1,4 +1,11 @@
-import type { ChatResponse, ReasoningPart, StreamEvent, TextPart, ToolCallPart, Usage } from './canonical';
+import type {
+  ChatResponse,
+  ReasoningPart,
+  StreamEvent,
+  TextPart,
+  ToolCallPart,
+  Usage,
+} from './canonical';
 
 // Canonical stream events → the one ChatResponse they add up to (for logs of streamed answers).
 // Fed event by event as the stream passes; holds only the assembled message, never the events.
@@ -48,7 +55,13 @@ export function streamAssembler(): StreamAssembler {
           break;
         }
         case 'tool_call_start': {
-          const call: ToolCallPart = { type: 'tool_call', id: event.id, name: event.name, arguments: '', ...(event.signature ? { signature: event.signature } : {}) };
+          const call: ToolCallPart = {
+            type: 'tool_call',
+            id: event.id,
+            name: event.name,
+            arguments: '',
+            ...(event.signature ? { signature: event.signature } : {}),
+          };
           calls.set(event.index, call);
           content.push(call);
           break;

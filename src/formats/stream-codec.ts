@@ -28,7 +28,10 @@ export interface StreamEncoder {
 }
 
 /** A StreamDecoder for SSE providers: bytes → SSE messages → `map` → events. */
-export function sseDecoder(map: (message: SseMessage) => StreamEvent[] | StreamEvent | undefined, end: () => StreamEvent[] = () => []): StreamDecoder {
+export function sseDecoder(
+  map: (message: SseMessage) => StreamEvent[] | StreamEvent | undefined,
+  end: () => StreamEvent[] = () => [],
+): StreamDecoder {
   const text = new TextDecoder();
   let out: StreamEvent[] = [];
   const parser = createParser({
@@ -55,7 +58,10 @@ export function sseDecoder(map: (message: SseMessage) => StreamEvent[] | StreamE
 }
 
 /** Runs SSE `messages` through a callback as bytes arrive (for passthrough taps). */
-export function sseScanner(onMessage: (message: SseMessage) => void): { push(chunk: Uint8Array): void; end(): void } {
+export function sseScanner(onMessage: (message: SseMessage) => void): {
+  push(chunk: Uint8Array): void;
+  end(): void;
+} {
   const text = new TextDecoder();
   const parser = createParser({ onEvent: onMessage });
   return {

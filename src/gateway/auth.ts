@@ -37,11 +37,15 @@ export function presentedToken(req: Request, url: URL, door: FrontDoor): string 
 let adminDigest: { token: string; hash: Promise<string> } | undefined;
 
 function adminHash(adminToken: string): Promise<string> {
-  if (adminDigest?.token !== adminToken) adminDigest = { token: adminToken, hash: sha256Hex(adminToken) };
+  if (adminDigest?.token !== adminToken)
+    adminDigest = { token: adminToken, hash: sha256Hex(adminToken) };
   return adminDigest.hash;
 }
 
-export async function resolvePrincipal(env: AppEnv['Bindings'], token: string): Promise<Principal | null> {
+export async function resolvePrincipal(
+  env: AppEnv['Bindings'],
+  token: string,
+): Promise<Principal | null> {
   // One digest per request serves both the constant-time admin check and the token lookup by hash,
   // so response time says nothing about near misses.
   const hash = await sha256Hex(token);
@@ -52,7 +56,13 @@ export async function resolvePrincipal(env: AppEnv['Bindings'], token: string): 
   if (!record) return null;
   if (record.expiry_time !== -1 && record.expiry_time <= Date.now()) return null;
   // Only the admin can mint a token whose principal is "admin", so such a token acts as the admin.
-  return { name: record.principal, type: record.principal_type, groups: record.groups, isAdmin: record.principal === 'admin', tokenId: record.token_id };
+  return {
+    name: record.principal,
+    type: record.principal_type,
+    groups: record.groups,
+    isAdmin: record.principal === 'admin',
+    tokenId: record.token_id,
+  };
 }
 
 export const requireAuth: MiddlewareHandler<AppEnv> = async (c, next) => {

@@ -9,7 +9,12 @@ import { badRequest, GatewayError } from './errors';
 import { guardrailsFor } from './guardrails';
 import { runAgainstEndpoint, type EndpointRun } from './run';
 import { startInferenceLog, type InferenceLog } from './inference-log';
-import { passthroughStream, translateStream, type StreamHooks, type StreamTap } from './stream-pipeline';
+import {
+  passthroughStream,
+  translateStream,
+  type StreamHooks,
+  type StreamTap,
+} from './stream-pipeline';
 import { estimateTokens } from './usage';
 import type { JsonObject } from '../formats/json';
 
@@ -17,15 +22,26 @@ import type { JsonObject } from '../formats/json';
 // → guardrails → provider (or a passthrough when it speaks the caller's format) → the call encodes
 // the answer back.
 
-export const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' };
+export const SSE_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache',
+};
 
-export async function handleChat(c: Context<AppEnv>, dialect: ChatDialect, endpointName: string, body: unknown): Promise<Response> {
+export async function handleChat(
+  c: Context<AppEnv>,
+  dialect: ChatDialect,
+  endpointName: string,
+  body: unknown,
+): Promise<Response> {
   // `return await`: a rejection must get its handler at once, or workerd reports it as unhandled.
   return await runAgainstEndpoint(c, dialect.apiType, endpointName, async (run) => {
     const log = startInferenceLog(run, c.env.DB, body);
     const task = dialect.task ?? 'llm/v1/chat';
     if (run.live.record.task !== task) {
-      throw badRequest(`Endpoint '${endpointName}' serves ${run.live.record.task}, not ${task.slice('llm/v1/'.length)}.`, 'model');
+      throw badRequest(
+        `Endpoint '${endpointName}' serves ${run.live.record.task}, not ${task.slice('llm/v1/'.length)}.`,
+        'model',
+      );
     }
     const call = dialect.decode(body, { endpointName, headers: c.req.raw.headers });
     const req = call.request;
@@ -36,7 +52,13 @@ export async function handleChat(c: Context<AppEnv>, dialect: ChatDialect, endpo
     const answer = await run.withFallback(async (entity, upstream) => {
       const provider = providerFor(entity.provider);
       // Guardrails read bodies, so with any of them on nothing is passed through untranslated.
-      if (!guard && call.passthrough && provider.forward && provider.wireFormat(entity) === dialect.wireFormat && provider.forwards?.(entity, dialect.nativeOperation)) {
+      if (
+        !guard &&
+        call.passthrough &&
+        provider.forward &&
+        provider.wireFormat(entity) === dialect.wireFormat &&
+        provider.forwards?.(entity, dialect.nativeOperation)
+      ) {
         return passthrough(run, dialect, call, upstream, body as JsonObject, log);
       }
       const headers = { ...run.headers(), ...call.translate?.() };
@@ -46,7 +68,9 @@ export async function handleChat(c: Context<AppEnv>, dialect: ChatDialect, endpo
     const { entity, upstream, headers, result } = answer;
     if (result.kind === 'response') {
       run.recorder.markFirstByte();
-      run.recorder.usage(withEstimate(result.response.usage, req, outputText(result.response.content)));
+      run.recorder.usage(
+        withEstimate(result.response.usage, req, outputText(result.response.content)),
+      );
       await guard?.checkOutput(result.response);
       const model = result.response.model || entity.model;
       const encoded = call.encodeResponse(result.response, model) as object;
@@ -62,13 +86,25 @@ export async function handleChat(c: Context<AppEnv>, dialect: ChatDialect, endpo
       ...(outputGuard ? [outputGuard] : []),
       ...(log ? [log.streamTap((res) => encodeForLog(call, res, entity.model), entity.model)] : []),
     ];
-    const stream = translateStream(result.body, result.decoder, taps, call.streamEncoder(entity.model), streamHooks(run, upstream, usage.total));
-    return new Response(stream, { status: 200, headers: { ...streamHeaders(dialect), ...headers } });
+    const stream = translateStream(
+      result.body,
+      result.decoder,
+      taps,
+      call.streamEncoder(entity.model),
+      streamHooks(run, upstream, usage.total),
+    );
+    return new Response(stream, {
+      status: 200,
+      headers: { ...streamHeaders(dialect), ...headers },
+    });
   });
 }
 
 /** A streamed answer's headers: SSE unless the dialect streams something else. */
-const streamHeaders = (dialect: ChatDialect) => (dialect.streamContentType ? { ...SSE_HEADERS, 'content-type': dialect.streamContentType } : SSE_HEADERS);
+const streamHeaders = (dialect: ChatDialect) =>
+  dialect.streamContentType
+    ? { ...SSE_HEADERS, 'content-type': dialect.streamContentType }
+    : SSE_HEADERS;
 
 /** A stream's usage row: written when it ends or when the client goes away (with the tokens so far). */
 function streamHooks(run: EndpointRun, upstream: ProviderCall, usage: () => Usage): StreamHooks {
@@ -86,17 +122,24 @@ function streamHooks(run: EndpointRun, upstream: ProviderCall, usage: () => Usag
   };
 }
 
-const encodeForLog = (call: ChatCall, res: ChatResponse, model: string) => (call.encodeForLog ? call.encodeForLog(res, model) : call.encodeResponse(res, model));
+const encodeForLog = (call: ChatCall, res: ChatResponse, model: string) =>
+  call.encodeForLog ? call.encodeForLog(res, model) : call.encodeResponse(res, model);
 
 /** Usage from the provider, or an estimate flagged as such when it sent none. */
 function withEstimate(usage: Usage, req: ChatRequest, outputText: string): Usage {
   if (!usage.estimated && (usage.inputTokens || usage.outputTokens)) return usage;
-  return { inputTokens: estimateTokens(JSON.stringify(req.messages)), outputTokens: estimateTokens(outputText), estimated: true };
+  return {
+    inputTokens: estimateTokens(JSON.stringify(req.messages)),
+    outputTokens: estimateTokens(outputText),
+    estimated: true,
+  };
 }
 
 /** The text a response's tokens were spent on: answer, reasoning and tool arguments. */
 function outputText(content: ChatResponse['content']): string {
-  return content.map((part) => (part.type === 'tool_call' ? part.name + part.arguments : part.text)).join('');
+  return content
+    .map((part) => (part.type === 'tool_call' ? part.name + part.arguments : part.text))
+    .join('');
 }
 
 /** Watches canonical events go by to know the usage at the end (or at an abort). */
@@ -111,35 +154,70 @@ function usageTap(req: ChatRequest): StreamTap & { total(): Usage } {
       else if (event.type === 'reasoning' && event.text) output += event.text;
       return [event];
     },
-    total: () => usage ?? withEstimate({ inputTokens: 0, outputTokens: 0, estimated: true }, req, output),
+    total: () =>
+      usage ?? withEstimate({ inputTokens: 0, outputTokens: 0, estimated: true }, req, output),
   };
 }
 
-async function passthrough(run: EndpointRun, dialect: ChatDialect, call: ChatCall, upstream: ProviderCall, body: JsonObject, log?: InferenceLog): Promise<Response> {
+async function passthrough(
+  run: EndpointRun,
+  dialect: ChatDialect,
+  call: ChatCall,
+  upstream: ProviderCall,
+  body: JsonObject,
+  log?: InferenceLog,
+): Promise<Response> {
   const codec = call.passthrough!;
   const req = call.request;
   const prepared = codec.prepare(body);
-  const answer = await providerFor(upstream.entity.provider).forward!(upstream, dialect.nativeOperation, prepared.body, req.extra.headers);
+  const answer = await providerFor(upstream.entity.provider).forward!(
+    upstream,
+    dialect.nativeOperation,
+    prepared.body,
+    req.extra.headers,
+  );
   const watch = call.watchPassthrough?.(upstream.entity.name);
   if (!prepared.stream) {
     const text = await answer.text();
     run.recorder.markFirstByte();
     const json = parseJsonData(text);
-    if (json === null) throw new GatewayError({ status: 502, message: 'The provider answered with a body that is not JSON.', code: 'upstream_invalid_response' });
-    run.recorder.usage(withEstimate(codec.usageFromJson(json) ?? { inputTokens: 0, outputTokens: 0, estimated: true }, req, text));
+    if (json === null)
+      throw new GatewayError({
+        status: 502,
+        message: 'The provider answered with a body that is not JSON.',
+        code: 'upstream_invalid_response',
+      });
+    run.recorder.usage(
+      withEstimate(
+        codec.usageFromJson(json) ?? { inputTokens: 0, outputTokens: 0, estimated: true },
+        req,
+        text,
+      ),
+    );
     log?.response(json);
     watch?.json(json);
     run.recorder.finish(200);
-    return new Response(text, { status: 200, headers: { 'content-type': 'application/json', ...run.headers() } });
+    return new Response(text, {
+      status: 200,
+      headers: { 'content-type': 'application/json', ...run.headers() },
+    });
   }
   let usage: Partial<Usage> = {};
   let outputChars = 0;
   const total = (): Usage =>
     usage.inputTokens !== undefined || usage.outputTokens !== undefined
       ? { inputTokens: 0, outputTokens: 0, ...usage }
-      : { inputTokens: estimateTokens(JSON.stringify(req.messages)), outputTokens: Math.ceil(outputChars / 16), estimated: true };
+      : {
+          inputTokens: estimateTokens(JSON.stringify(req.messages)),
+          outputTokens: Math.ceil(outputChars / 16),
+          estimated: true,
+        };
   const model = upstream.entity.model;
-  const logMessage = log?.streamMessages(codec.streamDecoder?.(), (res) => encodeForLog(call, res, model), model);
+  const logMessage = log?.streamMessages(
+    codec.streamDecoder?.(),
+    (res) => encodeForLog(call, res, model),
+    model,
+  );
   const stream = passthroughStream(
     answer.body!,
     (message) => {
@@ -154,7 +232,9 @@ async function passthrough(run: EndpointRun, dialect: ChatDialect, call: ChatCal
         run.recorder.finish(200);
       }
     },
-    watch ? endingWith(streamHooks(run, upstream, total), watch.end) : streamHooks(run, upstream, total),
+    watch
+      ? endingWith(streamHooks(run, upstream, total), watch.end)
+      : streamHooks(run, upstream, total),
     codec.errorFrame,
     prepared.hideUsageFrames ? codec.isUsageOnlyFrame : undefined,
   );

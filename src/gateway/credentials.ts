@@ -21,17 +21,35 @@ function fieldOf(entity: ServedEntity, path: string): { leaf: string; value: unk
 }
 
 /** The value of a credential field of the entity's config (dotted path, e.g. bearer_token_auth.token). */
-export async function credential<E extends ServedEntity>(env: Env, entity: E, path: CredentialPath<E['provider']>): Promise<string> {
+export async function credential<E extends ServedEntity>(
+  env: Env,
+  entity: E,
+  path: CredentialPath<E['provider']>,
+): Promise<string> {
   const { leaf, value } = fieldOf(entity, path);
   const secret = parseSecretReference(value);
-  if (!secret) throw new GatewayError({ status: 502, message: `Served entity '${entity.name}' has no ${leaf} configured.`, code: 'credential_missing' });
+  if (!secret)
+    throw new GatewayError({
+      status: 502,
+      message: `Served entity '${entity.name}' has no ${leaf} configured.`,
+      code: 'credential_missing',
+    });
   const { scope, key } = secret;
   const plain = await cache.get(`${scope}/${key}`, () => readSecret(env, scope, key));
-  if (plain === null) throw new GatewayError({ status: 502, message: `The secret for ${leaf} of served entity '${entity.name}' no longer exists.`, code: 'credential_missing' });
+  if (plain === null)
+    throw new GatewayError({
+      status: 502,
+      message: `The secret for ${leaf} of served entity '${entity.name}' no longer exists.`,
+      code: 'credential_missing',
+    });
   return plain;
 }
 
 /** A credential that may be absent (e.g. aws_session_token). */
-export async function optionalCredential<E extends ServedEntity>(env: Env, entity: E, path: CredentialPath<E['provider']>): Promise<string | undefined> {
+export async function optionalCredential<E extends ServedEntity>(
+  env: Env,
+  entity: E,
+  path: CredentialPath<E['provider']>,
+): Promise<string | undefined> {
   return fieldOf(entity, path).value === undefined ? undefined : credential(env, entity, path);
 }

@@ -36,18 +36,31 @@ export function liveEndpoint(record: EndpointRecord, permissions: PermissionEntr
  * The stored endpoint with its config and ai_gateway parsed again: they were valid when written,
  * but the schema may have tightened since. One that no longer parses is logged and unreadable.
  */
-async function load(db: D1Database, name: string): Promise<LiveEndpoint | UnreadableEndpoint | null> {
+async function load(
+  db: D1Database,
+  name: string,
+): Promise<LiveEndpoint | UnreadableEndpoint | null> {
   const record = await findEndpoint(db, name);
   if (!record) return null;
   const config = endpointCoreConfig.safeParse(record.config);
   if (!config.success) return unreadable(name, 'config', config.error);
   const aiGateway = aiGatewayConfig.safeParse(record.ai_gateway);
   if (!aiGateway.success) return unreadable(name, 'ai_gateway', aiGateway.error);
-  return liveEndpoint({ ...record, config: config.data, ai_gateway: aiGateway.data }, await listPermissions(db, name));
+  return liveEndpoint(
+    { ...record, config: config.data, ai_gateway: aiGateway.data },
+    await listPermissions(db, name),
+  );
 }
 
-function unreadable(name: string, part: UnreadableEndpoint['unreadable'], error: z.ZodError): UnreadableEndpoint {
-  console.error(`the stored ${part} of serving endpoint '${name}' no longer parses:`, describeIssues(error));
+function unreadable(
+  name: string,
+  part: UnreadableEndpoint['unreadable'],
+  error: z.ZodError,
+): UnreadableEndpoint {
+  console.error(
+    `the stored ${part} of serving endpoint '${name}' no longer parses:`,
+    describeIssues(error),
+  );
   return { unreadable: part };
 }
 
@@ -55,7 +68,11 @@ export async function getEndpoint(db: D1Database, name: string): Promise<LiveEnd
   const live = await cache.get(name, () => load(db, name));
   if (!live) throw notFound(`Serving endpoint '${name}' does not exist.`);
   if ('unreadable' in live) {
-    throw new GatewayError({ status: 502, message: `Serving endpoint '${name}' has a stored ${live.unreadable} this gateway cannot read; its owner must set it again (PUT /api/2.0/serving-endpoints/${name}/${SET_AGAIN[live.unreadable]}).`, code: 'endpoint_config_invalid' });
+    throw new GatewayError({
+      status: 502,
+      message: `Serving endpoint '${name}' has a stored ${live.unreadable} this gateway cannot read; its owner must set it again (PUT /api/2.0/serving-endpoints/${name}/${SET_AGAIN[live.unreadable]}).`,
+      code: 'endpoint_config_invalid',
+    });
   }
   return live;
 }

@@ -60,19 +60,29 @@ export class GatewayError extends Error implements GatewayErrorInfo {
 export const badRequest = (message: string, param?: string) =>
   new GatewayError({ status: 400, message, code: 'invalid_request_error', param });
 
-export const notFound = (message: string) => new GatewayError({ status: 404, message, code: 'not_found' });
+export const notFound = (message: string) =>
+  new GatewayError({ status: 404, message, code: 'not_found' });
 
 // The control plane's and the access checks' errors, with their Databricks codes.
-export const invalidParameter = (message: string) => new GatewayError({ status: 400, message, code: 'INVALID_PARAMETER_VALUE' });
-export const unauthenticated = (message: string) => new GatewayError({ status: 401, message, code: 'UNAUTHENTICATED' });
-export const permissionDenied = (message: string) => new GatewayError({ status: 403, message, code: 'PERMISSION_DENIED' });
-export const resourceMissing = (message: string) => new GatewayError({ status: 404, message, code: 'RESOURCE_DOES_NOT_EXIST' });
-export const alreadyExists = (message: string) => new GatewayError({ status: 409, message, code: 'RESOURCE_ALREADY_EXISTS' });
+export const invalidParameter = (message: string) =>
+  new GatewayError({ status: 400, message, code: 'INVALID_PARAMETER_VALUE' });
+export const unauthenticated = (message: string) =>
+  new GatewayError({ status: 401, message, code: 'UNAUTHENTICATED' });
+export const permissionDenied = (message: string) =>
+  new GatewayError({ status: 403, message, code: 'PERMISSION_DENIED' });
+export const resourceMissing = (message: string) =>
+  new GatewayError({ status: 404, message, code: 'RESOURCE_DOES_NOT_EXIST' });
+export const alreadyExists = (message: string) =>
+  new GatewayError({ status: 409, message, code: 'RESOURCE_ALREADY_EXISTS' });
 
 /** What the caller is told about anything thrown; never internals. */
 export function toErrorInfo(err: unknown): GatewayErrorInfo & { retryAfter?: string } {
   if (err instanceof GatewayError) return { ...err.toInfo(), retryAfter: err.retryAfter };
   if (err instanceof InvalidRequest) return badRequest(err.message, err.param).toInfo();
   console.error('unexpected error', err instanceof Error ? err.stack : String(err));
-  return { status: 502, message: 'The gateway could not complete the request.', code: 'gateway_error' };
+  return {
+    status: 502,
+    message: 'The gateway could not complete the request.',
+    code: 'gateway_error',
+  };
 }

@@ -5,7 +5,12 @@ import type { SseMessage } from '../formats/stream-codec';
 import { parseJsonData } from '../formats/sse';
 import { providerFor } from '../providers';
 import type { Env } from '../env';
-import { findForwardedItems, getForwardedResponse, saveForwardedResponse, type ForwardedResponse } from '../storage/forwarded-responses';
+import {
+  findForwardedItems,
+  getForwardedResponse,
+  saveForwardedResponse,
+  type ForwardedResponse,
+} from '../storage/forwarded-responses';
 import { requirePermission } from './access';
 import { getEndpoint } from './endpoints';
 import { GatewayError, notFound } from './errors';
@@ -33,9 +38,20 @@ export interface ForwardedReferences {
 }
 
 export const previousNotFound = (id: string) =>
-  new GatewayError({ status: 400, message: `Previous response with id '${id}' not found.`, code: 'previous_response_not_found', param: 'previous_response_id' });
+  new GatewayError({
+    status: 400,
+    message: `Previous response with id '${id}' not found.`,
+    code: 'previous_response_not_found',
+    param: 'previous_response_id',
+  });
 
-const itemNotFound = (id: string, index: number) => new GatewayError({ status: 400, message: `Item with id '${id}' not found.`, code: 'item_not_found', param: `input[${index}].id` });
+const itemNotFound = (id: string, index: number) =>
+  new GatewayError({
+    status: 400,
+    message: `Item with id '${id}' not found.`,
+    code: 'item_not_found',
+    param: `input[${index}].id`,
+  });
 
 /**
  * Checks what a Responses body (after the gateway's own stored turns were expanded) still
@@ -43,13 +59,25 @@ const itemNotFound = (id: string, index: number) => new GatewayError({ status: 4
  * ones; an item echoed back with the id of another principal's item is refused too, since the
  * provider would load the stored item by that id.
  */
-export async function checkForwardedReferences(db: D1Database, owner: string, body: Item): Promise<ForwardedReferences> {
-  const previousId = typeof body.previous_response_id === 'string' ? body.previous_response_id : undefined;
+export async function checkForwardedReferences(
+  db: D1Database,
+  owner: string,
+  body: Item,
+): Promise<ForwardedReferences> {
+  const previousId =
+    typeof body.previous_response_id === 'string' ? body.previous_response_id : undefined;
   const items: Item[] = Array.isArray(body.input) ? body.input : [];
-  const ids = items.map((item) => (item && typeof item === 'object' && typeof item.id === 'string' ? (item.id as string) : undefined));
+  const ids = items.map((item) =>
+    item && typeof item === 'object' && typeof item.id === 'string'
+      ? (item.id as string)
+      : undefined,
+  );
   const named = ids.filter((id): id is string => id !== undefined);
   if (!previousId && named.length === 0) return {};
-  const [previous, found] = await Promise.all([previousId ? getForwardedResponse(db, previousId, owner) : null, findForwardedItems(db, named)]);
+  const [previous, found] = await Promise.all([
+    previousId ? getForwardedResponse(db, previousId, owner) : null,
+    findForwardedItems(db, named),
+  ]);
   if (previousId && !previous) return { refusal: previousNotFound(previousId) };
   const recorded = new Map(found.map((f) => [f.itemId, f]));
   let holder: Holder | undefined = previous ?? undefined;
@@ -69,7 +97,11 @@ export async function checkForwardedReferences(db: D1Database, owner: string, bo
  * (`store` not false): its id and output item ids, owned by the caller. A stream is recorded at
  * its terminal event, or with what was seen when the caller goes away.
  */
-export function recordForwarded(target: StoreTarget, servedEntityName: string, requestedStore: boolean): PassthroughWatch {
+export function recordForwarded(
+  target: StoreTarget,
+  servedEntityName: string,
+  requestedStore: boolean,
+): PassthroughWatch {
   let id: string | undefined;
   let stored = requestedStore;
   const itemIds = new Set<string>();
@@ -77,7 +109,8 @@ export function recordForwarded(target: StoreTarget, servedEntityName: string, r
   const take = (response: Item | undefined) => {
     if (typeof response?.id === 'string') id = response.id;
     if (typeof response?.store === 'boolean') stored = response.store;
-    for (const item of Array.isArray(response?.output) ? response.output : []) if (typeof item?.id === 'string') itemIds.add(item.id);
+    for (const item of Array.isArray(response?.output) ? response.output : [])
+      if (typeof item?.id === 'string') itemIds.add(item.id);
   };
   const record = () => {
     if (recorded || !id || !stored) return;
@@ -92,7 +125,11 @@ export function recordForwarded(target: StoreTarget, servedEntityName: string, r
       expiresAt: now + target.retentionDays * 86_400_000,
       itemIds: [...itemIds],
     };
-    target.waitUntil(saveForwardedResponse(target.db, row).catch((err) => console.error('forwarded response not recorded', row.id, String(err))));
+    target.waitUntil(
+      saveForwardedResponse(target.db, row).catch((err) =>
+        console.error('forwarded response not recorded', row.id, String(err)),
+      ),
+    );
   };
   return {
     json(json) {
@@ -104,7 +141,10 @@ export function recordForwarded(target: StoreTarget, servedEntityName: string, r
       if (m.event === 'response.created' || TERMINAL_EVENTS.has(m.event ?? '')) {
         take(parseJsonData(m.data)?.response);
         if (m.event !== 'response.created') record();
-      } else if (m.event === 'response.output_item.added' || m.event === 'response.output_item.done') {
+      } else if (
+        m.event === 'response.output_item.added' ||
+        m.event === 'response.output_item.done'
+      ) {
         const item = parseJsonData(m.data)?.item;
         if (typeof item?.id === 'string') itemIds.add(item.id);
       }
@@ -129,9 +169,22 @@ export async function forwardStoredResponse(
   if (!record) return null;
   const live = await getEndpoint(env.DB, record.endpointName).catch(() => null);
   const entity = live?.entities.find((e) => e.name === record.servedEntityName);
-  if (!live || !entity) throw notFound(`The endpoint that holds response '${id}' no longer serves it.`);
-  requirePermission(principal, live.record.creator, live.permissions, 'CAN_QUERY', `serving endpoint '${record.endpointName}'`);
+  if (!live || !entity)
+    throw notFound(`The endpoint that holds response '${id}' no longer serves it.`);
+  requirePermission(
+    principal,
+    live.record.creator,
+    live.permissions,
+    'CAN_QUERY',
+    `serving endpoint '${record.endpointName}'`,
+  );
   const provider = providerFor(entity.provider);
-  if (!provider.storedResponse) throw notFound(`The endpoint that holds response '${id}' no longer serves it.`);
-  return provider.storedResponse({ env, entity }, method, `${encodeURIComponent(id)}${suffix}`, query);
+  if (!provider.storedResponse)
+    throw notFound(`The endpoint that holds response '${id}' no longer serves it.`);
+  return provider.storedResponse(
+    { env, entity },
+    method,
+    `${encodeURIComponent(id)}${suffix}`,
+    query,
+  );
 }

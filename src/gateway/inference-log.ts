@@ -47,7 +47,11 @@ export class InferenceLog {
    * For passthrough streams: `decoder` reads the dialect's own frames back into canonical events.
    * Without one, the frames' data is kept as sent.
    */
-  streamMessages(decoder: StreamDecoder | undefined, encode: (res: ChatResponse) => unknown, model: string): (message: SseMessage) => void {
+  streamMessages(
+    decoder: StreamDecoder | undefined,
+    encode: (res: ChatResponse) => unknown,
+    model: string,
+  ): (message: SseMessage) => void {
     if (!decoder) {
       let raw = '';
       this.answer = () => raw;
@@ -57,7 +61,8 @@ export class InferenceLog {
     }
     const assembler = this.assemble(encode, model);
     return (message) => {
-      for (const event of decoder.push(encoder.encode(sseFrame(message.data, message.event)))) assembler.push(event);
+      for (const event of decoder.push(encoder.encode(sseFrame(message.data, message.event))))
+        assembler.push(event);
     };
   }
 
@@ -68,8 +73,17 @@ export class InferenceLog {
   }
 
   private async write(run: EndpointRun, row: Readonly<UsageRow>): Promise<void> {
-    const request = clip(typeof this.requestBody === 'string' ? this.requestBody : JSON.stringify(this.requestBody) ?? null);
-    const answer = this.answer && row.status_code < 400 ? this.answer() : row.error_message === null ? null : JSON.stringify({ error: row.error_message });
+    const request = clip(
+      typeof this.requestBody === 'string'
+        ? this.requestBody
+        : (JSON.stringify(this.requestBody) ?? null),
+    );
+    const answer =
+      this.answer && row.status_code < 400
+        ? this.answer()
+        : row.error_message === null
+          ? null
+          : JSON.stringify({ error: row.error_message });
     const response = clip(answer);
     try {
       await insertInference(this.db, {
@@ -98,6 +112,12 @@ function clip(text: string | null): { text: string | null; truncated: boolean } 
 }
 
 /** The request's inference log, when its endpoint keeps one. */
-export function startInferenceLog(run: EndpointRun, db: D1Database, requestBody: unknown): InferenceLog | undefined {
-  return run.live.record.ai_gateway.inference_table_config?.enabled ? new InferenceLog(run, db, requestBody) : undefined;
+export function startInferenceLog(
+  run: EndpointRun,
+  db: D1Database,
+  requestBody: unknown,
+): InferenceLog | undefined {
+  return run.live.record.ai_gateway.inference_table_config?.enabled
+    ? new InferenceLog(run, db, requestBody)
+    : undefined;
 }

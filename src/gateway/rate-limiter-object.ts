@@ -33,7 +33,11 @@ interface WindowState {
  * A window opens with the first call after the previous one ended and lasts `windowMs`.
  */
 export class RateLimiter extends DurableObject {
-  private state: WindowState = this.ctx.storage.kv.get<WindowState>('window') ?? { start: 0, calls: 0, tokens: 0 };
+  private state: WindowState = this.ctx.storage.kv.get<WindowState>('window') ?? {
+    start: 0,
+    calls: 0,
+    tokens: 0,
+  };
 
   /** Counts one call if neither budget is spent; tokens are charged later with `charge`. */
   admit(limits: WindowLimits, windowMs: number): Admission {
@@ -41,7 +45,11 @@ export class RateLimiter extends DurableObject {
     const w = this.current(now, windowMs);
     const retryAfterMs = w.start + windowMs - now;
     const exhausted =
-      limits.calls !== undefined && w.calls >= limits.calls ? 'calls' : limits.tokens !== undefined && w.tokens >= limits.tokens ? 'tokens' : undefined;
+      limits.calls !== undefined && w.calls >= limits.calls
+        ? 'calls'
+        : limits.tokens !== undefined && w.tokens >= limits.tokens
+          ? 'tokens'
+          : undefined;
     if (exhausted) return { allowed: false, retryAfterMs, exhausted, windowStart: w.start };
     w.calls++;
     this.save();

@@ -19,17 +19,27 @@ export interface Expanded {
 }
 
 /** previous_response_id and item_reference items replaced by the stored items they name. */
-export async function expandStoredInput(db: D1Database, owner: string, body: JsonObject): Promise<Expanded> {
+export async function expandStoredInput(
+  db: D1Database,
+  owner: string,
+  body: JsonObject,
+): Promise<Expanded> {
   const cache = new Map<string, Promise<StoredResponse | null>>();
   const load = (id: string) => {
     let row = cache.get(id);
     if (!row) cache.set(id, (row = getResponse(db, id, owner)));
     return row;
   };
-  const input: Item[] = typeof body.input === 'string' ? [{ type: 'message', role: 'user', content: body.input }] : Array.isArray(body.input) ? body.input : [];
+  const input: Item[] =
+    typeof body.input === 'string'
+      ? [{ type: 'message', role: 'user', content: body.input }]
+      : Array.isArray(body.input)
+        ? body.input
+        : [];
   let usedStorage = false;
   let history: Item[] = [];
-  const previousId = typeof body.previous_response_id === 'string' ? body.previous_response_id : undefined;
+  const previousId =
+    typeof body.previous_response_id === 'string' ? body.previous_response_id : undefined;
   if (previousId) {
     const previous = await load(previousId);
     if (previous) {
@@ -42,7 +52,8 @@ export async function expandStoredInput(db: D1Database, owner: string, body: Jso
       if (item?.type !== 'item_reference' || typeof item.id !== 'string') return item;
       const responseId = responseIdOfItem(item.id);
       const row = responseId ? await load(responseId) : null;
-      const found = row && [...row.inputItems, ...(row.response.output ?? [])].find((i) => i.id === item.id);
+      const found =
+        row && [...row.inputItems, ...(row.response.output ?? [])].find((i) => i.id === item.id);
       if (!found) return item;
       usedStorage = true;
       return found;
@@ -50,15 +61,31 @@ export async function expandStoredInput(db: D1Database, owner: string, body: Jso
   );
   if (!usedStorage) return { body, usedStorage };
   const { previous_response_id: _, ...rest } = body;
-  return { body: { ...rest, input: [...history, ...resolved] }, usedStorage, previousResponseId: previousId };
+  return {
+    body: { ...rest, input: [...history, ...resolved] },
+    usedStorage,
+    previousResponseId: previousId,
+  };
 }
 
-const PREFIX: Record<string, string> = { message: 'msg', function_call: 'fc', function_call_output: 'fco', reasoning: 'rs', custom_tool_call: 'ctc', custom_tool_call_output: 'ctco' };
+const PREFIX: Record<string, string> = {
+  message: 'msg',
+  function_call: 'fc',
+  function_call_output: 'fco',
+  reasoning: 'rs',
+  custom_tool_call: 'ctc',
+  custom_tool_call_output: 'ctco',
+};
 
 /** Input items as stored: each with an id (made from the response id) so item_reference finds it. */
 export function inputItemsWithIds(body: JsonObject, responseId: string): Item[] {
   const core = responseId.replace(/^resp_/, '');
-  const items: Item[] = typeof body.input === 'string' ? [{ type: 'message', role: 'user', content: body.input }] : Array.isArray(body.input) ? body.input : [];
+  const items: Item[] =
+    typeof body.input === 'string'
+      ? [{ type: 'message', role: 'user', content: body.input }]
+      : Array.isArray(body.input)
+        ? body.input
+        : [];
   return items.map((item, i) => {
     // Malformed items are the codec's to reject (a 400 naming them); they are never stored.
     if (!item || typeof item !== 'object' || Array.isArray(item)) return item;
@@ -85,9 +112,21 @@ export function reasoningSealer(key: Uint8Array, owner: string) {
           if (p.type !== 'reasoning' || !p.encrypted || !isSealed(p.encrypted)) return p;
           opened = true;
           const plain = unseal(key, p.encrypted, context);
-          if (plain === null) throw badRequest('A reasoning item carries encrypted_content this gateway did not issue to you, or it was altered.', 'input');
-          const sealed = JSON.parse(plain) as Pick<ReasoningPart, 'text' | 'signature' | 'redacted'>;
-          return { type: 'reasoning', text: sealed.text ?? '', ...(sealed.signature ? { signature: sealed.signature } : {}), ...(sealed.redacted !== undefined ? { redacted: sealed.redacted } : {}) };
+          if (plain === null)
+            throw badRequest(
+              'A reasoning item carries encrypted_content this gateway did not issue to you, or it was altered.',
+              'input',
+            );
+          const sealed = JSON.parse(plain) as Pick<
+            ReasoningPart,
+            'text' | 'signature' | 'redacted'
+          >;
+          return {
+            type: 'reasoning',
+            text: sealed.text ?? '',
+            ...(sealed.signature ? { signature: sealed.signature } : {}),
+            ...(sealed.redacted !== undefined ? { redacted: sealed.redacted } : {}),
+          };
         });
       }
       return opened;
@@ -104,7 +143,12 @@ export interface StoreTarget {
 }
 
 /** Keeps a finished response for the retention window (written after the answer, never delaying it). */
-export function storeResponse(target: StoreTarget, response: JsonObject, inputItems: Item[], previousResponseId: string | null): void {
+export function storeResponse(
+  target: StoreTarget,
+  response: JsonObject,
+  inputItems: Item[],
+  previousResponseId: string | null,
+): void {
   const now = Date.now();
   const write = saveResponse(target.db, {
     id: response.id,
@@ -121,5 +165,12 @@ export function storeResponse(target: StoreTarget, response: JsonObject, inputIt
 
 /** The response as a caller sees it: encrypted_content only when asked for. */
 export function withoutEncrypted(response: JsonObject): JsonObject {
-  return { ...response, output: (response.output ?? []).map((item: Item) => (item.type === 'reasoning' && item.encrypted_content ? (({ encrypted_content: _, ...rest }) => rest)(item) : item)) };
+  return {
+    ...response,
+    output: (response.output ?? []).map((item: Item) =>
+      item.type === 'reasoning' && item.encrypted_content
+        ? (({ encrypted_content: _, ...rest }) => rest)(item)
+        : item,
+    ),
+  };
 }

@@ -22,7 +22,10 @@ export interface EndpointRun {
    * Tries the chosen served entity (`preferred` when named and present, else by traffic split),
    * then (with fallback enabled) the others, on retryable failures.
    */
-  withFallback<T>(attempt: (entity: ServedEntity, call: ProviderCall) => Promise<T>, preferred?: string): Promise<T>;
+  withFallback<T>(
+    attempt: (entity: ServedEntity, call: ProviderCall) => Promise<T>,
+    preferred?: string,
+  ): Promise<T>;
 }
 
 /**
@@ -42,10 +45,17 @@ export async function runAgainstEndpoint(
   const extraHeaders: Record<string, string> = { 'x-request-id': requestId };
   try {
     recorder.tagged(parseRequestTags(c.req.header(REQUEST_TAGS_HEADER)));
-    if (!endpointName) throw badRequest('model is required: name the serving endpoint to query.', 'model');
+    if (!endpointName)
+      throw badRequest('model is required: name the serving endpoint to query.', 'model');
     const live = await getEndpoint(c.env.DB, endpointName);
     recorder.endpoint(live);
-    requirePermission(principal, live.record.creator, live.permissions, 'CAN_QUERY', `serving endpoint '${endpointName}'`);
+    requirePermission(
+      principal,
+      live.record.creator,
+      live.permissions,
+      'CAN_QUERY',
+      `serving endpoint '${endpointName}'`,
+    );
     if (!COUNTING_APIS.has(apiType)) await enforceRateLimits(c.env, live, principal, recorder);
     const run: EndpointRun = {
       live,
@@ -64,7 +74,8 @@ export async function runAgainstEndpoint(
             return await attempt(entity, { env: c.env, entity, signal: c.req.raw.signal });
           } catch (err) {
             lastError = err;
-            if (!(err instanceof GatewayError) || !shouldFallBack(err.status, err.upstreamStatus)) break;
+            if (!(err instanceof GatewayError) || !shouldFallBack(err.status, err.upstreamStatus))
+              break;
           }
         }
         throw lastError;
@@ -80,7 +91,14 @@ export async function runAgainstEndpoint(
 
 /** A query request's usage row, started with what the request says about itself. */
 function usageRecorder(c: Context<AppEnv>, apiType: ApiType, endpointName: string): UsageRecorder {
-  const recorder = new UsageRecorder(c.env, c.executionCtx as ExecutionContext, c.get('requestId'), apiType, c.get('principal'), c.req.header('user-agent') ?? null);
+  const recorder = new UsageRecorder(
+    c.env,
+    c.executionCtx as ExecutionContext,
+    c.get('requestId'),
+    apiType,
+    c.get('principal'),
+    c.req.header('user-agent') ?? null,
+  );
   recorder.named(endpointName);
   return recorder;
 }
@@ -90,7 +108,12 @@ function usageRecorder(c: Context<AppEnv>, apiType: ApiType, endpointName: strin
  * not JSON): every request leaves one (CONTRACT §6). `endpointName` is empty when only the body
  * would have named it.
  */
-export async function recordRefusal(c: Context<AppEnv>, apiType: ApiType, endpointName: string, err: unknown): Promise<void> {
+export async function recordRefusal(
+  c: Context<AppEnv>,
+  apiType: ApiType,
+  endpointName: string,
+  err: unknown,
+): Promise<void> {
   const recorder = usageRecorder(c, apiType, endpointName);
   // The endpoint's own settings decide whether its requests leave rows at all.
   const live = endpointName ? await getEndpoint(c.env.DB, endpointName).catch(() => null) : null;

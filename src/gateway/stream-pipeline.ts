@@ -53,11 +53,18 @@ const encoder = new TextEncoder();
 
 /** What the caller is told when the provider's stream breaks off or cannot be read. */
 function brokenOff(err: unknown): GatewayErrorInfo {
-  return { status: 502, message: `The provider's stream broke off: ${err instanceof Error ? err.message : String(err)}`, code: 'upstream_stream_error' };
+  return {
+    status: 502,
+    message: `The provider's stream broke off: ${err instanceof Error ? err.message : String(err)}`,
+    code: 'upstream_stream_error',
+  };
 }
 
 /** `reader.read`, telling `hooks.firstByte` when the first chunk (or the end) arrives. */
-function readNotingFirstByte(reader: ReadableStreamDefaultReader<Uint8Array>, hooks: StreamHooks): () => Promise<ReadableStreamReadResult<Uint8Array>> {
+function readNotingFirstByte(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  hooks: StreamHooks,
+): () => Promise<ReadableStreamReadResult<Uint8Array>> {
   let seen = false;
   return async () => {
     const chunk = await reader.read();
@@ -163,7 +170,10 @@ export function passthroughStream(
     const end = pending.startsWith('\r\n\r\n', cut) ? cut + 4 : cut + 2;
     const complete = pending.slice(0, end);
     pending = pending.slice(end);
-    const kept = complete.split(/(?<=\r?\n\r?\n)/).filter((frame) => !drop(frame)).join('');
+    const kept = complete
+      .split(/(?<=\r?\n\r?\n)/)
+      .filter((frame) => !drop(frame))
+      .join('');
     return kept ? encoder.encode(kept) : null;
   };
 

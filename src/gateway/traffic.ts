@@ -3,7 +3,11 @@ import type { ServedEntity } from '../config/served-entity';
 // Which served entity answers: the one holding the state a request continues, else
 // traffic_config percentages pick the first; the rest follow in config order as fallbacks.
 
-export function entityOrder(entities: ServedEntity[], random = Math.random(), preferred?: string): ServedEntity[] {
+export function entityOrder(
+  entities: ServedEntity[],
+  random = Math.random(),
+  preferred?: string,
+): ServedEntity[] {
   const held = preferred === undefined ? undefined : entities.find((e) => e.name === preferred);
   if (held) return [held, ...entities.filter((e) => e !== held)];
   const total = entities.reduce((s, e) => s + e.trafficPercentage, 0);

@@ -16,7 +16,8 @@ export class TtlCache<V> {
     const now = Date.now();
     const hit = this.entries.get(key);
     if (hit && hit.expires > now) return hit.value;
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    if (this.entries.size >= this.maxEntries)
+      this.entries.delete(this.entries.keys().next().value!);
     const value = load();
     this.entries.set(key, { value, expires: now + ttlMs });
     value.catch(() => this.entries.delete(key));

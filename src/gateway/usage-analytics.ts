@@ -40,7 +40,10 @@ export function usageDataPoint(row: UsageRow): AnalyticsEngineDataPoint {
 }
 
 /** Never throws: analytics must not cost a request or its usage row. */
-export function writeUsageDataPoint(dataset: AnalyticsEngineDataset | undefined, row: UsageRow): void {
+export function writeUsageDataPoint(
+  dataset: AnalyticsEngineDataset | undefined,
+  row: UsageRow,
+): void {
   if (!dataset) return;
   try {
     dataset.writeDataPoint(usageDataPoint(row));

@@ -9,12 +9,21 @@ import { writeUsageRow } from './usage-writer';
 // One usage row per data-plane request, written after the response with ctx.waitUntil.
 
 export type ApiType =
-  | 'chat/completions' | 'completions' | 'embeddings' | 'responses'
-  | 'anthropic/messages' | 'anthropic/count_tokens'
-  | 'gemini/generateContent' | 'gemini/embedContent' | 'gemini/countTokens';
+  | 'chat/completions'
+  | 'completions'
+  | 'embeddings'
+  | 'responses'
+  | 'anthropic/messages'
+  | 'anthropic/count_tokens'
+  | 'gemini/generateContent'
+  | 'gemini/embedContent'
+  | 'gemini/countTokens';
 
 /** Requests that ask no model: they spend no call budget. */
-export const COUNTING_APIS: ReadonlySet<ApiType> = new Set(['anthropic/count_tokens', 'gemini/countTokens']);
+export const COUNTING_APIS: ReadonlySet<ApiType> = new Set([
+  'anthropic/count_tokens',
+  'gemini/countTokens',
+]);
 
 /** The one owner of a request's usage row: everyone else fills it through these methods. */
 export class UsageRecorder {

@@ -6,9 +6,16 @@ import { joinUrl, openAICompatible } from './openai-compatible';
 
 export const ai21labs = openAICompatible<ServedEntity<'ai21labs'>>({
   url(call, op) {
-    return op === 'chat' ? joinUrl(call.entity.config.ai21labs_api_base ?? 'https://api.ai21.com/studio/v1', 'chat/completions') : null;
+    return op === 'chat'
+      ? joinUrl(
+          call.entity.config.ai21labs_api_base ?? 'https://api.ai21.com/studio/v1',
+          'chat/completions',
+        )
+      : null;
   },
   async headers(call) {
-    return { authorization: `Bearer ${await credential(call.env, call.entity, 'ai21labs_api_key')}` };
+    return {
+      authorization: `Bearer ${await credential(call.env, call.entity, 'ai21labs_api_key')}`,
+    };
   },
 });

@@ -17,14 +17,21 @@ import { sendUpstream, upstreamJson } from './upstream';
 /** The version sent when the caller is not on the Anthropic dialect (or did not say one). */
 export const DEFAULT_ANTHROPIC_VERSION = '2023-06-01';
 
-const PATHS: Partial<Record<NativeOperation, string>> = { messages: 'v1/messages', count_tokens: 'v1/messages/count_tokens' };
+const PATHS: Partial<Record<NativeOperation, string>> = {
+  messages: 'v1/messages',
+  count_tokens: 'v1/messages/count_tokens',
+};
 
 /**
  * The Anthropic headers of the caller worth forwarding: its API version (the body was written
  * for it) and its beta flags. Never its credentials.
  */
-export function anthropicHeaders(callerHeaders: Record<string, string> | undefined): Record<string, string> {
-  const headers: Record<string, string> = { 'anthropic-version': callerHeaders?.['anthropic-version'] || DEFAULT_ANTHROPIC_VERSION };
+export function anthropicHeaders(
+  callerHeaders: Record<string, string> | undefined,
+): Record<string, string> {
+  const headers: Record<string, string> = {
+    'anthropic-version': callerHeaders?.['anthropic-version'] || DEFAULT_ANTHROPIC_VERSION,
+  };
   const beta = callerHeaders?.['anthropic-beta'];
   if (beta) headers['anthropic-beta'] = beta;
   return headers;
@@ -32,21 +39,37 @@ export function anthropicHeaders(callerHeaders: Record<string, string> | undefin
 
 /** Whether this API version (or beta) takes `role: "system"` messages after the first turn. */
 export function allowsMidConversationSystem(headers: Record<string, string>): boolean {
-  return headers['anthropic-version'] >= '2026-10-21' || /mid-conversation-system/.test(headers['anthropic-beta'] ?? '');
+  return (
+    headers['anthropic-version'] >= '2026-10-21' ||
+    /mid-conversation-system/.test(headers['anthropic-beta'] ?? '')
+  );
 }
 
-async function post(call: ProviderCall<ServedEntity<'anthropic'>>, op: NativeOperation, body: Record<string, unknown>, headers: Record<string, string>): Promise<Response> {
+async function post(
+  call: ProviderCall<ServedEntity<'anthropic'>>,
+  op: NativeOperation,
+  body: Record<string, unknown>,
+  headers: Record<string, string>,
+): Promise<Response> {
   const path = PATHS[op];
-  if (!path) throw new GatewayError({ status: 400, message: `Provider anthropic does not support ${op}.`, code: 'unsupported_operation' });
-  const request = new Request(joinUrl(call.entity.config.anthropic_api_base ?? 'https://api.anthropic.com', path), {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...headers,
-      'x-api-key': await credential(call.env, call.entity, 'anthropic_api_key'),
+  if (!path)
+    throw new GatewayError({
+      status: 400,
+      message: `Provider anthropic does not support ${op}.`,
+      code: 'unsupported_operation',
+    });
+  const request = new Request(
+    joinUrl(call.entity.config.anthropic_api_base ?? 'https://api.anthropic.com', path),
+    {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...headers,
+        'x-api-key': await credential(call.env, call.entity, 'anthropic_api_key'),
+      },
+      body: JSON.stringify(body),
     },
-    body: JSON.stringify(body),
-  });
+  );
   return sendUpstream(request, decodeAnthropicError, call.signal);
 }
 
@@ -55,9 +78,13 @@ export const anthropic: Provider<ServedEntity<'anthropic'>> = {
   forwards: (_entity, op) => op === 'messages' || op === 'count_tokens',
   async chat(call, req: ChatRequest) {
     const headers = anthropicHeaders(req.extra.headers);
-    const body = encodeMessagesRequest(req, { model: call.entity.model, inlineSystem: allowsMidConversationSystem(headers) });
+    const body = encodeMessagesRequest(req, {
+      model: call.entity.model,
+      inlineSystem: allowsMidConversationSystem(headers),
+    });
     const response = await post(call, 'messages', body, headers);
-    if (req.stream) return { kind: 'stream', body: response.body!, decoder: anthropicStreamDecoder() };
+    if (req.stream)
+      return { kind: 'stream', body: response.body!, decoder: anthropicStreamDecoder() };
     return { kind: 'response', response: decodeMessagesResponse(await upstreamJson(response)) };
   },
   forward(call, op, body, headers) {

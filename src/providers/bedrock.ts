@@ -1,7 +1,14 @@
 import { AwsClient } from 'aws4fetch';
 import type { ServedEntity } from '../config/served-entity';
 import {
-  converseStreamDecoder, decodeBedrockError, decodeConverseResponse, encodeConverseRequest, structuredAnswer, structuredAnswerStream, structuredOutputSchema, type BedrockFamily,
+  converseStreamDecoder,
+  decodeBedrockError,
+  decodeConverseResponse,
+  encodeConverseRequest,
+  structuredAnswer,
+  structuredAnswerStream,
+  structuredOutputSchema,
+  type BedrockFamily,
 } from '../formats/bedrock-converse';
 import type { EmbeddingRequest, EmbeddingResponse } from '../formats/canonical';
 import { decodeCohereEmbedResponse, encodeCohereEmbedRequest } from '../formats/cohere-v2';
@@ -23,7 +30,11 @@ type BedrockCall = ProviderCall<ServedEntity<'amazon-bedrock'>>;
 /** Titan takes one text per call: at most this many calls run at once for one request. */
 const TITAN_PARALLEL = 8;
 
-async function invoke(call: BedrockCall, action: 'converse' | 'converse-stream' | 'invoke', body: Record<string, unknown>): Promise<Response> {
+async function invoke(
+  call: BedrockCall,
+  action: 'converse' | 'converse-stream' | 'invoke',
+  body: Record<string, unknown>,
+): Promise<Response> {
   const { aws_region: region, bedrock_api_base } = call.entity.config;
   const base = bedrock_api_base ?? `https://bedrock-runtime.${region}.amazonaws.com`;
   // Model ids hold ':' (and ARNs '/'): one encoded path segment; aws4fetch signs exactly this URL.
@@ -39,7 +50,11 @@ async function invoke(call: BedrockCall, action: 'converse' | 'converse-stream' 
   });
   const signed = await aws.sign(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: action === 'converse-stream' ? 'application/vnd.amazon.eventstream' : 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      accept:
+        action === 'converse-stream' ? 'application/vnd.amazon.eventstream' : 'application/json',
+    },
     body: JSON.stringify(body),
   });
   return sendUpstream(signed, decodeBedrockError, call.signal);
@@ -55,21 +70,40 @@ export const bedrock: Provider<ServedEntity<'amazon-bedrock'>> = {
     const structured = structuredOutputSchema(req) !== undefined;
     if (req.stream) {
       const response = await invoke(call, 'converse-stream', body);
-      const decoder = converseStreamDecoder(call.entity.model, response.headers.get('x-amzn-requestid') ?? undefined);
-      return { kind: 'stream', body: response.body!, decoder: structured ? structuredAnswerStream(decoder) : decoder };
+      const decoder = converseStreamDecoder(
+        call.entity.model,
+        response.headers.get('x-amzn-requestid') ?? undefined,
+      );
+      return {
+        kind: 'stream',
+        body: response.body!,
+        decoder: structured ? structuredAnswerStream(decoder) : decoder,
+      };
     }
     const response = await invoke(call, 'converse', body);
-    const decoded = decodeConverseResponse(await upstreamJson(response), call.entity.model, response.headers.get('x-amzn-requestid') ?? undefined);
+    const decoded = decodeConverseResponse(
+      await upstreamJson(response),
+      call.entity.model,
+      response.headers.get('x-amzn-requestid') ?? undefined,
+    );
     return { kind: 'response', response: structured ? structuredAnswer(decoded) : decoded };
   },
   embeddings(call, req) {
     if (family(call) === 'amazon') return titanEmbeddings(call, req);
     if (family(call) === 'cohere') return cohereEmbeddings(call, req);
-    throw new GatewayError({ status: 400, message: `Bedrock embeddings need an Amazon Titan or Cohere embed model, not a ${family(call)} model.`, code: 'unsupported_operation', param: 'model' });
+    throw new GatewayError({
+      status: 400,
+      message: `Bedrock embeddings need an Amazon Titan or Cohere embed model, not a ${family(call)} model.`,
+      code: 'unsupported_operation',
+      param: 'model',
+    });
   },
 };
 
-async function titanEmbeddings(call: BedrockCall, req: EmbeddingRequest): Promise<EmbeddingResponse> {
+async function titanEmbeddings(
+  call: BedrockCall,
+  req: EmbeddingRequest,
+): Promise<EmbeddingResponse> {
   const results: Array<{ embedding: number[]; tokens: number }> = new Array(req.input.length);
   let next = 0;
   const worker = async () => {
@@ -87,7 +121,10 @@ async function titanEmbeddings(call: BedrockCall, req: EmbeddingRequest): Promis
   };
 }
 
-async function cohereEmbeddings(call: BedrockCall, req: EmbeddingRequest): Promise<EmbeddingResponse> {
+async function cohereEmbeddings(
+  call: BedrockCall,
+  req: EmbeddingRequest,
+): Promise<EmbeddingResponse> {
   const response = await invoke(call, 'invoke', encodeCohereEmbedRequest(req));
   const decoded = decodeCohereEmbedResponse(await upstreamJson(response), call.entity.model);
   // Bedrock reports the token count in a header rather than in Cohere's meta.

@@ -7,9 +7,14 @@ import { joinUrl, openAICompatible } from './openai-compatible';
 export const databricks = openAICompatible<ServedEntity<'databricks-model-serving'>>({
   url(call, op) {
     if (op === 'responses') return null;
-    return joinUrl(call.entity.config.databricks_workspace_url, `serving-endpoints/${encodeURIComponent(call.entity.model)}/invocations`);
+    return joinUrl(
+      call.entity.config.databricks_workspace_url,
+      `serving-endpoints/${encodeURIComponent(call.entity.model)}/invocations`,
+    );
   },
   async headers(call) {
-    return { authorization: `Bearer ${await credential(call.env, call.entity, 'databricks_api_token')}` };
+    return {
+      authorization: `Bearer ${await credential(call.env, call.entity, 'databricks_api_token')}`,
+    };
   },
 });

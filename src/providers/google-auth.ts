@@ -37,13 +37,21 @@ export async function serviceAccountKey(call: VertexCall): Promise<ServiceAccoun
     throw invalidKey(call, 'it is not JSON');
   }
   for (const field of ['client_email', 'private_key', 'private_key_id'] as const) {
-    if (typeof key?.[field] !== 'string' || !key[field]) throw invalidKey(call, `it has no ${field}`);
+    if (typeof key?.[field] !== 'string' || !key[field])
+      throw invalidKey(call, `it has no ${field}`);
   }
-  return { ...(key as ServiceAccountKey), token_uri: key.token_uri ?? 'https://oauth2.googleapis.com/token' };
+  return {
+    ...(key as ServiceAccountKey),
+    token_uri: key.token_uri ?? 'https://oauth2.googleapis.com/token',
+  };
 }
 
 function invalidKey(call: VertexCall, why: string): GatewayError {
-  return new GatewayError({ status: 502, message: `The private_key of served entity '${call.entity.name}' is not a service-account key JSON: ${why}.`, code: 'credential_invalid' });
+  return new GatewayError({
+    status: 502,
+    message: `The private_key of served entity '${call.entity.name}' is not a service-account key JSON: ${why}.`,
+    code: 'credential_invalid',
+  });
 }
 
 /** A cloud-platform access token for the entity's service account. */
@@ -51,7 +59,12 @@ export async function googleAccessToken(call: VertexCall): Promise<string> {
   const key = await serviceAccountKey(call);
   // private_key_id names the key: a rotated key mints a fresh token at once.
   return tokens.get(`${key.token_uri}|${key.client_email}|${key.private_key_id}`, async () =>
-    requestAccessToken(key.token_uri, { grant_type: JWT_BEARER, assertion: await signAssertion(key, call) }, 'Google OAuth', call.signal),
+    requestAccessToken(
+      key.token_uri,
+      { grant_type: JWT_BEARER, assertion: await signAssertion(key, call) },
+      'Google OAuth',
+      call.signal,
+    ),
   );
 }
 

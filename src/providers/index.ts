@@ -22,4 +22,5 @@ const PROVIDERS: { [P in ProviderName]: Provider<ServedEntity<P>> } = {
   'google-cloud-vertex-ai': vertex,
 };
 
-export const providerFor = <P extends ProviderName>(name: P): Provider<ServedEntity<P>> => PROVIDERS[name];
+export const providerFor = <P extends ProviderName>(name: P): Provider<ServedEntity<P>> =>
+  PROVIDERS[name];

@@ -29,7 +29,8 @@ export class AccessTokenCache {
   get(key: string, mint: () => Promise<MintedToken>): Promise<string> {
     const hit = this.entries.get(key);
     if (hit && Date.now() < hit.refreshAt) return hit.token;
-    if (!hit && this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    if (!hit && this.entries.size >= this.maxEntries)
+      this.entries.delete(this.entries.keys().next().value!);
     const entry: Entry = { token: Promise.resolve(''), refreshAt: Infinity };
     entry.token = mint().then(
       (minted) => {
@@ -55,7 +56,12 @@ export class AccessTokenCache {
  * grant (bad secret, bad key, unknown tenant) is the gateway's credentials failing upstream:
  * answered 401 whatever 4xx the token endpoint used; throttling stays 429, outages 502/504.
  */
-export async function requestAccessToken(url: string, form: Record<string, string>, who: string, signal?: AbortSignal): Promise<MintedToken> {
+export async function requestAccessToken(
+  url: string,
+  form: Record<string, string>,
+  who: string,
+  signal?: AbortSignal,
+): Promise<MintedToken> {
   const request = new Request(url, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
@@ -65,13 +71,29 @@ export async function requestAccessToken(url: string, form: Record<string, strin
   try {
     response = await sendUpstream(request, decodeOAuthError, signal);
   } catch (err) {
-    if (err instanceof GatewayError && err.status >= 400 && err.status < 500 && err.status !== 429 && err.status !== 499) {
-      throw new GatewayError({ status: 401, message: `${who} rejected the gateway's credentials: ${err.message}`, code: 'upstream_authentication_failed', upstreamStatus: err.upstreamStatus });
+    if (
+      err instanceof GatewayError &&
+      err.status >= 400 &&
+      err.status < 500 &&
+      err.status !== 429 &&
+      err.status !== 499
+    ) {
+      throw new GatewayError({
+        status: 401,
+        message: `${who} rejected the gateway's credentials: ${err.message}`,
+        code: 'upstream_authentication_failed',
+        upstreamStatus: err.upstreamStatus,
+      });
     }
     throw err;
   }
   const body = await upstreamJson(response);
-  if (typeof body?.access_token !== 'string') throw new GatewayError({ status: 502, message: `${who} answered without an access_token.`, code: 'upstream_invalid_response' });
+  if (typeof body?.access_token !== 'string')
+    throw new GatewayError({
+      status: 502,
+      message: `${who} answered without an access_token.`,
+      code: 'upstream_invalid_response',
+    });
   return { accessToken: body.access_token, expiresIn: Number(body.expires_in) || 3600 };
 }
 
@@ -79,7 +101,11 @@ function decodeOAuthError(status: number, text: string): GatewayErrorInfo {
   try {
     const body = JSON.parse(text);
     const description = body.error_description ?? body.error?.message ?? body.error;
-    return { status, message: String(description ?? text).split('\r\n')[0], code: typeof body.error === 'string' ? body.error : undefined };
+    return {
+      status,
+      message: String(description ?? text).split('\r\n')[0],
+      code: typeof body.error === 'string' ? body.error : undefined,
+    };
   } catch {
     return { status, message: text.slice(0, 300) || `token endpoint answered ${status}` };
   }

@@ -1,6 +1,11 @@
 import type { ServedEntity } from '../config/served-entity';
 import type { ChatRequest } from '../formats/canonical';
-import { decodeChatResponse, openAIChatStreamDecoder, decodeOpenAIError, encodeChatRequest } from '../formats/openai-chat';
+import {
+  decodeChatResponse,
+  openAIChatStreamDecoder,
+  decodeOpenAIError,
+  encodeChatRequest,
+} from '../formats/openai-chat';
 import { decodeEmbeddingResponse, encodeEmbeddingRequest } from '../formats/openai-embeddings';
 import { GatewayError } from '../gateway/errors';
 import { adjustAfterRefusal, withinKnownLimits } from './openai-model-limits';
@@ -20,20 +25,40 @@ export interface OpenAICompatibleTarget<E extends ServedEntity> {
   prepare?(body: Record<string, unknown>, call: ProviderCall<E>): Record<string, unknown>;
 }
 
-export function openAICompatible<E extends ServedEntity>(target: OpenAICompatibleTarget<E>): Provider<E> {
-  async function post(call: ProviderCall<E>, op: NativeOperation, body: Record<string, unknown>, extraHeaders?: Record<string, string>, url = target.url(call, op)): Promise<Response> {
-    if (!url) throw new GatewayError({ status: 400, message: `Provider ${call.entity.provider} does not support ${op}.`, code: 'unsupported_operation' });
+export function openAICompatible<E extends ServedEntity>(
+  target: OpenAICompatibleTarget<E>,
+): Provider<E> {
+  async function post(
+    call: ProviderCall<E>,
+    op: NativeOperation,
+    body: Record<string, unknown>,
+    extraHeaders?: Record<string, string>,
+    url = target.url(call, op),
+  ): Promise<Response> {
+    if (!url)
+      throw new GatewayError({
+        status: 400,
+        message: `Provider ${call.entity.provider} does not support ${op}.`,
+        code: 'unsupported_operation',
+      });
     const prepared = target.prepare ? target.prepare(body, call) : body;
     const request = new Request(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(extraHeaders ?? {}), ...(await target.headers(call)) },
+      headers: {
+        'content-type': 'application/json',
+        ...(extraHeaders ?? {}),
+        ...(await target.headers(call)),
+      },
       body: JSON.stringify(prepared),
     });
     return sendUpstream(request, decodeOpenAIError, call.signal);
   }
 
   /** A translated chat request, retried without what the model refused (openai-model-limits.ts). */
-  async function postWithinModelLimits(call: ProviderCall<E>, encoded: Record<string, unknown>): Promise<Response> {
+  async function postWithinModelLimits(
+    call: ProviderCall<E>,
+    encoded: Record<string, unknown>,
+  ): Promise<Response> {
     const url = target.url(call, 'chat');
     const modelKey = `${url}|${call.entity.model}`;
     let body = withinKnownLimits(modelKey, encoded);
@@ -52,14 +77,24 @@ export function openAICompatible<E extends ServedEntity>(target: OpenAICompatibl
   return {
     wireFormat: () => 'openai',
     // Only operations this provider has a URL for; the rest are translated (e.g. completions via chat).
-    forwards: (entity, op) => (op === 'chat' || op === 'completions' || op === 'embeddings' || op === 'responses') && target.url({ entity } as ProviderCall<E>, op) !== null,
+    forwards: (entity, op) =>
+      (op === 'chat' || op === 'completions' || op === 'embeddings' || op === 'responses') &&
+      target.url({ entity } as ProviderCall<E>, op) !== null,
     async chat(call, req: ChatRequest) {
-      const response = await postWithinModelLimits(call, encodeChatRequest(req, call.entity.model, { maxTokensField: target.maxTokensField }));
-      if (req.stream) return { kind: 'stream', body: response.body!, decoder: openAIChatStreamDecoder() };
+      const response = await postWithinModelLimits(
+        call,
+        encodeChatRequest(req, call.entity.model, { maxTokensField: target.maxTokensField }),
+      );
+      if (req.stream)
+        return { kind: 'stream', body: response.body!, decoder: openAIChatStreamDecoder() };
       return { kind: 'response', response: decodeChatResponse(await upstreamJson(response)) };
     },
     async embeddings(call, req) {
-      const response = await post(call, 'embeddings', encodeEmbeddingRequest(req, call.entity.model));
+      const response = await post(
+        call,
+        'embeddings',
+        encodeEmbeddingRequest(req, call.entity.model),
+      );
       return decodeEmbeddingResponse(await upstreamJson(response));
     },
     forward(call, op, body, headers) {
@@ -67,8 +102,16 @@ export function openAICompatible<E extends ServedEntity>(target: OpenAICompatibl
     },
     async storedResponse(call, method, path, query) {
       const base = target.url(call, 'responses');
-      if (!base) throw new GatewayError({ status: 400, message: `Provider ${call.entity.provider} does not store responses.`, code: 'unsupported_operation' });
-      const request = new Request(`${joinUrl(base, path)}${query}`, { method, headers: await target.headers(call) });
+      if (!base)
+        throw new GatewayError({
+          status: 400,
+          message: `Provider ${call.entity.provider} does not store responses.`,
+          code: 'unsupported_operation',
+        });
+      const request = new Request(`${joinUrl(base, path)}${query}`, {
+        method,
+        headers: await target.headers(call),
+      });
       return sendUpstream(request, decodeOpenAIError, call.signal);
     },
   };

@@ -15,7 +15,10 @@ const learned = new Map<string, ModelLimits>();
 const MAX_TOKENS_FIELDS = ['max_tokens', 'max_completion_tokens'] as const;
 
 /** The body with what this model is known to refuse taken out. */
-export function withinKnownLimits(modelKey: string, body: Record<string, unknown>): Record<string, unknown> {
+export function withinKnownLimits(
+  modelKey: string,
+  body: Record<string, unknown>,
+): Record<string, unknown> {
   const limits = learned.get(modelKey);
   return limits ? applyLimits(body, limits) : body;
 }
@@ -24,7 +27,11 @@ export function withinKnownLimits(modelKey: string, body: Record<string, unknown
  * When `err` is the model refusing a translated field of `body`, learns that and answers the body
  * to retry with; otherwise undefined (the error stands).
  */
-export function adjustAfterRefusal(modelKey: string, body: Record<string, unknown>, err: unknown): Record<string, unknown> | undefined {
+export function adjustAfterRefusal(
+  modelKey: string,
+  body: Record<string, unknown>,
+  err: unknown,
+): Record<string, unknown> | undefined {
   if (!(err instanceof GatewayError) || err.upstreamStatus !== 400) return undefined;
   const limits = refusedLimits(body, err);
   if (!limits) return undefined;
@@ -34,12 +41,14 @@ export function adjustAfterRefusal(modelKey: string, body: Record<string, unknow
 
 function refusedLimits(body: Record<string, unknown>, err: GatewayError): ModelLimits | undefined {
   const names = (field: string) => err.param === field || err.message.includes(field);
-  if (body.reasoning_effort !== undefined && names('reasoning_effort')) return { noReasoningEffort: true };
+  if (body.reasoning_effort !== undefined && names('reasoning_effort'))
+    return { noReasoningEffort: true };
   for (const field of MAX_TOKENS_FIELDS) {
     // OpenAI: "max_tokens is too large: 32000. This model supports at most 16384 completion tokens, …"
     const most = /at most (\d+)/.exec(err.message);
     const sent = body[field];
-    if (typeof sent === 'number' && names(field) && most && Number(most[1]) < sent) return { maxOutputTokens: Number(most[1]) };
+    if (typeof sent === 'number' && names(field) && most && Number(most[1]) < sent)
+      return { maxOutputTokens: Number(most[1]) };
   }
   return undefined;
 }
@@ -50,7 +59,8 @@ function applyLimits(body: Record<string, unknown>, limits: ModelLimits): Record
   if (limits.maxOutputTokens !== undefined) {
     for (const field of MAX_TOKENS_FIELDS) {
       const sent = out[field];
-      if (typeof sent === 'number' && sent > limits.maxOutputTokens) out[field] = limits.maxOutputTokens;
+      if (typeof sent === 'number' && sent > limits.maxOutputTokens)
+        out[field] = limits.maxOutputTokens;
     }
   }
   return out;

@@ -8,7 +8,12 @@ import type { Provider } from './types';
 // The `openai` provider: OpenAI itself (openai_api_type unset or "openai"), or Azure OpenAI
 // (azure-openai.ts) when openai_api_type is "azure" or "azuread".
 
-const PATHS = { chat: 'chat/completions', completions: 'completions', embeddings: 'embeddings', responses: 'responses' } as const;
+const PATHS = {
+  chat: 'chat/completions',
+  completions: 'completions',
+  embeddings: 'embeddings',
+  responses: 'responses',
+} as const;
 
 type OpenAIEntity = ServedEntity<'openai'>;
 
@@ -16,16 +21,22 @@ const openaiDirect = openAICompatible<OpenAIEntity>({
   maxTokensField: 'max_completion_tokens',
   url(call, op) {
     const path = PATHS[op as keyof typeof PATHS];
-    return path ? joinUrl(call.entity.config.openai_api_base ?? 'https://api.openai.com/v1', path) : null;
+    return path
+      ? joinUrl(call.entity.config.openai_api_base ?? 'https://api.openai.com/v1', path)
+      : null;
   },
   async headers(call) {
-    const headers: Record<string, string> = { authorization: `Bearer ${await credential(call.env, call.entity, 'openai_api_key')}` };
-    if (call.entity.config.openai_organization) headers['openai-organization'] = call.entity.config.openai_organization;
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${await credential(call.env, call.entity, 'openai_api_key')}`,
+    };
+    if (call.entity.config.openai_organization)
+      headers['openai-organization'] = call.entity.config.openai_organization;
     return headers;
   },
 });
 
-const pick = (entity: OpenAIEntity): Provider<OpenAIEntity> => (isAzure(entity.config) ? azureOpenAI : openaiDirect);
+const pick = (entity: OpenAIEntity): Provider<OpenAIEntity> =>
+  isAzure(entity.config) ? azureOpenAI : openaiDirect;
 
 export const openai: Provider<OpenAIEntity> = {
   wireFormat: (entity) => pick(entity).wireFormat(entity),
@@ -33,5 +44,6 @@ export const openai: Provider<OpenAIEntity> = {
   embeddings: (call, req) => pick(call.entity).embeddings!(call, req),
   forward: (call, op, body, headers) => pick(call.entity).forward!(call, op, body, headers),
   forwards: (entity, op) => pick(entity).forwards!(entity, op),
-  storedResponse: (call, method, path, query) => pick(call.entity).storedResponse!(call, method, path, query),
+  storedResponse: (call, method, path, query) =>
+    pick(call.entity).storedResponse!(call, method, path, query),
 };

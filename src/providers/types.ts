@@ -1,6 +1,12 @@
 import type { ServedEntity } from '../config/served-entity';
 import type { Env } from '../env';
-import type { ChatRequest, ChatResponse, CompletionRequest, EmbeddingRequest, EmbeddingResponse } from '../formats/canonical';
+import type {
+  ChatRequest,
+  ChatResponse,
+  CompletionRequest,
+  EmbeddingRequest,
+  EmbeddingResponse,
+} from '../formats/canonical';
 import type { StreamDecoder } from '../formats/stream-codec';
 
 /** The wire formats providers speak; a caller in the same format may be passed through untranslated. */
@@ -8,9 +14,15 @@ export type WireFormat = 'openai' | 'anthropic' | 'gemini' | 'bedrock' | 'cohere
 
 /** Operations a provider can be asked to forward in its own format. */
 export type NativeOperation =
-  | 'chat' | 'completions' | 'embeddings' | 'responses' | 'messages' | 'count_tokens'
+  | 'chat'
+  | 'completions'
+  | 'embeddings'
+  | 'responses'
+  | 'messages'
+  | 'count_tokens'
   /** Gemini generateContent, and streamGenerateContent (forwarded with alt=sse). */
-  | 'generate_content' | 'stream_generate_content';
+  | 'generate_content'
+  | 'stream_generate_content';
 
 /** One call to a served entity (of any provider by default). */
 export interface ProviderCall<E = ServedEntity> {
@@ -36,12 +48,22 @@ export interface Provider<E = ServedEntity> {
    * Sends a body already in the provider's own format (passthrough) and returns the upstream
    * response when it is a success; upstream errors are thrown as GatewayError.
    */
-  forward?(call: ProviderCall<E>, op: NativeOperation, body: Record<string, unknown>, headers?: Record<string, string>): Promise<Response>;
+  forward?(
+    call: ProviderCall<E>,
+    op: NativeOperation,
+    body: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<Response>;
   /** Whether `forward` supports this operation for this entity. */
   forwards?(entity: E, op: NativeOperation): boolean;
   /**
    * Reads or deletes a response the provider stored (GET / DELETE `responses/{path}`, e.g.
    * `resp_1/input_items`), with the query as given; upstream errors are thrown as GatewayError.
    */
-  storedResponse?(call: ProviderCall<E>, method: 'GET' | 'DELETE', path: string, query: string): Promise<Response>;
+  storedResponse?(
+    call: ProviderCall<E>,
+    method: 'GET' | 'DELETE',
+    path: string,
+    query: string,
+  ): Promise<Response>;
 }

@@ -16,15 +16,36 @@ export function setUpstreamTimeout(ms = UPSTREAM_TIMEOUT_MS): void {
 
 export type ErrorDecoder = (status: number, text: string) => GatewayErrorInfo;
 
-export async function sendUpstream(request: Request, decodeError: ErrorDecoder, signal?: AbortSignal, timeoutMs = upstreamTimeoutMs): Promise<Response> {
+export async function sendUpstream(
+  request: Request,
+  decodeError: ErrorDecoder,
+  signal?: AbortSignal,
+  timeoutMs = upstreamTimeoutMs,
+): Promise<Response> {
   const timeout = AbortSignal.timeout(timeoutMs);
   let response: Response;
   try {
-    response = await fetch(request, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+    response = await fetch(request, {
+      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+    });
   } catch (err) {
-    if (timeout.aborted) throw new GatewayError({ status: 504, message: `The provider did not answer within ${timeoutMs / 1000} s.`, code: 'upstream_timeout' });
-    if (signal?.aborted) throw new GatewayError({ status: 499, message: 'The client closed the request.', code: 'client_closed' });
-    throw new GatewayError({ status: 502, message: `The provider could not be reached: ${err instanceof Error ? err.message : String(err)}`, code: 'upstream_unreachable' });
+    if (timeout.aborted)
+      throw new GatewayError({
+        status: 504,
+        message: `The provider did not answer within ${timeoutMs / 1000} s.`,
+        code: 'upstream_timeout',
+      });
+    if (signal?.aborted)
+      throw new GatewayError({
+        status: 499,
+        message: 'The client closed the request.',
+        code: 'client_closed',
+      });
+    throw new GatewayError({
+      status: 502,
+      message: `The provider could not be reached: ${err instanceof Error ? err.message : String(err)}`,
+      code: 'upstream_unreachable',
+    });
   }
   if (response.ok) return response;
   throw await upstreamError(response, decodeError, credentialsIn(request.headers));
@@ -34,7 +55,8 @@ export async function sendUpstream(request: Request, decodeError: ErrorDecoder, 
 function credentialsIn(headers: Headers): string[] {
   const values: string[] = [];
   headers.forEach((value, name) => {
-    if (name === 'authorization' || /key|token|secret/i.test(name)) values.push(value.replace(/^(Bearer|Basic)\s+/i, ''));
+    if (name === 'authorization' || /key|token|secret/i.test(name))
+      values.push(value.replace(/^(Bearer|Basic)\s+/i, ''));
   });
   return values.filter((v) => v.length >= 8);
 }
@@ -44,7 +66,11 @@ function redact(message: string, secrets: string[]): string {
   return secrets.reduce((m, secret) => m.split(secret).join('[REDACTED]'), message);
 }
 
-export async function upstreamError(response: Response, decodeError: ErrorDecoder, secrets: string[] = []): Promise<GatewayError> {
+export async function upstreamError(
+  response: Response,
+  decodeError: ErrorDecoder,
+  secrets: string[] = [],
+): Promise<GatewayError> {
   const text = await response.text().catch(() => '');
   const decoded = decodeError(response.status, text);
   return new GatewayError({
@@ -69,6 +95,10 @@ export async function upstreamJson(response: Response): Promise<JsonObject> {
   try {
     return JSON.parse(text);
   } catch {
-    throw new GatewayError({ status: 502, message: 'The provider answered with a body that is not JSON.', code: 'upstream_invalid_response' });
+    throw new GatewayError({
+      status: 502,
+      message: 'The provider answered with a body that is not JSON.',
+      code: 'upstream_invalid_response',
+    });
   }
 }

@@ -1,8 +1,18 @@
 import type { ServedEntity } from '../config/served-entity';
-import { anthropicStreamDecoder, decodeAnthropicError, decodeMessagesResponse, encodeMessagesRequest } from '../formats/anthropic-messages';
+import {
+  anthropicStreamDecoder,
+  decodeAnthropicError,
+  decodeMessagesResponse,
+  encodeMessagesRequest,
+} from '../formats/anthropic-messages';
 import type { ChatRequest } from '../formats/canonical';
 import { decodeVertexEmbedResponse, encodeVertexEmbedRequest } from '../formats/vertex-embeddings';
-import { decodeGeminiError, decodeGeminiResponse, encodeGeminiRequest, geminiStreamDecoder } from '../formats/gemini';
+import {
+  decodeGeminiError,
+  decodeGeminiResponse,
+  encodeGeminiRequest,
+  geminiStreamDecoder,
+} from '../formats/gemini';
 import { GatewayError } from '../gateway/errors';
 import { googleAccessToken } from './google-auth';
 import { joinUrl } from './openai-compatible';
@@ -24,7 +34,9 @@ const isClaude = (entity: VertexEntity) => entity.model.startsWith('claude');
 function host(entity: VertexEntity): string {
   const { region, vertex_api_base } = entity.config;
   if (vertex_api_base) return vertex_api_base;
-  return region === 'global' ? 'https://aiplatform.googleapis.com' : `https://${region}-aiplatform.googleapis.com`;
+  return region === 'global'
+    ? 'https://aiplatform.googleapis.com'
+    : `https://${region}-aiplatform.googleapis.com`;
 }
 
 /** `{host}/v1/projects/{p}/locations/{r}/publishers/{publisher}/models/{model}:{method}` */
@@ -34,10 +46,20 @@ function modelUrl(entity: VertexEntity, publisher: string, model: string, method
   return joinUrl(host(entity), path);
 }
 
-async function post(call: ProviderCall<VertexEntity>, url: string, body: Record<string, unknown>, decodeError: ErrorDecoder, headers: Record<string, string> = {}): Promise<Response> {
+async function post(
+  call: ProviderCall<VertexEntity>,
+  url: string,
+  body: Record<string, unknown>,
+  decodeError: ErrorDecoder,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   const request = new Request(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers, authorization: `Bearer ${await googleAccessToken(call)}` },
+    headers: {
+      'content-type': 'application/json',
+      ...headers,
+      authorization: `Bearer ${await googleAccessToken(call)}`,
+    },
     body: JSON.stringify(body),
   });
   return sendUpstream(request, decodeError, call.signal);
@@ -49,9 +71,15 @@ const betaHeader = (headers: Record<string, string> | undefined): Record<string,
 
 async function claudeChat(call: ProviderCall<VertexEntity>, req: ChatRequest): Promise<ChatResult> {
   const body = encodeMessagesRequest(req, { anthropicVersion: VERTEX_ANTHROPIC_VERSION });
-  const url = modelUrl(call.entity, 'anthropic', call.entity.model, req.stream ? 'streamRawPredict' : 'rawPredict');
+  const url = modelUrl(
+    call.entity,
+    'anthropic',
+    call.entity.model,
+    req.stream ? 'streamRawPredict' : 'rawPredict',
+  );
   const response = await post(call, url, body, decodeAnthropicError, betaHeader(req.extra.headers));
-  if (req.stream) return { kind: 'stream', body: response.body!, decoder: anthropicStreamDecoder() };
+  if (req.stream)
+    return { kind: 'stream', body: response.body!, decoder: anthropicStreamDecoder() };
   return { kind: 'response', response: decodeMessagesResponse(await upstreamJson(response)) };
 }
 
@@ -64,11 +92,16 @@ async function geminiChat(call: ProviderCall<VertexEntity>, req: ChatRequest): P
 
 /** Streams are always asked for as SSE (without alt=sse Google sends one long JSON array). */
 const geminiUrl = (entity: VertexEntity, stream: boolean) =>
-  modelUrl(entity, 'google', entity.model, stream ? 'streamGenerateContent' : 'generateContent') + (stream ? '?alt=sse' : '');
+  modelUrl(entity, 'google', entity.model, stream ? 'streamGenerateContent' : 'generateContent') +
+  (stream ? '?alt=sse' : '');
 
 /** Vertex wants a role on every content; the Gemini API lets callers leave it out for user turns. */
 function withRoles(body: Record<string, unknown>): Record<string, unknown> {
-  const contents = Array.isArray(body.contents) ? body.contents.map((c: JsonObject) => (c && typeof c === 'object' && !c.role ? { ...c, role: 'user' } : c)) : body.contents;
+  const contents = Array.isArray(body.contents)
+    ? body.contents.map((c: JsonObject) =>
+        c && typeof c === 'object' && !c.role ? { ...c, role: 'user' } : c,
+      )
+    : body.contents;
   return { ...body, contents };
 }
 
@@ -80,20 +113,45 @@ export const vertex: Provider<VertexEntity> = {
   forwards: (entity, op) => (isClaude(entity) ? CLAUDE_OPS : GEMINI_OPS).includes(op),
   chat: (call, req) => (isClaude(call.entity) ? claudeChat(call, req) : geminiChat(call, req)),
   async embeddings(call, req) {
-    const response = await post(call, modelUrl(call.entity, 'google', call.entity.model, 'predict'), encodeVertexEmbedRequest(req), decodeGeminiError);
+    const response = await post(
+      call,
+      modelUrl(call.entity, 'google', call.entity.model, 'predict'),
+      encodeVertexEmbedRequest(req),
+      decodeGeminiError,
+    );
     return decodeVertexEmbedResponse(await upstreamJson(response), call.entity.model);
   },
   forward(call, op: NativeOperation, body, headers) {
     if (!vertex.forwards!(call.entity, op)) {
-      throw new GatewayError({ status: 400, message: `Vertex AI model ${call.entity.model} does not take ${op} requests.`, code: 'unsupported_operation' });
+      throw new GatewayError({
+        status: 400,
+        message: `Vertex AI model ${call.entity.model} does not take ${op} requests.`,
+        code: 'unsupported_operation',
+      });
     }
     const { model: _model, ...rest } = body;
-    if (!isClaude(call.entity)) return post(call, geminiUrl(call.entity, op === 'stream_generate_content'), withRoles(rest), decodeGeminiError);
+    if (!isClaude(call.entity))
+      return post(
+        call,
+        geminiUrl(call.entity, op === 'stream_generate_content'),
+        withRoles(rest),
+        decodeGeminiError,
+      );
     // Token counting has its own pseudo-model and wants the model named in the body.
-    const url = op === 'count_tokens'
-      ? modelUrl(call.entity, 'anthropic', 'count-tokens', 'rawPredict')
-      : modelUrl(call.entity, 'anthropic', call.entity.model, body.stream === true ? 'streamRawPredict' : 'rawPredict');
-    const prepared = { ...rest, anthropic_version: VERTEX_ANTHROPIC_VERSION, ...(op === 'count_tokens' ? { model: call.entity.model } : {}) };
+    const url =
+      op === 'count_tokens'
+        ? modelUrl(call.entity, 'anthropic', 'count-tokens', 'rawPredict')
+        : modelUrl(
+            call.entity,
+            'anthropic',
+            call.entity.model,
+            body.stream === true ? 'streamRawPredict' : 'rawPredict',
+          );
+    const prepared = {
+      ...rest,
+      anthropic_version: VERTEX_ANTHROPIC_VERSION,
+      ...(op === 'count_tokens' ? { model: call.entity.model } : {}),
+    };
     return post(call, url, prepared, decodeAnthropicError, betaHeader(headers));
   },
 };

@@ -24,4 +24,5 @@ anthropicRoutes.post('/ai-gateway/anthropic/v1/messages/count_tokens', async (c)
 
 /** Claude Code probes its base URL with a HEAD and no credentials before its first call. */
 export const anthropicProbeRoutes = new Hono<AppEnv>();
-for (const path of ['/ai-gateway/anthropic', '/ai-gateway/anthropic/']) anthropicProbeRoutes.get(path, (c) => c.body(null, 200));
+for (const path of ['/ai-gateway/anthropic', '/ai-gateway/anthropic/'])
+  anthropicProbeRoutes.get(path, (c) => c.body(null, 200));

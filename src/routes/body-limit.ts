@@ -18,7 +18,11 @@ const MIB = 1024 * 1024;
 
 function tooLarge(limit: number): GatewayError {
   const size = limit % MIB === 0 ? `${limit} bytes (${limit / MIB} MiB)` : `${limit} bytes`;
-  return new GatewayError({ status: 413, message: `The request body is larger than the gateway accepts: at most ${size}.`, code: 'request_too_large' });
+  return new GatewayError({
+    status: 413,
+    message: `The request body is larger than the gateway accepts: at most ${size}.`,
+    code: 'request_too_large',
+  });
 }
 
 /** The request body as text, or a 413 once it passes the limit (the rest is never read). */

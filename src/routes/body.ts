@@ -10,7 +10,11 @@ import { readLimitedText } from './body-limit';
  * limit, 400 not a JSON object) and still leaves the request's usage row. `endpointName` is the
  * endpoint named by the path, when it is (otherwise it is in the body).
  */
-export async function readJsonBody(c: Context<AppEnv>, apiType: ApiType, endpointName = ''): Promise<Record<string, unknown>> {
+export async function readJsonBody(
+  c: Context<AppEnv>,
+  apiType: ApiType,
+  endpointName = '',
+): Promise<Record<string, unknown>> {
   try {
     return parseJsonObject(await readLimitedText(c));
   } catch (err) {
@@ -27,6 +31,7 @@ function parseJsonObject(text: string): Record<string, unknown> {
   } catch (err) {
     throw badRequest(`The request body is not valid JSON: ${(err as Error).message}`, 'body');
   }
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest('The request body must be a JSON object.', 'body');
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw badRequest('The request body must be a JSON object.', 'body');
   return body as Record<string, unknown>;
 }

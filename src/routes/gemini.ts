@@ -1,5 +1,10 @@
 import { Hono, type Context } from 'hono';
-import { geminiBatchEmbedContents, geminiCountTokens, geminiEmbedContent, geminiGenerateContent } from '../dialects/gemini';
+import {
+  geminiBatchEmbedContents,
+  geminiCountTokens,
+  geminiEmbedContent,
+  geminiGenerateContent,
+} from '../dialects/gemini';
 import type { AppEnv } from '../env';
 import { handleChat } from '../gateway/chat';
 import { handleCountTokens } from '../gateway/count-tokens';
@@ -14,12 +19,41 @@ import { readJsonBody } from './body';
 
 /** What each method of `models/{endpoint}:{method}` does. */
 const METHODS: Record<string, (c: Context<AppEnv>, model: string) => Promise<Response>> = {
-  generateContent: async (c, model) => handleChat(c, geminiGenerateContent.json, model, await readJsonBody(c, geminiGenerateContent.json.apiType, model)),
+  generateContent: async (c, model) =>
+    handleChat(
+      c,
+      geminiGenerateContent.json,
+      model,
+      await readJsonBody(c, geminiGenerateContent.json.apiType, model),
+    ),
   streamGenerateContent: async (c, model) =>
-    handleChat(c, c.req.query('alt') === 'sse' ? geminiGenerateContent.sse : geminiGenerateContent.array, model, await readJsonBody(c, geminiGenerateContent.sse.apiType, model)),
-  countTokens: async (c, model) => handleCountTokens(c, geminiCountTokens, model, await readJsonBody(c, geminiCountTokens.apiType, model)),
-  embedContent: async (c, model) => handleEmbeddings(c, geminiEmbedContent, model, await readJsonBody(c, geminiEmbedContent.apiType, model)),
-  batchEmbedContents: async (c, model) => handleEmbeddings(c, geminiBatchEmbedContents, model, await readJsonBody(c, geminiBatchEmbedContents.apiType, model)),
+    handleChat(
+      c,
+      c.req.query('alt') === 'sse' ? geminiGenerateContent.sse : geminiGenerateContent.array,
+      model,
+      await readJsonBody(c, geminiGenerateContent.sse.apiType, model),
+    ),
+  countTokens: async (c, model) =>
+    handleCountTokens(
+      c,
+      geminiCountTokens,
+      model,
+      await readJsonBody(c, geminiCountTokens.apiType, model),
+    ),
+  embedContent: async (c, model) =>
+    handleEmbeddings(
+      c,
+      geminiEmbedContent,
+      model,
+      await readJsonBody(c, geminiEmbedContent.apiType, model),
+    ),
+  batchEmbedContents: async (c, model) =>
+    handleEmbeddings(
+      c,
+      geminiBatchEmbedContents,
+      model,
+      await readJsonBody(c, geminiBatchEmbedContents.apiType, model),
+    ),
 };
 
 export const geminiRoutes = new Hono<AppEnv>();
@@ -32,7 +66,11 @@ for (const version of ['v1beta', 'v1']) {
     const method = at > 0 ? target.slice(at + 1) : target;
     const handler = Object.hasOwn(METHODS, method) ? METHODS[method] : undefined;
     if (!model || !handler) {
-      throw new GatewayError({ status: 404, message: `Unknown method '${method}': use models/{endpoint}:${Object.keys(METHODS).join(', :')}.`, code: 'NOT_FOUND' });
+      throw new GatewayError({
+        status: 404,
+        message: `Unknown method '${method}': use models/{endpoint}:${Object.keys(METHODS).join(', :')}.`,
+        code: 'NOT_FOUND',
+      });
     }
     return handler(c, model);
   });

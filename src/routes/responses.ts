@@ -5,7 +5,12 @@ import { newResponseId } from '../formats/openai-responses';
 import { handleChat } from '../gateway/chat';
 import { GatewayError, notFound } from '../gateway/errors';
 import { checkForwardedReferences, forwardStoredResponse } from '../gateway/forwarded-responses';
-import { expandStoredInput, inputItemsWithIds, reasoningSealer, withoutEncrypted } from '../gateway/responses-state';
+import {
+  expandStoredInput,
+  inputItemsWithIds,
+  reasoningSealer,
+  withoutEncrypted,
+} from '../gateway/responses-state';
 import { reasoningKey } from '../storage/reasoning-seal';
 import { deleteForwardedResponse } from '../storage/forwarded-responses';
 import { deleteResponse, getResponse } from '../storage/responses';
@@ -59,16 +64,36 @@ const queryOf = (c: Context<AppEnv>) => new URL(c.req.url).search;
 
 /** A provider's answer about a response it stores, relayed as it is. */
 const relay = (c: Context<AppEnv>, upstream: Response) =>
-  new Response(upstream.body, { status: upstream.status, headers: { 'content-type': upstream.headers.get('content-type') ?? 'application/json', 'x-request-id': c.get('requestId') } });
+  new Response(upstream.body, {
+    status: upstream.status,
+    headers: {
+      'content-type': upstream.headers.get('content-type') ?? 'application/json',
+      'x-request-id': c.get('requestId'),
+    },
+  });
 
 /** GET of a response the provider stores for this caller, or a 404 like a missing one. */
-async function forwardedRead(c: Context<AppEnv>, id: string, suffix: '' | '/input_items'): Promise<Response> {
-  const upstream = await forwardStoredResponse(c.env, c.get('principal'), id, 'GET', suffix, queryOf(c));
+async function forwardedRead(
+  c: Context<AppEnv>,
+  id: string,
+  suffix: '' | '/input_items',
+): Promise<Response> {
+  const upstream = await forwardStoredResponse(
+    c.env,
+    c.get('principal'),
+    id,
+    'GET',
+    suffix,
+    queryOf(c),
+  );
   if (!upstream) throw noResponse(id);
   return relay(c, upstream);
 }
 
-const wantsEncrypted = (c: Context<AppEnv>) => [...c.req.queries('include') ?? [], ...(c.req.queries('include[]') ?? [])].includes('reasoning.encrypted_content');
+const wantsEncrypted = (c: Context<AppEnv>) =>
+  [...(c.req.queries('include') ?? []), ...(c.req.queries('include[]') ?? [])].includes(
+    'reasoning.encrypted_content',
+  );
 
 for (const base of ['/ai-gateway/mlflow/v1', '/ai-gateway/openai/v1']) {
   responsesRoutes.get(`${base}/responses/:id`, async (c) => {
@@ -88,16 +113,31 @@ for (const base of ['/ai-gateway/mlflow/v1', '/ai-gateway/openai/v1']) {
     const after = c.req.query('after');
     if (after) items = items.slice(items.findIndex((i) => i.id === after) + 1);
     const data = items.slice(0, limit);
-    return c.json({ object: 'list', data, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null, has_more: items.length > limit });
+    return c.json({
+      object: 'list',
+      data,
+      first_id: data[0]?.id ?? null,
+      last_id: data.at(-1)?.id ?? null,
+      has_more: items.length > limit,
+    });
   });
 
   responsesRoutes.delete(`${base}/responses/:id`, async (c) => {
     const id = c.req.param('id');
     const owner = c.get('principal').name;
-    if (await deleteResponse(c.env.DB, id, owner)) return c.json({ id, object: 'response', deleted: true });
-    const upstream = await forwardStoredResponse(c.env, c.get('principal'), id, 'DELETE', '', '').catch(async (err) => {
+    if (await deleteResponse(c.env.DB, id, owner))
+      return c.json({ id, object: 'response', deleted: true });
+    const upstream = await forwardStoredResponse(
+      c.env,
+      c.get('principal'),
+      id,
+      'DELETE',
+      '',
+      '',
+    ).catch(async (err) => {
       // Gone at the provider (deleted there, or past its retention): gone here too.
-      if (err instanceof GatewayError && err.status === 404) await deleteForwardedResponse(c.env.DB, id, owner);
+      if (err instanceof GatewayError && err.status === 404)
+        await deleteForwardedResponse(c.env.DB, id, owner);
       throw err;
     });
     if (!upstream) throw noResponse(id);

@@ -7,8 +7,13 @@ const decoder = new TextDecoder();
 const keyCache = new Map<string, Promise<CryptoKey>>();
 
 /** The AES key: GATEWAY_SECRETS_KEY, or HKDF of the admin token when it is not set. */
-export function secretsKey(env: { GATEWAY_SECRETS_KEY?: string; GATEWAY_ADMIN_TOKEN: string }): Promise<CryptoKey> {
-  const cacheKey = env.GATEWAY_SECRETS_KEY ? `k:${env.GATEWAY_SECRETS_KEY}` : `a:${env.GATEWAY_ADMIN_TOKEN}`;
+export function secretsKey(env: {
+  GATEWAY_SECRETS_KEY?: string;
+  GATEWAY_ADMIN_TOKEN: string;
+}): Promise<CryptoKey> {
+  const cacheKey = env.GATEWAY_SECRETS_KEY
+    ? `k:${env.GATEWAY_SECRETS_KEY}`
+    : `a:${env.GATEWAY_ADMIN_TOKEN}`;
   let key = keyCache.get(cacheKey);
   if (!key) {
     key = importSecretsKey(env);
@@ -17,15 +22,30 @@ export function secretsKey(env: { GATEWAY_SECRETS_KEY?: string; GATEWAY_ADMIN_TO
   return key;
 }
 
-async function importSecretsKey(env: { GATEWAY_SECRETS_KEY?: string; GATEWAY_ADMIN_TOKEN: string }): Promise<CryptoKey> {
+async function importSecretsKey(env: {
+  GATEWAY_SECRETS_KEY?: string;
+  GATEWAY_ADMIN_TOKEN: string;
+}): Promise<CryptoKey> {
   if (env.GATEWAY_SECRETS_KEY) {
     const raw = base64Decode(env.GATEWAY_SECRETS_KEY);
-    if (raw.length !== 32) throw new Error('GATEWAY_SECRETS_KEY must be base64 of exactly 32 bytes');
+    if (raw.length !== 32)
+      throw new Error('GATEWAY_SECRETS_KEY must be base64 of exactly 32 bytes');
     return crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
   }
-  const material = await crypto.subtle.importKey('raw', encoder.encode(env.GATEWAY_ADMIN_TOKEN), 'HKDF', false, ['deriveKey']);
+  const material = await crypto.subtle.importKey(
+    'raw',
+    encoder.encode(env.GATEWAY_ADMIN_TOKEN),
+    'HKDF',
+    false,
+    ['deriveKey'],
+  );
   return crypto.subtle.deriveKey(
-    { name: 'HKDF', hash: 'SHA-256', salt: encoder.encode('llm-gateway/secrets'), info: encoder.encode('aes-gcm-256') },
+    {
+      name: 'HKDF',
+      hash: 'SHA-256',
+      salt: encoder.encode('llm-gateway/secrets'),
+      info: encoder.encode('aes-gcm-256'),
+    },
     material,
     { name: 'AES-GCM', length: 256 },
     false,
@@ -64,9 +84,13 @@ export async function sha256Hex(text: string): Promise<string> {
 
 /** Compares two SHA-256 hex digests (always 64 characters) in time independent of where they differ. */
 export function digestsEqual(a: string, b: string): boolean {
-  return a.length === b.length && crypto.subtle.timingSafeEqual(encoder.encode(a), encoder.encode(b));
+  return (
+    a.length === b.length && crypto.subtle.timingSafeEqual(encoder.encode(a), encoder.encode(b))
+  );
 }
 
 export function randomHex(bytes: number): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
+  return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) =>
+    b.toString(16).padStart(2, '0'),
+  ).join('');
 }

@@ -18,7 +18,11 @@ export interface EndpointRecord {
   tags: { key: string; value?: string }[];
 }
 
-type EndpointRow = Omit<EndpointRecord, 'config' | 'ai_gateway' | 'tags'> & { config: string; ai_gateway: string; tags: string };
+type EndpointRow = Omit<EndpointRecord, 'config' | 'ai_gateway' | 'tags'> & {
+  config: string;
+  ai_gateway: string;
+  tags: string;
+};
 
 const fromRow = (row: EndpointRow): EndpointRecord => ({
   ...row,
@@ -49,25 +53,43 @@ export async function insertEndpoint(db: D1Database, endpoint: EndpointRecord): 
 }
 
 export async function findEndpoint(db: D1Database, name: string): Promise<EndpointRecord | null> {
-  const row = await db.prepare('SELECT * FROM serving_endpoints WHERE name = ?').bind(name).first<EndpointRow>();
+  const row = await db
+    .prepare('SELECT * FROM serving_endpoints WHERE name = ?')
+    .bind(name)
+    .first<EndpointRow>();
   return row ? fromRow(row) : null;
 }
 
 export async function listEndpoints(db: D1Database): Promise<EndpointRecord[]> {
-  const { results } = await db.prepare('SELECT * FROM serving_endpoints ORDER BY name').all<EndpointRow>();
+  const { results } = await db
+    .prepare('SELECT * FROM serving_endpoints ORDER BY name')
+    .all<EndpointRow>();
   return results.map(fromRow);
 }
 
-export async function updateEndpointConfig(db: D1Database, name: string, task: Task, config: EndpointCoreConfig): Promise<void> {
+export async function updateEndpointConfig(
+  db: D1Database,
+  name: string,
+  task: Task,
+  config: EndpointCoreConfig,
+): Promise<void> {
   await db
-    .prepare('UPDATE serving_endpoints SET config = ?, task = ?, last_updated_timestamp = ? WHERE name = ?')
+    .prepare(
+      'UPDATE serving_endpoints SET config = ?, task = ?, last_updated_timestamp = ? WHERE name = ?',
+    )
     .bind(JSON.stringify(config), task, Date.now(), name)
     .run();
 }
 
-export async function updateEndpointAiGateway(db: D1Database, name: string, aiGateway: AiGatewayConfig): Promise<void> {
+export async function updateEndpointAiGateway(
+  db: D1Database,
+  name: string,
+  aiGateway: AiGatewayConfig,
+): Promise<void> {
   await db
-    .prepare('UPDATE serving_endpoints SET ai_gateway = ?, last_updated_timestamp = ? WHERE name = ?')
+    .prepare(
+      'UPDATE serving_endpoints SET ai_gateway = ?, last_updated_timestamp = ? WHERE name = ?',
+    )
     .bind(JSON.stringify(aiGateway), Date.now(), name)
     .run();
 }

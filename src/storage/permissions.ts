@@ -7,16 +7,26 @@ export interface PermissionEntry {
   permission_level: PermissionLevel;
 }
 
-export async function listPermissions(db: D1Database, endpointName: string): Promise<PermissionEntry[]> {
+export async function listPermissions(
+  db: D1Database,
+  endpointName: string,
+): Promise<PermissionEntry[]> {
   const { results } = await db
-    .prepare('SELECT principal_kind, principal, permission_level FROM permissions WHERE endpoint_name = ? ORDER BY principal_kind, principal')
+    .prepare(
+      'SELECT principal_kind, principal, permission_level FROM permissions WHERE endpoint_name = ? ORDER BY principal_kind, principal',
+    )
     .bind(endpointName)
     .all<PermissionEntry>();
   return results;
 }
 
 /** Replaces every entry (PUT) or only the named ones (PATCH). */
-export async function writePermissions(db: D1Database, endpointName: string, entries: PermissionEntry[], replace: boolean): Promise<void> {
+export async function writePermissions(
+  db: D1Database,
+  endpointName: string,
+  entries: PermissionEntry[],
+  replace: boolean,
+): Promise<void> {
   const statements = entries.map((e) =>
     db
       .prepare(
@@ -25,7 +35,10 @@ export async function writePermissions(db: D1Database, endpointName: string, ent
       )
       .bind(endpointName, e.principal_kind, e.principal, e.permission_level),
   );
-  if (replace) statements.unshift(db.prepare('DELETE FROM permissions WHERE endpoint_name = ?').bind(endpointName));
+  if (replace)
+    statements.unshift(
+      db.prepare('DELETE FROM permissions WHERE endpoint_name = ?').bind(endpointName),
+    );
   if (statements.length) await db.batch(statements);
 }
 

@@ -36,17 +36,36 @@ export function saveResponse(db: D1Database, r: StoredResponse): Promise<void> {
 async function insert(db: D1Database, r: StoredResponse): Promise<void> {
   await db.batch([
     db
-      .prepare('INSERT OR REPLACE INTO stored_responses (id, owner, endpoint_name, created_at, expires_at, previous_response_id, input_items, response) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .bind(r.id, r.owner, r.endpointName, r.createdAt, r.expiresAt, r.previousResponseId, JSON.stringify(r.inputItems), JSON.stringify(r.response)),
+      .prepare(
+        'INSERT OR REPLACE INTO stored_responses (id, owner, endpoint_name, created_at, expires_at, previous_response_id, input_items, response) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .bind(
+        r.id,
+        r.owner,
+        r.endpointName,
+        r.createdAt,
+        r.expiresAt,
+        r.previousResponseId,
+        JSON.stringify(r.inputItems),
+        JSON.stringify(r.response),
+      ),
     // Expired rows go as new ones come, so the table never grows past the retention window.
     db.prepare('DELETE FROM stored_responses WHERE expires_at < ?').bind(r.createdAt),
   ]);
 }
 
 /** The owner's unexpired response, or null (another principal's id looks exactly like a missing one). */
-export async function getResponse(db: D1Database, id: string, owner: string, now = Date.now()): Promise<StoredResponse | null> {
+export async function getResponse(
+  db: D1Database,
+  id: string,
+  owner: string,
+  now = Date.now(),
+): Promise<StoredResponse | null> {
   await pending.settled([id]);
-  const row = await db.prepare('SELECT * FROM stored_responses WHERE id = ? AND owner = ? AND expires_at >= ?').bind(id, owner, now).first<StoredRow>();
+  const row = await db
+    .prepare('SELECT * FROM stored_responses WHERE id = ? AND owner = ? AND expires_at >= ?')
+    .bind(id, owner, now)
+    .first<StoredRow>();
   if (!row) return null;
   return {
     id: row.id,
@@ -62,6 +81,9 @@ export async function getResponse(db: D1Database, id: string, owner: string, now
 
 export async function deleteResponse(db: D1Database, id: string, owner: string): Promise<boolean> {
   await pending.settled([id]);
-  const res = await db.prepare('DELETE FROM stored_responses WHERE id = ? AND owner = ?').bind(id, owner).run();
+  const res = await db
+    .prepare('DELETE FROM stored_responses WHERE id = ? AND owner = ?')
+    .bind(id, owner)
+    .run();
   return (res.meta.changes ?? 0) > 0;
 }

@@ -13,7 +13,10 @@ export interface TokenRecord {
 
 type TokenRow = Omit<TokenRecord, 'groups'> & { groups: string };
 
-const fromRow = (row: TokenRow): TokenRecord => ({ ...row, groups: JSON.parse(row.groups) as string[] });
+const fromRow = (row: TokenRow): TokenRecord => ({
+  ...row,
+  groups: JSON.parse(row.groups) as string[],
+});
 
 export async function insertToken(db: D1Database, token: TokenRecord): Promise<void> {
   await db
@@ -36,12 +39,18 @@ export async function insertToken(db: D1Database, token: TokenRecord): Promise<v
 }
 
 export async function findTokenByHash(db: D1Database, hash: string): Promise<TokenRecord | null> {
-  const row = await db.prepare('SELECT * FROM tokens WHERE token_hash = ?').bind(hash).first<TokenRow>();
+  const row = await db
+    .prepare('SELECT * FROM tokens WHERE token_hash = ?')
+    .bind(hash)
+    .first<TokenRow>();
   return row ? fromRow(row) : null;
 }
 
 export async function findToken(db: D1Database, tokenId: string): Promise<TokenRecord | null> {
-  const row = await db.prepare('SELECT * FROM tokens WHERE token_id = ?').bind(tokenId).first<TokenRow>();
+  const row = await db
+    .prepare('SELECT * FROM tokens WHERE token_id = ?')
+    .bind(tokenId)
+    .first<TokenRow>();
   return row ? fromRow(row) : null;
 }
 

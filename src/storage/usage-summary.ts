@@ -3,7 +3,12 @@ import type { JsonObject } from '../formats/json';
 
 // Usage aggregated per group (GET /api/2.0/ai-gateway/usage/summary), computed in D1.
 
-export type UsageGrouping = { kind: 'endpoint' } | { kind: 'requester' } | { kind: 'served_entity' } | { kind: 'day' } | { kind: 'tag'; key: string };
+export type UsageGrouping =
+  | { kind: 'endpoint' }
+  | { kind: 'requester' }
+  | { kind: 'served_entity' }
+  | { kind: 'day' }
+  | { kind: 'tag'; key: string };
 
 export interface UsageGroup {
   key: string | null;
@@ -37,7 +42,11 @@ function groupExpression(g: UsageGrouping): { sql: string; args: unknown[] } {
  * Percentiles are nearest-rank: the p-th of n sorted latencies is the one at rank ceil(p·n/100),
  * written (p·n + 99) / 100 in integer arithmetic because SQLite has no ceil() everywhere.
  */
-export async function summarizeUsage(db: D1Database, filter: UsageFilter, grouping: UsageGrouping): Promise<UsageGroup[]> {
+export async function summarizeUsage(
+  db: D1Database,
+  filter: UsageFilter,
+  grouping: UsageGrouping,
+): Promise<UsageGroup[]> {
   const where = usageWhere(filter);
   if (!where) return [];
   const group = groupExpression(grouping);

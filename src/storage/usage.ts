@@ -28,10 +28,31 @@ export interface UsageRow {
 }
 
 const COLUMNS = [
-  'request_id', 'event_time', 'endpoint_name', 'endpoint_id', 'served_entity_name', 'provider', 'destination_model',
-  'requester', 'requester_type', 'api_type', 'status_code', 'input_tokens', 'output_tokens', 'total_tokens',
-  'cache_read_input_tokens', 'cache_creation_input_tokens', 'tokens_estimated', 'streaming', 'latency_ms',
-  'time_to_first_byte_ms', 'fallback_attempts', 'request_tags', 'user_agent', 'error_message', 'guardrail_results',
+  'request_id',
+  'event_time',
+  'endpoint_name',
+  'endpoint_id',
+  'served_entity_name',
+  'provider',
+  'destination_model',
+  'requester',
+  'requester_type',
+  'api_type',
+  'status_code',
+  'input_tokens',
+  'output_tokens',
+  'total_tokens',
+  'cache_read_input_tokens',
+  'cache_creation_input_tokens',
+  'tokens_estimated',
+  'streaming',
+  'latency_ms',
+  'time_to_first_byte_ms',
+  'fallback_attempts',
+  'request_tags',
+  'user_agent',
+  'error_message',
+  'guardrail_results',
 ] as const;
 
 const INSERT = `INSERT OR REPLACE INTO usage (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
@@ -72,7 +93,9 @@ export interface UsageFilter {
 }
 
 /** The WHERE clause of a filter (and page position), or null when it can match nothing. */
-export function usageWhere(f: UsageFilter & Partial<Pick<UsagePage, 'before'>>): { sql: string; args: unknown[] } | null {
+export function usageWhere(
+  f: UsageFilter & Partial<Pick<UsagePage, 'before'>>,
+): { sql: string; args: unknown[] } | null {
   const where: string[] = [];
   const args: unknown[] = [];
   if (f.endpointNames) {
@@ -87,7 +110,13 @@ export function usageWhere(f: UsageFilter & Partial<Pick<UsagePage, 'before'>>):
   if (f.requester) add('requester = ?', f.requester);
   if (f.startTime !== undefined) add('event_time >= ?', f.startTime);
   if (f.endTime !== undefined) add('event_time < ?', f.endTime);
-  if (f.before) add('(event_time < ? OR (event_time = ? AND request_id < ?))', f.before.time, f.before.time, f.before.id);
+  if (f.before)
+    add(
+      '(event_time < ? OR (event_time = ? AND request_id < ?))',
+      f.before.time,
+      f.before.time,
+      f.before.id,
+    );
   return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
 }
 
@@ -98,11 +127,17 @@ export interface UsagePage extends UsageFilter {
 }
 
 /** One page of a per-request table (usage, inference_log), newest first. */
-export async function queryPage(db: D1Database, table: 'usage' | 'inference_log', f: UsagePage): Promise<Record<string, unknown>[]> {
+export async function queryPage(
+  db: D1Database,
+  table: 'usage' | 'inference_log',
+  f: UsagePage,
+): Promise<Record<string, unknown>[]> {
   const where = usageWhere(f);
   if (!where) return [];
   const { results } = await db
-    .prepare(`SELECT * FROM ${table} ${where.sql} ORDER BY event_time DESC, request_id DESC LIMIT ?`)
+    .prepare(
+      `SELECT * FROM ${table} ${where.sql} ORDER BY event_time DESC, request_id DESC LIMIT ?`,
+    )
     .bind(...where.args, f.limit)
     .all<Record<string, unknown>>();
   return results;

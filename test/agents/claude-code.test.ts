@@ -9,27 +9,45 @@ import { usageRows, useAgentGateway } from './harness/gateway';
 
 const world = useAgentGateway('claude-user');
 
-const claude = (prompt: string, endpoint: string, auth: ClaudeAuth) => runClaudeCode(prompt, { gatewayUrl: world.gateway.url, endpoint, token: world.token, auth });
+const claude = (prompt: string, endpoint: string, auth: ClaudeAuth) =>
+  runClaudeCode(prompt, { gatewayUrl: world.gateway.url, endpoint, token: world.token, auth });
 
-describe.each([['anthropic'], ['openai']] as const)('Claude Code against the %s endpoint', (kind) => {
-  it.each([['ANTHROPIC_AUTH_TOKEN'], ['ANTHROPIC_API_KEY']] as const)('answers a plain prompt (%s)', async (auth) => {
-    const run = await claude('Say hello.', world.endpoints[kind], auth);
-    expect(run.ok, run.stderr + run.stdout).toBe(true);
-    expect(run.answer).toBe(PLAIN_ANSWER);
-  });
+describe.each([['anthropic'], ['openai']] as const)(
+  'Claude Code against the %s endpoint',
+  (kind) => {
+    it.each([['ANTHROPIC_AUTH_TOKEN'], ['ANTHROPIC_API_KEY']] as const)(
+      'answers a plain prompt (%s)',
+      async (auth) => {
+        const run = await claude('Say hello.', world.endpoints[kind], auth);
+        expect(run.ok, run.stderr + run.stdout).toBe(true);
+        expect(run.answer).toBe(PLAIN_ANSWER);
+      },
+    );
 
-  it('reads a file with its Read tool and answers from the result', async () => {
-    const run = await claude('Read the file <cwd>/notes.txt and tell me the code word.', world.endpoints[kind], 'ANTHROPIC_AUTH_TOKEN');
-    expect(run.ok, run.stderr + run.stdout).toBe(true);
-    expect(run.toolCalls).toBeGreaterThanOrEqual(1);
-    expect(run.answer).toContain(CODE_WORD);
-  });
+    it('reads a file with its Read tool and answers from the result', async () => {
+      const run = await claude(
+        'Read the file <cwd>/notes.txt and tell me the code word.',
+        world.endpoints[kind],
+        'ANTHROPIC_AUTH_TOKEN',
+      );
+      expect(run.ok, run.stderr + run.stdout).toBe(true);
+      expect(run.toolCalls).toBeGreaterThanOrEqual(1);
+      expect(run.answer).toContain(CODE_WORD);
+    });
 
-  it('shows on the usage API with its client, streaming and token counts', async () => {
-    const rows = (await usageRows(world.gateway, world.endpoints[kind])).filter((r) => r.status_code === 200);
-    expect(rows.length).toBeGreaterThanOrEqual(3);
-    expect(rows[0]).toMatchObject({ requester: 'claude-user', api_type: 'anthropic/messages', streaming: true, tokens_estimated: false });
-    expect(rows[0].user_agent).toMatch(/^claude-cli\//);
-    expect(rows[0].input_tokens).toBeGreaterThan(0);
-  });
-});
+    it('shows on the usage API with its client, streaming and token counts', async () => {
+      const rows = (await usageRows(world.gateway, world.endpoints[kind])).filter(
+        (r) => r.status_code === 200,
+      );
+      expect(rows.length).toBeGreaterThanOrEqual(3);
+      expect(rows[0]).toMatchObject({
+        requester: 'claude-user',
+        api_type: 'anthropic/messages',
+        streaming: true,
+        tokens_estimated: false,
+      });
+      expect(rows[0].user_agent).toMatch(/^claude-cli\//);
+      expect(rows[0].input_tokens).toBeGreaterThan(0);
+    });
+  },
+);

@@ -14,7 +14,8 @@ const ROUTES = ['/ai-gateway/openai/v1', '/ai-gateway/mlflow/v1'] as const;
 const BEDROCK = PROVIDER_CASES.find((c) => c.id.startsWith('amazon-bedrock'))!;
 const world = useAgentGateway('codex-user', [BEDROCK]);
 
-const codex = (prompt: string, endpoint: string, route: string) => runCodex(prompt, { gatewayUrl: world.gateway.url, route, endpoint, token: world.token });
+const codex = (prompt: string, endpoint: string, route: string) =>
+  runCodex(prompt, { gatewayUrl: world.gateway.url, route, endpoint, token: world.token });
 
 describe.each([['openai'], ['anthropic']] as const)('Codex CLI against the %s endpoint', (kind) => {
   describe.each(ROUTES.map((r) => [r]))('on %s', (route) => {
@@ -25,7 +26,11 @@ describe.each([['openai'], ['anthropic']] as const)('Codex CLI against the %s en
     });
 
     it('reads a file with its shell tool and answers from the result', async () => {
-      const run = await codex('Read the file <cwd>/notes.txt and tell me the code word.', world.endpoints[kind], route);
+      const run = await codex(
+        'Read the file <cwd>/notes.txt and tell me the code word.',
+        world.endpoints[kind],
+        route,
+      );
       expect(run.code, run.stderr + run.stdout).toBe(0);
       expect(run.toolCalls, run.stdout).toBeGreaterThanOrEqual(1);
       expect(run.answer).toContain(CODE_WORD);
@@ -33,9 +38,15 @@ describe.each([['openai'], ['anthropic']] as const)('Codex CLI against the %s en
   });
 
   it('shows on the usage API with its client, streaming and token counts', async () => {
-    const rows = (await usageRows(world.gateway, world.endpoints[kind])).filter((r) => r.status_code === 200);
+    const rows = (await usageRows(world.gateway, world.endpoints[kind])).filter(
+      (r) => r.status_code === 200,
+    );
     expect(rows.length).toBeGreaterThanOrEqual(6);
-    expect(rows[0]).toMatchObject({ requester: 'codex-user', streaming: true, tokens_estimated: false });
+    expect(rows[0]).toMatchObject({
+      requester: 'codex-user',
+      streaming: true,
+      tokens_estimated: false,
+    });
     expect(rows[0].api_type).toMatch(/responses/);
     expect(rows[0].user_agent).toMatch(/^codex_exec\//);
     expect(rows[0].input_tokens).toBeGreaterThan(0);
@@ -44,18 +55,26 @@ describe.each([['openai'], ['anthropic']] as const)('Codex CLI against the %s en
 });
 
 describe('what reached the providers', () => {
-  const bodies = (prefix: string) => world.fakes.calls.filter((c) => c.prefix === prefix && c.method === 'POST').map((c) => JSON.parse(c.body));
+  const bodies = (prefix: string) =>
+    world.fakes.calls
+      .filter((c) => c.prefix === prefix && c.method === 'POST')
+      .map((c) => JSON.parse(c.body));
 
   it('the Responses provider got Codex request as sent: namespace, web_search, store:false, encrypted reasoning asked', () => {
     const body = bodies('openai').at(-1);
     expect(body).toMatchObject({ store: false, include: ['reasoning.encrypted_content'] });
-    expect(body.tools.map((t: any) => t.type)).toEqual(expect.arrayContaining(['namespace', 'web_search']));
+    expect(body.tools.map((t: any) => t.type)).toEqual(
+      expect.arrayContaining(['namespace', 'web_search']),
+    );
   });
 
   it('the Anthropic provider got plain tools: the namespace flattened, web_search left out, the tool result answered', () => {
     const all = bodies('anthropic');
     const names: string[] = all.at(-1).tools.map((t: any) => t.name);
-    expect(names.some((n) => /^\w+__\w+$/.test(n)), names.join()).toBe(true);
+    expect(
+      names.some((n) => /^\w+__\w+$/.test(n)),
+      names.join(),
+    ).toBe(true);
     expect(names).not.toContain('web_search');
     expect(all.at(-1).tools.every((t: any) => t.input_schema)).toBe(true);
     const last = all.find((b) => JSON.stringify(b.messages).includes('tool_result'));
@@ -67,16 +86,28 @@ describe('Codex CLI with reasoning on (model_reasoning_effort = "high") against 
   it('gets the thinking sealed in encrypted_content and sends it back with the tool result; Bedrock gets its signed block unchanged', async () => {
     const before = world.gateway.outboundCalls.length;
     const run = await runCodex('Read the file <cwd>/notes.txt and tell me the code word.', {
-      gatewayUrl: world.gateway.url, route: '/ai-gateway/openai/v1', endpoint: world.endpoints[BEDROCK.id], token: world.token, config: 'model_reasoning_effort = "high"',
+      gatewayUrl: world.gateway.url,
+      route: '/ai-gateway/openai/v1',
+      endpoint: world.endpoints[BEDROCK.id],
+      token: world.token,
+      config: 'model_reasoning_effort = "high"',
     });
     expect(run.code, run.stderr + run.stdout).toBe(0);
     expect(run.answer).toContain(CODE_WORD);
     expect(run.reasoning).toContain('Let me think.');
-    const bodies = world.gateway.outboundCalls.slice(before).filter((c) => c.host.startsWith('bedrock-runtime')).map((c) => JSON.parse(c.body));
+    const bodies = world.gateway.outboundCalls
+      .slice(before)
+      .filter((c) => c.host.startsWith('bedrock-runtime'))
+      .map((c) => JSON.parse(c.body));
     expect(bodies).toHaveLength(2);
     expect(bodies[0].additionalModelRequestFields?.thinking).toMatchObject({ type: 'enabled' });
     // Codex keeps nothing (store: false): the block can only have come back inside its reasoning item.
-    const echoed = bodies[1].messages.flatMap((m: any) => m.content).find((b: any) => b.reasoningContent);
-    expect(echoed?.reasoningContent?.reasoningText).toEqual({ text: 'Let me think.', signature: 'sig-abc' });
+    const echoed = bodies[1].messages
+      .flatMap((m: any) => m.content)
+      .find((b: any) => b.reasoningContent);
+    expect(echoed?.reasoningContent?.reasoningText).toEqual({
+      text: 'Let me think.',
+      signature: 'sig-abc',
+    });
   });
 });

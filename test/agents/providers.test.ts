@@ -11,14 +11,29 @@ import { PROVIDER_CASES } from './harness/providers';
 const world = useAgentGateway('provider-user', PROVIDER_CASES);
 
 describe.each(Object.entries(AGENTS))('%s', (name, agent) => {
-  it.each(PROVIDER_CASES.map((c) => [c.id]))('reads a file with its tool through a %s endpoint', async (id) => {
-    const endpoint = world.endpoints[id];
-    const run = await agent.run('Read the file <cwd>/notes.txt and tell me the code word.', { gatewayUrl: world.gateway.url, endpoint, token: world.token });
-    expect(run.ok, `${name} → ${id}: ${run.stderr.slice(-3000)}\n${run.stdout.slice(-3000)}`).toBe(true);
-    expect(run.toolCalls, run.stdout.slice(0, 4000) + run.stderr.slice(-2000)).toBeGreaterThanOrEqual(1);
-    expect(run.answer).toContain(CODE_WORD);
-    const row = (await usageRows(world.gateway, endpoint)).find((r) => agent.userAgent.test(r.user_agent ?? ''));
-    expect(row).toMatchObject({ requester: 'provider-user', status_code: 200, streaming: true });
-    expect(row.input_tokens).toBeGreaterThan(0);
-  });
+  it.each(PROVIDER_CASES.map((c) => [c.id]))(
+    'reads a file with its tool through a %s endpoint',
+    async (id) => {
+      const endpoint = world.endpoints[id];
+      const run = await agent.run('Read the file <cwd>/notes.txt and tell me the code word.', {
+        gatewayUrl: world.gateway.url,
+        endpoint,
+        token: world.token,
+      });
+      expect(
+        run.ok,
+        `${name} → ${id}: ${run.stderr.slice(-3000)}\n${run.stdout.slice(-3000)}`,
+      ).toBe(true);
+      expect(
+        run.toolCalls,
+        run.stdout.slice(0, 4000) + run.stderr.slice(-2000),
+      ).toBeGreaterThanOrEqual(1);
+      expect(run.answer).toContain(CODE_WORD);
+      const row = (await usageRows(world.gateway, endpoint)).find((r) =>
+        agent.userAgent.test(r.user_agent ?? ''),
+      );
+      expect(row).toMatchObject({ requester: 'provider-user', status_code: 200, streaming: true });
+      expect(row.input_tokens).toBeGreaterThan(0);
+    },
+  );
 });

@@ -14,7 +14,6 @@ const weather = tool({
 });
 
 export function aiSdkCases(usage: FakeUsage, model: () => LanguageModel) {
-
   it('generateText', async () => {
     const result = await generateText({ model: model(), prompt: 'hello gateway', maxRetries: 0 });
     expect(result.text).toBe('echo: hello gateway');
@@ -24,7 +23,11 @@ export function aiSdkCases(usage: FakeUsage, model: () => LanguageModel) {
   });
 
   it('streamText', async () => {
-    const result = streamText({ model: model(), prompt: 'stream through the gateway', maxRetries: 0 });
+    const result = streamText({
+      model: model(),
+      prompt: 'stream through the gateway',
+      maxRetries: 0,
+    });
     let text = '';
     for await (const delta of result.textStream) text += delta;
     expect(text).toBe('echo: stream through the gateway');
@@ -34,7 +37,13 @@ export function aiSdkCases(usage: FakeUsage, model: () => LanguageModel) {
   });
 
   it('runs a multi-step tool loop, streaming', async () => {
-    const result = streamText({ model: model(), prompt: 'What is the weather in Paris?', tools: { [WEATHER_TOOL]: weather }, stopWhen: stepCountIs(3), maxRetries: 0 });
+    const result = streamText({
+      model: model(),
+      prompt: 'What is the weather in Paris?',
+      tools: { [WEATHER_TOOL]: weather },
+      stopWhen: stepCountIs(3),
+      maxRetries: 0,
+    });
     let text = '';
     for await (const delta of result.textStream) text += delta;
     const steps = await result.steps;
@@ -44,7 +53,13 @@ export function aiSdkCases(usage: FakeUsage, model: () => LanguageModel) {
   });
 
   it('runs a multi-step tool loop with generateText', async () => {
-    const result = await generateText({ model: model(), prompt: 'Weather in Paris, please', tools: { [WEATHER_TOOL]: weather }, stopWhen: stepCountIs(3), maxRetries: 0 });
+    const result = await generateText({
+      model: model(),
+      prompt: 'Weather in Paris, please',
+      tools: { [WEATHER_TOOL]: weather },
+      stopWhen: stepCountIs(3),
+      maxRetries: 0,
+    });
     expect(result.steps.map((s) => s.finishReason)).toEqual(['tool-calls', 'stop']);
     expect(result.text).toBe(`The tool said: ${WEATHER_RESULT}`);
   });

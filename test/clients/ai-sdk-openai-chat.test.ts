@@ -13,14 +13,32 @@ const setup = setUpClientEndpoints('aisdk-user');
 describe.each(PROVIDERS)('against the %s endpoint', (provider) => {
   const endpoint = () => setup.endpoints[provider];
   describe('@ai-sdk/openai chat on /ai-gateway/mlflow/v1', () => {
-    aiSdkCases(FAKE_USAGE[provider], () => createOpenAI({ baseURL: `${GW}/ai-gateway/mlflow/v1`, apiKey: setup.token, fetch: sdkFetch }).chat(endpoint()));
+    aiSdkCases(FAKE_USAGE[provider], () =>
+      createOpenAI({
+        baseURL: `${GW}/ai-gateway/mlflow/v1`,
+        apiKey: setup.token,
+        fetch: sdkFetch,
+      }).chat(endpoint()),
+    );
   });
   describe('@ai-sdk/openai chat on /ai-gateway/openai/v1', () => {
-    aiSdkCases(FAKE_USAGE[provider], () => createOpenAI({ baseURL: `${GW}/ai-gateway/openai/v1`, apiKey: setup.token, fetch: sdkFetch }).chat(endpoint()));
+    aiSdkCases(FAKE_USAGE[provider], () =>
+      createOpenAI({
+        baseURL: `${GW}/ai-gateway/openai/v1`,
+        apiKey: setup.token,
+        fetch: sdkFetch,
+      }).chat(endpoint()),
+    );
   });
   describe('@ai-sdk/openai-compatible on /serving-endpoints', () => {
     aiSdkCases(FAKE_USAGE[provider], () =>
-      createOpenAICompatible({ name: 'gateway', baseURL: `${GW}/serving-endpoints`, apiKey: setup.token, includeUsage: true, fetch: sdkFetch }).chatModel(endpoint()),
+      createOpenAICompatible({
+        name: 'gateway',
+        baseURL: `${GW}/serving-endpoints`,
+        apiKey: setup.token,
+        includeUsage: true,
+        fetch: sdkFetch,
+      }).chatModel(endpoint()),
     );
   });
 

@@ -9,21 +9,27 @@ import type { FakeUsage } from './setup';
 // The LangChain calls every chat model class must get through: invoke, stream, a bindTools
 // round trip, withStructuredOutput.
 
-const weather = tool(async ({ city }) => (city === WEATHER_ARGS.city ? WEATHER_RESULT : 'unknown city'), {
-  name: WEATHER_TOOL,
-  description: 'The current weather in a city',
-  schema: z.object({ city: z.string() }),
-});
+const weather = tool(
+  async ({ city }) => (city === WEATHER_ARGS.city ? WEATHER_RESULT : 'unknown city'),
+  {
+    name: WEATHER_TOOL,
+    description: 'The current weather in a city',
+    schema: z.object({ city: z.string() }),
+  },
+);
 
 /** LangChain may give content as a string or as content blocks. */
-const textOf = (content: unknown) => (typeof content === 'string' ? content : (content as any[]).map((b) => b.text ?? '').join(''));
+const textOf = (content: unknown) =>
+  typeof content === 'string' ? content : (content as any[]).map((b) => b.text ?? '').join('');
 
 export function langChainCases(usage: FakeUsage, chat: () => BaseChatModel) {
-
   it('invoke', async () => {
     const res = await chat().invoke('hello langchain');
     expect(textOf(res.content)).toBe('echo: hello langchain');
-    expect(res.usage_metadata).toMatchObject({ input_tokens: usage.input, output_tokens: usage.output });
+    expect(res.usage_metadata).toMatchObject({
+      input_tokens: usage.input,
+      output_tokens: usage.output,
+    });
   });
 
   it('stream', async () => {
@@ -51,7 +57,10 @@ export function langChainCases(usage: FakeUsage, chat: () => BaseChatModel) {
   });
 
   it('withStructuredOutput', async () => {
-    const structured = chat().withStructuredOutput(z.object({ city: z.string(), temperature: z.number() }), { name: 'weather_report' });
+    const structured = chat().withStructuredOutput(
+      z.object({ city: z.string(), temperature: z.number() }),
+      { name: 'weather_report' },
+    );
     expect(await structured.invoke('Weather in Paris as JSON')).toEqual(STRUCTURED);
   });
 }

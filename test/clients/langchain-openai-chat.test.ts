@@ -10,10 +10,17 @@ const setup = setUpClientEndpoints('langchain-user');
 
 describe.each(PROVIDERS)('against the %s endpoint', (provider) => {
   const chat = (base: string) => () =>
-    new ChatOpenAI({ model: setup.endpoints[provider], apiKey: setup.token, maxRetries: 0, configuration: { baseURL: `${GW}${base}`, fetch: sdkFetch } });
+    new ChatOpenAI({
+      model: setup.endpoints[provider],
+      apiKey: setup.token,
+      maxRetries: 0,
+      configuration: { baseURL: `${GW}${base}`, fetch: sdkFetch },
+    });
 
-  describe('ChatOpenAI at /ai-gateway/mlflow/v1', () => langChainCases(FAKE_USAGE[provider], chat('/ai-gateway/mlflow/v1')));
-  describe('ChatOpenAI at /serving-endpoints', () => langChainCases(FAKE_USAGE[provider], chat('/serving-endpoints')));
+  describe('ChatOpenAI at /ai-gateway/mlflow/v1', () =>
+    langChainCases(FAKE_USAGE[provider], chat('/ai-gateway/mlflow/v1')));
+  describe('ChatOpenAI at /serving-endpoints', () =>
+    langChainCases(FAKE_USAGE[provider], chat('/serving-endpoints')));
 
   it('usage rows name the client in user_agent, streamed ones too', async () => {
     const rows = await waitForUsage(setup.endpoints[provider], 10);

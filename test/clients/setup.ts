@@ -34,7 +34,11 @@ export function setUpClientEndpoints(principal: string): ClientSetup {
     'api.anthropic.fake': fakeAnthropic({ apiKey: 'sk-ant-upstream', reply: anthropicScript }),
   });
   afterAll(() => fakes.restore());
-  const setup: ClientSetup = { token: '', endpoints: { openai: unique(`${principal}-gpt`), anthropic: unique(`${principal}-claude`) }, upstream: fakes.calls };
+  const setup: ClientSetup = {
+    token: '',
+    endpoints: { openai: unique(`${principal}-gpt`), anthropic: unique(`${principal}-claude`) },
+    upstream: fakes.calls,
+  };
   beforeAll(async () => {
     const openaiKey = await putSecret('clients', 'openai', 'sk-upstream');
     const anthropicKey = await putSecret('clients', 'anthropic', 'sk-ant-upstream');
@@ -48,9 +52,15 @@ export function setUpClientEndpoints(principal: string): ClientSetup {
       name: 'claude-sonnet-4-5',
       provider: 'anthropic',
       task: 'llm/v1/chat',
-      anthropic_config: { anthropic_api_key: anthropicKey, anthropic_api_base: 'https://api.anthropic.fake' },
+      anthropic_config: {
+        anthropic_api_key: anthropicKey,
+        anthropic_api_base: 'https://api.anthropic.fake',
+      },
     });
-    setup.token = await tokenFor(principal, Object.fromEntries(Object.values(setup.endpoints).map((e) => [e, 'CAN_QUERY' as const])));
+    setup.token = await tokenFor(
+      principal,
+      Object.fromEntries(Object.values(setup.endpoints).map((e) => [e, 'CAN_QUERY' as const])),
+    );
   });
   return setup;
 }

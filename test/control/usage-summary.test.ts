@@ -6,7 +6,12 @@ import { usageRow } from '../helpers/usage-rows';
 
 // GET /api/2.0/ai-gateway/usage/summary: every number checked against the rows it came from.
 
-const model = { name: 'gpt-4o-mini', provider: 'openai', task: 'llm/v1/chat', openai_config: { openai_api_key_plaintext: 'sk', openai_api_base: 'https://api.openai.fake/v1' } };
+const model = {
+  name: 'gpt-4o-mini',
+  provider: 'openai',
+  task: 'llm/v1/chat',
+  openai_config: { openai_api_key_plaintext: 'sk', openai_api_base: 'https://api.openai.fake/v1' },
+};
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 2, 1);
 const rows: ReturnType<typeof usageRow>[] = [];
@@ -60,7 +65,8 @@ beforeAll(async () => {
   await insertUsageRows(env.DB, rows);
 });
 
-const summary = (query: string, token: string = env.GATEWAY_ADMIN_TOKEN) => call('GET', `/api/2.0/ai-gateway/usage/summary?${query}`, token);
+const summary = (query: string, token: string = env.GATEWAY_ADMIN_TOKEN) =>
+  call('GET', `/api/2.0/ai-gateway/usage/summary?${query}`, token);
 const mine = () => rows;
 const byKey = (groups: any[]) => Object.fromEntries(groups.map((g) => [g.key, g]));
 
@@ -76,38 +82,81 @@ describe('GET /api/2.0/ai-gateway/usage/summary', () => {
   it('groups by requester, served entity, day and tag', async () => {
     const window = `start_time=${T0}&end_time=${T0 + 3 * DAY}`;
     const requesters = byKey((await summary(`group_by=requester&${window}`)).json.groups);
-    for (const who of ['user-x', 'user-y', 'user-z']) expect(requesters[who]).toEqual({ key: who, ...expected(mine().filter((r) => r.requester === who)) });
+    for (const who of ['user-x', 'user-y', 'user-z'])
+      expect(requesters[who]).toEqual({
+        key: who,
+        ...expected(mine().filter((r) => r.requester === who)),
+      });
 
-    const entities = byKey((await summary(`group_by=served_entity&endpoint_name=${a}`)).json.groups);
+    const entities = byKey(
+      (await summary(`group_by=served_entity&endpoint_name=${a}`)).json.groups,
+    );
     expect(Object.keys(entities).sort()).toEqual([`${a}/entity-0`, `${a}/entity-1`]);
-    expect(entities[`${a}/entity-1`]).toEqual({ key: `${a}/entity-1`, ...expected(mine().filter((r) => r.endpoint_name === a && r.served_entity_name === 'entity-1')) });
+    expect(entities[`${a}/entity-1`]).toEqual({
+      key: `${a}/entity-1`,
+      ...expected(
+        mine().filter((r) => r.endpoint_name === a && r.served_entity_name === 'entity-1'),
+      ),
+    });
 
     const days = byKey((await summary(`group_by=day&${window}`)).json.groups);
     expect(Object.keys(days).sort()).toEqual(['2026-03-01', '2026-03-02', '2026-03-03']);
-    expect(days['2026-03-02']).toEqual({ key: '2026-03-02', ...expected(mine().filter((r) => r.event_time >= T0 + DAY && r.event_time < T0 + 2 * DAY)) });
+    expect(days['2026-03-02']).toEqual({
+      key: '2026-03-02',
+      ...expected(mine().filter((r) => r.event_time >= T0 + DAY && r.event_time < T0 + 2 * DAY)),
+    });
 
     const tags = byKey((await summary(`group_by=tag:team&${window}`)).json.groups);
-    expect(tags.search).toEqual({ key: 'search', ...expected(mine().filter((r) => r.request_tags.team === 'search')) });
-    expect(tags.ads).toEqual({ key: 'ads', ...expected(mine().filter((r) => r.request_tags.team === 'ads')) });
-    expect(tags.null).toEqual({ key: null, ...expected(mine().filter((r) => !r.request_tags.team)) });
+    expect(tags.search).toEqual({
+      key: 'search',
+      ...expected(mine().filter((r) => r.request_tags.team === 'search')),
+    });
+    expect(tags.ads).toEqual({
+      key: 'ads',
+      ...expected(mine().filter((r) => r.request_tags.team === 'ads')),
+    });
+    expect(tags.null).toEqual({
+      key: null,
+      ...expected(mine().filter((r) => !r.request_tags.team)),
+    });
   });
 
   it('honours the time window and the requester filter', async () => {
-    const res = await summary(`group_by=endpoint&endpoint_name=${a}&requester=user-z&start_time=${T0 + 2 * DAY}&end_time=${T0 + 3 * DAY}`);
+    const res = await summary(
+      `group_by=endpoint&endpoint_name=${a}&requester=user-z&start_time=${T0 + 2 * DAY}&end_time=${T0 + 3 * DAY}`,
+    );
     expect(res.json.groups[0]?.requests).toBeGreaterThan(0);
-    expect(res.json.groups).toEqual([{ key: a, ...expected(mine().filter((r) => r.endpoint_name === a && r.requester === "user-z" && r.event_time >= T0 + 2 * DAY && r.event_time < T0 + 3 * DAY)) }]);
+    expect(res.json.groups).toEqual([
+      {
+        key: a,
+        ...expected(
+          mine().filter(
+            (r) =>
+              r.endpoint_name === a &&
+              r.requester === 'user-z' &&
+              r.event_time >= T0 + 2 * DAY &&
+              r.event_time < T0 + 3 * DAY,
+          ),
+        ),
+      },
+    ]);
   });
 
   it('rejects an unknown grouping and is for managers only', async () => {
     for (const g of ['planet', 'tag:', 'tag:a"b']) {
       const res = await summary(`group_by=${encodeURIComponent(g)}`);
       expect(res.status).toBe(400);
-      expect(res.json).toEqual({ error_code: 'INVALID_PARAMETER_VALUE', message: expect.stringContaining('group_by') });
+      expect(res.json).toEqual({
+        error_code: 'INVALID_PARAMETER_VALUE',
+        message: expect.stringContaining('group_by'),
+      });
     }
     const querier = await tokenFor(unique('q'), { [a]: 'CAN_QUERY' });
     expect((await summary(`group_by=endpoint&endpoint_name=${a}`, querier)).status).toBe(403);
     expect((await summary('group_by=endpoint', querier)).json.groups).toEqual([]);
     const manager = await tokenFor(unique('m'), { [b]: 'CAN_MANAGE' });
-    expect((await summary('group_by=endpoint', manager)).json.groups.map((g: any) => g.key)).toEqual([b]);
+    expect(
+      (await summary('group_by=endpoint', manager)).json.groups.map((g: any) => g.key),
+    ).toEqual([b]);
   });
 });

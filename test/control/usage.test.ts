@@ -6,7 +6,12 @@ import { usageRow } from '../helpers/usage-rows';
 
 // GET /api/2.0/ai-gateway/usage: filters, pagination, and who may read it.
 
-const model = { name: 'gpt-4o-mini', provider: 'openai', task: 'llm/v1/chat', openai_config: { openai_api_key_plaintext: 'sk', openai_api_base: 'https://api.openai.fake/v1' } };
+const model = {
+  name: 'gpt-4o-mini',
+  provider: 'openai',
+  task: 'llm/v1/chat',
+  openai_config: { openai_api_key_plaintext: 'sk', openai_api_base: 'https://api.openai.fake/v1' },
+};
 
 const T0 = Date.UTC(2026, 0, 1);
 let ep: string;
@@ -21,14 +26,25 @@ beforeAll(async () => {
   await createEndpoint(other, model);
   // 25 rows on ep: requesters r0..r4, one minute apart, five of them sharing one event_time.
   for (let i = 0; i < 25; i++) {
-    await insertUsageRows(env.DB, [usageRow({ endpoint_name: ep, requester: `r${i % 5}`, event_time: i < 5 ? T0 : T0 + i * 60_000, input_tokens: i, request_tags: { i: String(i) } })]);
+    await insertUsageRows(env.DB, [
+      usageRow({
+        endpoint_name: ep,
+        requester: `r${i % 5}`,
+        event_time: i < 5 ? T0 : T0 + i * 60_000,
+        input_tokens: i,
+        request_tags: { i: String(i) },
+      }),
+    ]);
   }
-  await insertUsageRows(env.DB, [usageRow({ endpoint_name: other, requester: 'r0', event_time: T0 })]);
+  await insertUsageRows(env.DB, [
+    usageRow({ endpoint_name: other, requester: 'r0', event_time: T0 }),
+  ]);
   manager = await tokenFor(unique('mgr'), { [ep]: 'CAN_MANAGE' });
   querier = await tokenFor(unique('q'), { [ep]: 'CAN_QUERY' });
 });
 
-const get = (query: string, token: string = env.GATEWAY_ADMIN_TOKEN) => call('GET', `/api/2.0/ai-gateway/usage?${query}`, token);
+const get = (query: string, token: string = env.GATEWAY_ADMIN_TOKEN) =>
+  call('GET', `/api/2.0/ai-gateway/usage?${query}`, token);
 
 describe('GET /api/2.0/ai-gateway/usage', () => {
   it('filters by endpoint, requester and time window, newest first', async () => {
@@ -38,14 +54,27 @@ describe('GET /api/2.0/ai-gateway/usage', () => {
     expect(all.json.next_page_token).toBeUndefined();
     const times = all.json.rows.map((r: any) => r.event_time);
     expect(times).toEqual([...times].sort((a, b) => b - a));
-    expect(all.json.rows[0]).toMatchObject({ endpoint_name: ep, request_tags: { i: '24' }, streaming: false, tokens_estimated: false });
+    expect(all.json.rows[0]).toMatchObject({
+      endpoint_name: ep,
+      request_tags: { i: '24' },
+      streaming: false,
+      tokens_estimated: false,
+    });
 
     const r1 = await get(`endpoint_name=${ep}&requester=r1`);
     expect(r1.json.rows.map((r: any) => r.requester)).toEqual(Array(5).fill('r1'));
 
-    const window = await get(`endpoint_name=${ep}&start_time=${T0 + 10 * 60_000}&end_time=${T0 + 20 * 60_000}`);
-    expect(window.json.rows.map((r: any) => Number(r.request_tags.i)).sort((a: number, b: number) => a - b)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
-    const iso = await get(`endpoint_name=${ep}&start_time=${new Date(T0 + 20 * 60_000).toISOString()}`);
+    const window = await get(
+      `endpoint_name=${ep}&start_time=${T0 + 10 * 60_000}&end_time=${T0 + 20 * 60_000}`,
+    );
+    expect(
+      window.json.rows
+        .map((r: any) => Number(r.request_tags.i))
+        .sort((a: number, b: number) => a - b),
+    ).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+    const iso = await get(
+      `endpoint_name=${ep}&start_time=${new Date(T0 + 20 * 60_000).toISOString()}`,
+    );
     expect(iso.json.rows).toHaveLength(5);
   });
 
@@ -54,7 +83,9 @@ describe('GET /api/2.0/ai-gateway/usage', () => {
     let token: string | undefined;
     let pages = 0;
     do {
-      const res = await get(`endpoint_name=${ep}&max_results=3${token ? `&page_token=${encodeURIComponent(token)}` : ''}`);
+      const res = await get(
+        `endpoint_name=${ep}&max_results=3${token ? `&page_token=${encodeURIComponent(token)}` : ''}`,
+      );
       expect(res.status).toBe(200);
       expect(res.json.rows.length).toBeLessThanOrEqual(3);
       seen.push(...res.json.rows.map((r: any) => r.request_id));
@@ -78,7 +109,10 @@ describe('GET /api/2.0/ai-gateway/usage', () => {
     ]) {
       const res = await get(query);
       expect(res.status, query).toBe(400);
-      expect(res.json).toEqual({ error_code: 'INVALID_PARAMETER_VALUE', message: expect.stringContaining(name) });
+      expect(res.json).toEqual({
+        error_code: 'INVALID_PARAMETER_VALUE',
+        message: expect.stringContaining(name),
+      });
     }
   });
 

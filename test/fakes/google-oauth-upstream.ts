@@ -1,4 +1,11 @@
-import { decodeProtectedHeader, exportPKCS8, exportSPKI, generateKeyPair, importSPKI, jwtVerify } from 'jose';
+import {
+  decodeProtectedHeader,
+  exportPKCS8,
+  exportSPKI,
+  generateKeyPair,
+  importSPKI,
+  jwtVerify,
+} from 'jose';
 import { jsonResponse, type FakeHandler } from './router';
 
 // A fake Google OAuth token endpoint for service accounts (RFC 7523 JWT-bearer grant) that
@@ -35,7 +42,11 @@ export function fakeGoogleOAuth(tokenUri: string): FakeGoogleOAuth {
       const keyId = crypto.randomUUID().replace(/-/g, '');
       const clientEmail = `${name}@test-project.iam.gserviceaccount.com`;
       // Round-trip the public key through SPKI like a JWKS fetch would.
-      accounts.set(clientEmail, { publicKey: (await importSPKI(await exportSPKI(publicKey), 'RS256')) as CryptoKey, keyId, expiresIn: options.expiresIn ?? 3599 });
+      accounts.set(clientEmail, {
+        publicKey: (await importSPKI(await exportSPKI(publicKey), 'RS256')) as CryptoKey,
+        keyId,
+        expiresIn: options.expiresIn ?? 3599,
+      });
       const keyJson = JSON.stringify({
         type: 'service_account',
         project_id: 'test-project',
@@ -53,9 +64,14 @@ export function fakeGoogleOAuth(tokenUri: string): FakeGoogleOAuth {
         fake.lastRejection = description;
         return jsonResponse({ error: 'invalid_grant', error_description: description }, 400);
       };
-      if (!request.headers.get('content-type')?.startsWith('application/x-www-form-urlencoded')) return reject('Bad Request: form encoding expected');
+      if (!request.headers.get('content-type')?.startsWith('application/x-www-form-urlencoded'))
+        return reject('Bad Request: form encoding expected');
       const form = new URLSearchParams(new TextDecoder().decode(await request.arrayBuffer()));
-      if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer') return jsonResponse({ error: 'unsupported_grant_type', error_description: 'Invalid grant_type' }, 400);
+      if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer')
+        return jsonResponse(
+          { error: 'unsupported_grant_type', error_description: 'Invalid grant_type' },
+          400,
+        );
       const assertion = form.get('assertion') ?? '';
       let header: ReturnType<typeof decodeProtectedHeader>;
       let claims: any;
@@ -67,20 +83,37 @@ export function fakeGoogleOAuth(tokenUri: string): FakeGoogleOAuth {
       }
       const account = accounts.get(claims.iss);
       if (!account) return reject('Invalid JWT Signature.');
-      if (header.alg !== 'RS256' || header.kid !== account.keyId) return reject('Invalid JWT: kid does not name the key');
+      if (header.alg !== 'RS256' || header.kid !== account.keyId)
+        return reject('Invalid JWT: kid does not name the key');
       try {
-        await jwtVerify(assertion, account.publicKey, { issuer: claims.iss, audience: tokenUri, algorithms: ['RS256'], maxTokenAge: '1h', clockTolerance: 60 });
+        await jwtVerify(assertion, account.publicKey, {
+          issuer: claims.iss,
+          audience: tokenUri,
+          algorithms: ['RS256'],
+          maxTokenAge: '1h',
+          clockTolerance: 60,
+        });
       } catch (err) {
         return reject(`Invalid JWT: ${(err as Error).message}`);
       }
-      if (typeof claims.exp !== 'number' || typeof claims.iat !== 'number' || claims.exp - claims.iat > 3600) return reject('Invalid JWT: Token must be a short-lived token (60 minutes)');
-      if (claims.scope !== 'https://www.googleapis.com/auth/cloud-platform') return reject('Invalid OAuth scope or ID token audience provided.');
+      if (
+        typeof claims.exp !== 'number' ||
+        typeof claims.iat !== 'number' ||
+        claims.exp - claims.iat > 3600
+      )
+        return reject('Invalid JWT: Token must be a short-lived token (60 minutes)');
+      if (claims.scope !== 'https://www.googleapis.com/auth/cloud-platform')
+        return reject('Invalid OAuth scope or ID token audience provided.');
       const list = minted.get(claims.iss) ?? [];
       const token = `ya29.${list.length + 1}.${crypto.randomUUID()}`;
       list.push(token);
       minted.set(claims.iss, list);
       live.set(token, Date.now() + account.expiresIn * 1000);
-      return jsonResponse({ access_token: token, expires_in: account.expiresIn, token_type: 'Bearer' });
+      return jsonResponse({
+        access_token: token,
+        expires_in: account.expiresIn,
+        token_type: 'Bearer',
+      });
     },
   };
   return fake;

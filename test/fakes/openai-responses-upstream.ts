@@ -11,14 +11,43 @@ import { jsonResponse, sseResponse } from './router';
 export type Reply = { text?: string; toolCalls?: { name: string; arguments: string }[] };
 
 const PARAMS = new Set([
-  'model', 'input', 'instructions', 'tools', 'tool_choice', 'parallel_tool_calls', 'text', 'reasoning', 'max_output_tokens',
-  'temperature', 'top_p', 'stream', 'stream_options', 'store', 'previous_response_id', 'include', 'metadata', 'user', 'truncation',
-  'background', 'conversation', 'prompt_cache_key', 'prompt_cache_retention', 'service_tier', 'safety_identifier', 'top_logprobs',
-  'max_tool_calls', 'prompt', 'client_metadata',
+  'model',
+  'input',
+  'instructions',
+  'tools',
+  'tool_choice',
+  'parallel_tool_calls',
+  'text',
+  'reasoning',
+  'max_output_tokens',
+  'temperature',
+  'top_p',
+  'stream',
+  'stream_options',
+  'store',
+  'previous_response_id',
+  'include',
+  'metadata',
+  'user',
+  'truncation',
+  'background',
+  'conversation',
+  'prompt_cache_key',
+  'prompt_cache_retention',
+  'service_tier',
+  'safety_identifier',
+  'top_logprobs',
+  'max_tool_calls',
+  'prompt',
+  'client_metadata',
 ]);
 
-const error = (status: number, message: string, param: string | null = null, code: string | null = null) =>
-  jsonResponse({ error: { message, type: 'invalid_request_error', param, code } }, status);
+const error = (
+  status: number,
+  message: string,
+  param: string | null = null,
+  code: string | null = null,
+) => jsonResponse({ error: { message, type: 'invalid_request_error', param, code } }, status);
 
 const newId = (prefix: string) => `${prefix}_${crypto.randomUUID().replace(/-/g, '')}`;
 
@@ -39,19 +68,35 @@ export function fakeResponsesApi(reply: (body: any) => Reply | undefined) {
   };
 
   function create(body: any): Response {
-    for (const key of Object.keys(body)) if (!PARAMS.has(key)) return error(400, `Unknown parameter: '${key}'.`, key);
-    if (typeof body.model !== 'string') return error(400, "Missing required parameter: 'model'.", 'model');
-    if (body.input === undefined && !body.previous_response_id) return error(400, "Missing required parameter: 'input'.", 'input');
-    const previous = body.previous_response_id === undefined ? undefined : responses.get(body.previous_response_id);
+    for (const key of Object.keys(body))
+      if (!PARAMS.has(key)) return error(400, `Unknown parameter: '${key}'.`, key);
+    if (typeof body.model !== 'string')
+      return error(400, "Missing required parameter: 'model'.", 'model');
+    if (body.input === undefined && !body.previous_response_id)
+      return error(400, "Missing required parameter: 'input'.", 'input');
+    const previous =
+      body.previous_response_id === undefined
+        ? undefined
+        : responses.get(body.previous_response_id);
     if (body.previous_response_id !== undefined && !previous) {
-      return error(400, `Previous response with id '${body.previous_response_id}' not found.`, 'previous_response_id', 'previous_response_not_found');
+      return error(
+        400,
+        `Previous response with id '${body.previous_response_id}' not found.`,
+        'previous_response_id',
+        'previous_response_not_found',
+      );
     }
     for (const [i, t] of (body.tools ?? []).entries()) {
-      if (t.type === 'function' && typeof t.name !== 'string') return error(400, `Missing required parameter: 'tools[${i}].name'.`, `tools[${i}].name`);
+      if (t.type === 'function' && typeof t.name !== 'string')
+        return error(400, `Missing required parameter: 'tools[${i}].name'.`, `tools[${i}].name`);
     }
     const format = body.text?.format;
-    if (format?.type === 'json_schema' && (typeof format.name !== 'string' || !format.schema)) return error(400, "Missing required parameter: 'text.format.name'.", 'text.format.name');
-    const given: any[] = typeof body.input === 'string' ? [{ type: 'message', role: 'user', content: body.input }] : body.input ?? [];
+    if (format?.type === 'json_schema' && (typeof format.name !== 'string' || !format.schema))
+      return error(400, "Missing required parameter: 'text.format.name'.", 'text.format.name');
+    const given: any[] =
+      typeof body.input === 'string'
+        ? [{ type: 'message', role: 'user', content: body.input }]
+        : (body.input ?? []);
     const items: any[] = [];
     for (const item of given) {
       if (item.type !== 'item_reference') {
@@ -67,16 +112,41 @@ export function fakeResponsesApi(reply: (body: any) => Reply | undefined) {
     for (const item of [...history, ...items]) {
       if (item.type === 'function_call') calls.add(item.call_id);
       if (item.type === 'function_call_output' && !calls.has(item.call_id)) {
-        return error(400, `No tool call found for function call output with call_id ${item.call_id}.`, 'input');
+        return error(
+          400,
+          `No tool call found for function call output with call_id ${item.call_id}.`,
+          'input',
+        );
       }
     }
     const answer = reply(body) ?? { text: `echo: ${lastUserText(items)}` };
     const output: any[] = [];
     if (answer.text !== undefined) {
-      output.push({ id: newId('msg'), type: 'message', status: 'completed', role: 'assistant', content: [{ type: 'output_text', text: answer.text, annotations: [] }] });
+      output.push({
+        id: newId('msg'),
+        type: 'message',
+        status: 'completed',
+        role: 'assistant',
+        content: [{ type: 'output_text', text: answer.text, annotations: [] }],
+      });
     }
-    (answer.toolCalls ?? []).forEach((c, i) => output.push({ id: newId('fc'), type: 'function_call', status: 'completed', call_id: `call_fake${i}`, name: c.name, arguments: c.arguments }));
-    const usage = { input_tokens: 13, input_tokens_details: { cached_tokens: 4 }, output_tokens: 9, output_tokens_details: { reasoning_tokens: 2 }, total_tokens: 22 };
+    (answer.toolCalls ?? []).forEach((c, i) =>
+      output.push({
+        id: newId('fc'),
+        type: 'function_call',
+        status: 'completed',
+        call_id: `call_fake${i}`,
+        name: c.name,
+        arguments: c.arguments,
+      }),
+    );
+    const usage = {
+      input_tokens: 13,
+      input_tokens_details: { cached_tokens: 4 },
+      output_tokens: 9,
+      output_tokens_details: { reasoning_tokens: 2 },
+      total_tokens: 22,
+    };
     const response = {
       id: newId('resp'),
       object: 'response',
@@ -91,7 +161,10 @@ export function fakeResponsesApi(reply: (body: any) => Reply | undefined) {
       store: body.store ?? true,
     };
     if (response.store) {
-      const inputItems = [...history, ...items.map((item) => ({ type: 'message', ...item, id: item.id ?? newId('msg') }))];
+      const inputItems = [
+        ...history,
+        ...items.map((item) => ({ type: 'message', ...item, id: item.id ?? newId('msg') })),
+      ];
       responses.set(response.id, { response, inputItems });
     }
     return body.stream ? streamOf(response) : jsonResponse(response);
@@ -112,7 +185,13 @@ export function fakeResponsesApi(reply: (body: any) => Reply | undefined) {
     if (after) items = items.slice(items.findIndex((i) => i.id === after) + 1);
     const limit = Number(query.get('limit') ?? 20);
     const data = items.slice(0, limit);
-    return jsonResponse({ object: 'list', data, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null, has_more: items.length > limit });
+    return jsonResponse({
+      object: 'list',
+      data,
+      first_id: data[0]?.id ?? null,
+      last_id: data.at(-1)?.id ?? null,
+      has_more: items.length > limit,
+    });
   }
 
   return {
@@ -130,24 +209,43 @@ export function fakeResponsesApi(reply: (body: any) => Reply | undefined) {
 function streamOf(response: any): Response {
   let seq = 0;
   const frames: string[] = [];
-  const emit = (type: string, data: object) => frames.push(`event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: seq++, ...data })}\n\n`);
+  const emit = (type: string, data: object) =>
+    frames.push(
+      `event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: seq++, ...data })}\n\n`,
+    );
   const inProgress = { ...response, status: 'in_progress', output: [], usage: null };
   emit('response.created', { response: inProgress });
   emit('response.in_progress', { response: inProgress });
   (response.output as any[]).forEach((item, output_index) => {
     if (item.type === 'message') {
       const text = item.content[0].text as string;
-      emit('response.output_item.added', { output_index, item: { ...item, status: 'in_progress', content: [] } });
+      emit('response.output_item.added', {
+        output_index,
+        item: { ...item, status: 'in_progress', content: [] },
+      });
       const base = { item_id: item.id, output_index, content_index: 0 };
-      emit('response.content_part.added', { ...base, part: { type: 'output_text', text: '', annotations: [] } });
-      for (const delta of text.match(/.{1,4}/gs) ?? []) emit('response.output_text.delta', { ...base, delta });
+      emit('response.content_part.added', {
+        ...base,
+        part: { type: 'output_text', text: '', annotations: [] },
+      });
+      for (const delta of text.match(/.{1,4}/gs) ?? [])
+        emit('response.output_text.delta', { ...base, delta });
       emit('response.output_text.done', { ...base, text });
       emit('response.content_part.done', { ...base, part: item.content[0] });
     } else {
-      emit('response.output_item.added', { output_index, item: { ...item, status: 'in_progress', arguments: '' } });
+      emit('response.output_item.added', {
+        output_index,
+        item: { ...item, status: 'in_progress', arguments: '' },
+      });
       const half = Math.ceil(item.arguments.length / 2);
-      for (const delta of [item.arguments.slice(0, half), item.arguments.slice(half)]) emit('response.function_call_arguments.delta', { item_id: item.id, output_index, delta });
-      emit('response.function_call_arguments.done', { item_id: item.id, output_index, name: item.name, arguments: item.arguments });
+      for (const delta of [item.arguments.slice(0, half), item.arguments.slice(half)])
+        emit('response.function_call_arguments.delta', { item_id: item.id, output_index, delta });
+      emit('response.function_call_arguments.done', {
+        item_id: item.id,
+        output_index,
+        name: item.name,
+        arguments: item.arguments,
+      });
     }
     emit('response.output_item.done', { output_index, item });
   });
@@ -158,5 +256,7 @@ function streamOf(response: any): Response {
 function lastUserText(items: any[]): string {
   const last = [...items].reverse().find((m) => m.role === 'user');
   if (!last) return '';
-  return typeof last.content === 'string' ? last.content : last.content.map((p: any) => p.text ?? '').join('');
+  return typeof last.content === 'string'
+    ? last.content
+    : last.content.map((p: any) => p.text ?? '').join('');
 }

@@ -14,16 +14,23 @@ export interface RecordedCall {
 export function installFakeUpstreams(hosts: Record<string, FakeHandler>) {
   const calls: RecordedCall[] = [];
   const original = globalThis.fetch;
-  const spy = vi.spyOn(globalThis, 'fetch').mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const request = new Request(input as RequestInfo, init);
-    const url = new URL(request.url);
-    const handler = hosts[url.host];
-    if (!handler) return original(input as RequestInfo, init);
-    // Decoded by hand: .text() on a form or binary body makes workerd print a warning.
-    const body = new TextDecoder().decode(await request.clone().arrayBuffer());
-    calls.push({ url: request.url, method: request.method, headers: Object.fromEntries(request.headers), body });
-    return handler(request);
-  });
+  const spy = vi
+    .spyOn(globalThis, 'fetch')
+    .mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input as RequestInfo, init);
+      const url = new URL(request.url);
+      const handler = hosts[url.host];
+      if (!handler) return original(input as RequestInfo, init);
+      // Decoded by hand: .text() on a form or binary body makes workerd print a warning.
+      const body = new TextDecoder().decode(await request.clone().arrayBuffer());
+      calls.push({
+        url: request.url,
+        method: request.method,
+        headers: Object.fromEntries(request.headers),
+        body,
+      });
+      return handler(request);
+    });
   return { calls, restore: () => spy.mockRestore() };
 }
 
@@ -38,8 +45,15 @@ export function sseResponse(frames: string[], init: ResponseInit = {}): Response
       controller.close();
     },
   });
-  return new Response(stream, { status: 200, headers: { 'content-type': 'text/event-stream' }, ...init });
+  return new Response(stream, {
+    status: 200,
+    headers: { 'content-type': 'text/event-stream' },
+    ...init,
+  });
 }
 
 export const jsonResponse = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  });

@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { FinishReason } from '../../src/formats/canonical';
-import { decodeFinishReason, encodeFinishReason, responseFinish } from '../../src/formats/finish-reason';
+import {
+  decodeFinishReason,
+  encodeFinishReason,
+  responseFinish,
+} from '../../src/formats/finish-reason';
 
 // The table mechanics every dialect's finish reasons share.
 
 const table = { done: 'stop', cut: 'length', calls: 'tool_calls' } as const;
-const encoding: Record<FinishReason, 'done' | 'cut' | 'calls'> = { stop: 'done', length: 'cut', tool_calls: 'calls', content_filter: 'done', other: 'done' };
+const encoding: Record<FinishReason, 'done' | 'cut' | 'calls'> = {
+  stop: 'done',
+  length: 'cut',
+  tool_calls: 'calls',
+  content_filter: 'done',
+  other: 'done',
+};
 
 describe('decodeFinishReason', () => {
   it('maps a listed value and keeps it raw', () => {
@@ -13,8 +23,14 @@ describe('decodeFinishReason', () => {
   });
 
   it('makes an unlisted value other, kept raw, never stop', () => {
-    expect(decodeFinishReason(table, 'brand_new')).toEqual({ reason: 'other', rawReason: 'brand_new' });
-    expect(decodeFinishReason(table, 'toString')).toEqual({ reason: 'other', rawReason: 'toString' });
+    expect(decodeFinishReason(table, 'brand_new')).toEqual({
+      reason: 'other',
+      rawReason: 'brand_new',
+    });
+    expect(decodeFinishReason(table, 'toString')).toEqual({
+      reason: 'other',
+      rawReason: 'toString',
+    });
   });
 
   it.each([undefined, null, '', 42])('reads no value (%s) as a plain stop', (value) => {
@@ -45,7 +61,10 @@ describe('encodeFinishReason', () => {
 
 describe('responseFinish', () => {
   it('gives the response fields, the raw one only when there is one', () => {
-    expect(responseFinish({ reason: 'other', rawReason: 'x' })).toEqual({ finishReason: 'other', rawFinishReason: 'x' });
+    expect(responseFinish({ reason: 'other', rawReason: 'x' })).toEqual({
+      finishReason: 'other',
+      rawFinishReason: 'x',
+    });
     expect(Object.keys(responseFinish({ reason: 'stop' }))).toEqual(['finishReason']);
   });
 });

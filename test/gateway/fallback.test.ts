@@ -18,7 +18,10 @@ let flaky: 'ok' | 'hang' | number = 'ok';
 const never: FakeHandler = (request) =>
   new Promise((resolve, reject) => {
     // A safety net so a broken timeout fails the test instead of hanging it.
-    const timer = setTimeout(() => resolve(jsonResponse({ error: { message: 'the gateway never gave up' } }, 418)), 5_000);
+    const timer = setTimeout(
+      () => resolve(jsonResponse({ error: { message: 'the gateway never gave up' } }, 418)),
+      5_000,
+    );
     request.signal.addEventListener('abort', () => {
       clearTimeout(timer);
       reject(new DOMException('The operation was aborted.', 'AbortError'));
@@ -29,7 +32,11 @@ const fakes = installFakeUpstreams({
   'flaky.fake': (request) => {
     if (flaky === 'ok') return healthy(request);
     if (flaky === 'hang') return never(request);
-    return jsonResponse({ error: { message: `flaky says ${flaky}`, type: 'server_error' } }, flaky, flaky === 429 ? { 'retry-after': '7' } : {});
+    return jsonResponse(
+      { error: { message: `flaky says ${flaky}`, type: 'server_error' } },
+      flaky,
+      flaky === 429 ? { 'retry-after': '7' } : {},
+    );
   },
   'steady.fake': healthy,
 });
@@ -39,16 +46,35 @@ afterEach(() => {
   setUpstreamTimeout();
 });
 
-async function twoEntityEndpoint(aiGateway: Record<string, unknown> = { fallback_config: { enabled: true } }) {
+async function twoEntityEndpoint(
+  aiGateway: Record<string, unknown> = { fallback_config: { enabled: true } },
+) {
   const name = unique('fb');
   const res = await admin('POST', '/api/2.0/serving-endpoints', {
     name,
     config: {
       served_entities: [
-        { name: 'flaky', external_model: { ...(await fakeOpenAIEntity('flaky-model', 'flaky', 'flaky.fake')), entity_name: undefined } },
-        { name: 'steady', external_model: { ...(await fakeOpenAIEntity('steady-model', 'steady', 'steady.fake')), entity_name: undefined } },
+        {
+          name: 'flaky',
+          external_model: {
+            ...(await fakeOpenAIEntity('flaky-model', 'flaky', 'flaky.fake')),
+            entity_name: undefined,
+          },
+        },
+        {
+          name: 'steady',
+          external_model: {
+            ...(await fakeOpenAIEntity('steady-model', 'steady', 'steady.fake')),
+            entity_name: undefined,
+          },
+        },
       ],
-      traffic_config: { routes: [{ served_model_name: 'flaky', traffic_percentage: 100 }, { served_model_name: 'steady', traffic_percentage: 0 }] },
+      traffic_config: {
+        routes: [
+          { served_model_name: 'flaky', traffic_percentage: 100 },
+          { served_model_name: 'steady', traffic_percentage: 0 },
+        ],
+      },
     },
     ai_gateway: aiGateway,
   });
@@ -57,23 +83,35 @@ async function twoEntityEndpoint(aiGateway: Record<string, unknown> = { fallback
 }
 
 const chat = (model: string, extra: Record<string, unknown> = {}) =>
-  call('POST', '/ai-gateway/mlflow/v1/chat/completions', ADMIN, { model, messages: [{ role: 'user', content: 'hello' }], ...extra });
+  call('POST', '/ai-gateway/mlflow/v1/chat/completions', ADMIN, {
+    model,
+    messages: [{ role: 'user', content: 'hello' }],
+    ...extra,
+  });
 
 const upstreamHosts = () => fakes.calls.map((c) => new URL(c.url).host);
 
 describe('fallback', () => {
-  it.each([[500], [503], [429]])('retries an upstream %s on the next entity; the usage row names who answered', async (status) => {
-    const endpoint = await twoEntityEndpoint();
-    flaky = status;
-    fakes.calls.length = 0;
-    const res = await chat(endpoint);
-    expect(res.status).toBe(200);
-    expect(res.json.choices[0].message.content).toBe('echo: hello');
-    expect(res.json.model).toBe('steady-model');
-    expect(upstreamHosts()).toEqual(['flaky.fake', 'steady.fake']);
-    const [row] = await waitForUsage(endpoint, 1);
-    expect(row).toMatchObject({ status_code: 200, served_entity_name: 'steady', destination_model: 'steady-model', fallback_attempts: 1 });
-  });
+  it.each([[500], [503], [429]])(
+    'retries an upstream %s on the next entity; the usage row names who answered',
+    async (status) => {
+      const endpoint = await twoEntityEndpoint();
+      flaky = status;
+      fakes.calls.length = 0;
+      const res = await chat(endpoint);
+      expect(res.status).toBe(200);
+      expect(res.json.choices[0].message.content).toBe('echo: hello');
+      expect(res.json.model).toBe('steady-model');
+      expect(upstreamHosts()).toEqual(['flaky.fake', 'steady.fake']);
+      const [row] = await waitForUsage(endpoint, 1);
+      expect(row).toMatchObject({
+        status_code: 200,
+        served_entity_name: 'steady',
+        destination_model: 'steady-model',
+        fallback_attempts: 1,
+      });
+    },
+  );
 
   it('retries after an upstream timeout (shortened for the test)', async () => {
     const endpoint = await twoEntityEndpoint();
@@ -84,7 +122,11 @@ describe('fallback', () => {
     expect(res.status).toBe(200);
     expect(Date.now() - started).toBeLessThan(3_000);
     const [row] = await waitForUsage(endpoint, 1);
-    expect(row).toMatchObject({ status_code: 200, served_entity_name: 'steady', fallback_attempts: 1 });
+    expect(row).toMatchObject({
+      status_code: 200,
+      served_entity_name: 'steady',
+      fallback_attempts: 1,
+    });
   });
 
   it('answers 504 for a timeout when fallback is off', async () => {
@@ -95,7 +137,11 @@ describe('fallback', () => {
     expect(res.status).toBe(504);
     expect(res.json.error.message).toContain('did not answer');
     const [row] = await waitForUsage(endpoint, 1);
-    expect(row).toMatchObject({ status_code: 504, served_entity_name: 'flaky', fallback_attempts: 0 });
+    expect(row).toMatchObject({
+      status_code: 504,
+      served_entity_name: 'flaky',
+      fallback_attempts: 0,
+    });
   });
 
   it('falls back for a stream before its first byte, and the client sees only the good stream', async () => {
@@ -107,7 +153,13 @@ describe('fallback', () => {
     expect(res.text).toContain('data: [DONE]');
     expect(res.text).not.toContain('flaky says');
     const [row] = await waitForUsage(endpoint, 1);
-    expect(row).toMatchObject({ status_code: 200, streaming: true, served_entity_name: 'steady', fallback_attempts: 1, total_tokens: 18 });
+    expect(row).toMatchObject({
+      status_code: 200,
+      streaming: true,
+      served_entity_name: 'steady',
+      fallback_attempts: 1,
+      total_tokens: 18,
+    });
   });
 
   it('passes on a 4xx that is the caller’s fault without trying another entity', async () => {
@@ -123,7 +175,24 @@ describe('fallback', () => {
     const name = unique('fb-all');
     await admin('POST', '/api/2.0/serving-endpoints', {
       name,
-      config: { served_entities: [{ name: 'a', external_model: { ...(await fakeOpenAIEntity('m', 'a', 'flaky.fake')), entity_name: undefined } }, { name: 'b', external_model: { ...(await fakeOpenAIEntity('m', 'b', 'flaky.fake')), entity_name: undefined } }] },
+      config: {
+        served_entities: [
+          {
+            name: 'a',
+            external_model: {
+              ...(await fakeOpenAIEntity('m', 'a', 'flaky.fake')),
+              entity_name: undefined,
+            },
+          },
+          {
+            name: 'b',
+            external_model: {
+              ...(await fakeOpenAIEntity('m', 'b', 'flaky.fake')),
+              entity_name: undefined,
+            },
+          },
+        ],
+      },
       ai_gateway: { fallback_config: { enabled: true } },
     });
     flaky = 502;
@@ -147,21 +216,39 @@ describe('traffic split', () => {
   let endpoint: string;
   beforeAll(async () => {
     endpoint = unique('split');
-    const entities = await Promise.all(['a', 'b', 'c'].map((n) => fakeOpenAIEntity(`model-${n}`, n, 'steady.fake')));
+    const entities = await Promise.all(
+      ['a', 'b', 'c'].map((n) => fakeOpenAIEntity(`model-${n}`, n, 'steady.fake')),
+    );
     const res = await admin('POST', '/api/2.0/serving-endpoints', {
       name: endpoint,
       config: {
-        served_entities: entities.map((e) => ({ name: e.entity_name, external_model: { ...e, entity_name: undefined } })),
-        traffic_config: { routes: [{ served_model_name: 'a', traffic_percentage: 50 }, { served_model_name: 'b', traffic_percentage: 30 }, { served_model_name: 'c', traffic_percentage: 20 }] },
+        served_entities: entities.map((e) => ({
+          name: e.entity_name,
+          external_model: { ...e, entity_name: undefined },
+        })),
+        traffic_config: {
+          routes: [
+            { served_model_name: 'a', traffic_percentage: 50 },
+            { served_model_name: 'b', traffic_percentage: 30 },
+            { served_model_name: 'c', traffic_percentage: 20 },
+          ],
+        },
       },
     });
     if (res.status !== 200) throw new Error(res.text);
   });
 
   const withinBounds = (counts: Record<string, number>, total: number) => {
-    for (const [name, share] of [['a', 0.5], ['b', 0.3], ['c', 0.2]] as const) {
+    for (const [name, share] of [
+      ['a', 0.5],
+      ['b', 0.3],
+      ['c', 0.2],
+    ] as const) {
       const sigma = Math.sqrt(total * share * (1 - share));
-      expect(Math.abs((counts[name] ?? 0) - total * share), `${name}: ${counts[name]} of ${total}`).toBeLessThan(5 * sigma);
+      expect(
+        Math.abs((counts[name] ?? 0) - total * share),
+        `${name}: ${counts[name]} of ${total}`,
+      ).toBeLessThan(5 * sigma);
     }
   };
 
@@ -191,7 +278,9 @@ describe('traffic split', () => {
   });
 
   it('puts the chosen entity first and the others after it in config order', () => {
-    const entities = ['a', 'b', 'c'].map((name, i) => ({ name, trafficPercentage: [50, 30, 20][i] }) as any);
+    const entities = ['a', 'b', 'c'].map(
+      (name, i) => ({ name, trafficPercentage: [50, 30, 20][i] }) as any,
+    );
     expect(entityOrder(entities, 0.1).map((e) => e.name)).toEqual(['a', 'b', 'c']);
     expect(entityOrder(entities, 0.6).map((e) => e.name)).toEqual(['b', 'a', 'c']);
     expect(entityOrder(entities, 0.95).map((e) => e.name)).toEqual(['c', 'a', 'b']);

@@ -6,19 +6,32 @@ import { chatEndpoint, principalToken } from '../helpers/ai-gateway';
 // Neither reaches a provider: the guardrail blocks the input, the rate limit refuses the call.
 
 const REQUESTS: Record<string, (model: string, text: string) => [string, unknown]> = {
-  openai: (model, text) => ['/ai-gateway/mlflow/v1/chat/completions', { model, messages: [{ role: 'user', content: text }] }],
+  openai: (model, text) => [
+    '/ai-gateway/mlflow/v1/chat/completions',
+    { model, messages: [{ role: 'user', content: text }] },
+  ],
   responses: (model, text) => ['/ai-gateway/mlflow/v1/responses', { model, input: text }],
-  anthropic: (model, text) => ['/ai-gateway/anthropic/v1/messages', { model, max_tokens: 16, messages: [{ role: 'user', content: text }] }],
-  gemini: (model, text) => [`/ai-gateway/gemini/v1beta/models/${model}:generateContent`, { contents: [{ role: 'user', parts: [{ text }] }] }],
+  anthropic: (model, text) => [
+    '/ai-gateway/anthropic/v1/messages',
+    { model, max_tokens: 16, messages: [{ role: 'user', content: text }] },
+  ],
+  gemini: (model, text) => [
+    `/ai-gateway/gemini/v1beta/models/${model}:generateContent`,
+    { contents: [{ role: 'user', parts: [{ text }] }] },
+  ],
 };
 
 const SHAPES: Record<string, { blocked: (message: string) => object; limited: object }> = {
   openai: {
-    blocked: (message) => ({ error: { type: 'invalid_request_error', code: 'guardrail_blocked', message } }),
+    blocked: (message) => ({
+      error: { type: 'invalid_request_error', code: 'guardrail_blocked', message },
+    }),
     limited: { error: { type: 'rate_limit_error', code: 'rate_limit_exceeded' } },
   },
   responses: {
-    blocked: (message) => ({ error: { type: 'invalid_request_error', code: 'guardrail_blocked', message } }),
+    blocked: (message) => ({
+      error: { type: 'invalid_request_error', code: 'guardrail_blocked', message },
+    }),
     limited: { error: { type: 'rate_limit_error', code: 'rate_limit_exceeded' } },
   },
   anthropic: {
@@ -41,7 +54,9 @@ describe.each(Object.keys(REQUESTS))('refusals on the %s route', (dialect) => {
     const [path, blockedBody] = REQUESTS[dialect](endpoint, 'my card is 4111 1111 1111 1111');
     const blocked = await call('POST', path, token, blockedBody);
     expect(blocked.status).toBe(400);
-    expect(blocked.json).toMatchObject(SHAPES[dialect].blocked("The request was blocked by the input guardrail 'pii': CREDIT_CARD."));
+    expect(blocked.json).toMatchObject(
+      SHAPES[dialect].blocked("The request was blocked by the input guardrail 'pii': CREDIT_CARD."),
+    );
 
     const [, okBody] = REQUESTS[dialect](endpoint, 'hello');
     const limited = await call('POST', path, token, okBody);

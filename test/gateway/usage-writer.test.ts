@@ -23,13 +23,20 @@ function countingDb(failures = 0) {
   return { db, batches };
 }
 
-const countRows = async (endpoint: string) => (await env.DB.prepare('SELECT COUNT(*) AS n FROM usage WHERE endpoint_name = ?').bind(endpoint).first<{ n: number }>())!.n;
+const countRows = async (endpoint: string) =>
+  (await env.DB.prepare('SELECT COUNT(*) AS n FROM usage WHERE endpoint_name = ?')
+    .bind(endpoint)
+    .first<{ n: number }>())!.n;
 
 describe('usage row writer', () => {
   it('writes rows that finish at the same time each in a D1 call of its own', async () => {
     const endpoint = unique('writer');
     const { db, batches } = countingDb();
-    await Promise.all(Array.from({ length: 10 }, () => writeUsageRow(db, usageRow({ request_id: crypto.randomUUID(), endpoint_name: endpoint }))));
+    await Promise.all(
+      Array.from({ length: 10 }, () =>
+        writeUsageRow(db, usageRow({ request_id: crypto.randomUUID(), endpoint_name: endpoint })),
+      ),
+    );
     expect(batches).toEqual(Array(10).fill(1));
     expect(await countRows(endpoint)).toBe(10);
   });
@@ -45,7 +52,9 @@ describe('usage row writer', () => {
   it('gives up after the retry without throwing, so the request is not failed by its usage row', async () => {
     const endpoint = unique('writer-down');
     const { db, batches } = countingDb(2);
-    await expect(writeUsageRow(db, usageRow({ request_id: crypto.randomUUID(), endpoint_name: endpoint }))).resolves.toBeUndefined();
+    await expect(
+      writeUsageRow(db, usageRow({ request_id: crypto.randomUUID(), endpoint_name: endpoint })),
+    ).resolves.toBeUndefined();
     expect(batches).toEqual([1, 1]);
     expect(await countRows(endpoint)).toBe(0);
   });

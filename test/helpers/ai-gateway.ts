@@ -6,9 +6,19 @@ export const FAKE_OPENAI_HOST = 'api.openai.fake';
 export const FAKE_OPENAI_KEY = 'sk-upstream-openai';
 
 /** One served entity on the fake OpenAI host (or `host`), named `entityName`. */
-export async function fakeOpenAIEntity(model = 'gpt-4o-mini', entityName = 'primary', host = FAKE_OPENAI_HOST) {
+export async function fakeOpenAIEntity(
+  model = 'gpt-4o-mini',
+  entityName = 'primary',
+  host = FAKE_OPENAI_HOST,
+) {
   const ref = await putSecret('ai-gateway-tests', 'openai', FAKE_OPENAI_KEY);
-  return { entity_name: entityName, name: model, provider: 'openai', task: 'llm/v1/chat', openai_config: { openai_api_key: ref, openai_api_base: `https://${host}/v1` } };
+  return {
+    entity_name: entityName,
+    name: model,
+    provider: 'openai',
+    task: 'llm/v1/chat',
+    openai_config: { openai_api_key: ref, openai_api_base: `https://${host}/v1` },
+  };
 }
 
 /** A fresh chat endpoint on the fake OpenAI; returns its name. */
@@ -26,12 +36,22 @@ export async function putAiGateway(name: string, block: Record<string, unknown>)
 }
 
 /** A gateway token for a principal of any type and groups, allowed to query `endpoints`. */
-export async function principalToken(principal: string, endpoints: string[], opts: { type?: 'user' | 'service_principal'; groups?: string[] } = {}) {
-  const res = await admin('POST', '/api/2.0/token/create', { principal, principal_type: opts.type ?? 'user', groups: opts.groups ?? [] });
+export async function principalToken(
+  principal: string,
+  endpoints: string[],
+  opts: { type?: 'user' | 'service_principal'; groups?: string[] } = {},
+) {
+  const res = await admin('POST', '/api/2.0/token/create', {
+    principal,
+    principal_type: opts.type ?? 'user',
+    groups: opts.groups ?? [],
+  });
   if (res.status !== 200) throw new Error(`token create failed: ${res.text}`);
   const kind = opts.type === 'service_principal' ? 'service_principal_name' : 'user_name';
   for (const endpoint of endpoints) {
-    const g = await admin('PATCH', `/api/2.0/permissions/serving-endpoints/${endpoint}`, { access_control_list: [{ [kind]: principal, permission_level: 'CAN_QUERY' }] });
+    const g = await admin('PATCH', `/api/2.0/permissions/serving-endpoints/${endpoint}`, {
+      access_control_list: [{ [kind]: principal, permission_level: 'CAN_QUERY' }],
+    });
     if (g.status !== 200) throw new Error(`grant failed: ${g.text}`);
   }
   return res.json.token_value as string;

@@ -5,10 +5,20 @@ import { env, SELF } from 'cloudflare:test';
 export const GW = 'http://gateway.test';
 export const ADMIN = env.GATEWAY_ADMIN_TOKEN;
 
-export async function call(method: string, path: string, token: string | null, body?: unknown, headers: Record<string, string> = {}) {
+export async function call(
+  method: string,
+  path: string,
+  token: string | null,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   const res = await SELF.fetch(`${GW}${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
@@ -21,7 +31,8 @@ export async function call(method: string, path: string, token: string | null, b
   return { status: res.status, json, text, headers: res.headers };
 }
 
-export const admin = (method: string, path: string, body?: unknown) => call(method, path, ADMIN, body);
+export const admin = (method: string, path: string, body?: unknown) =>
+  call(method, path, ADMIN, body);
 
 let counter = 0;
 /** A name no other test in this file uses. */
@@ -34,11 +45,20 @@ export async function putSecret(scope: string, key: string, value: string) {
   return `{{secrets/${scope}/${key}}}`;
 }
 
-export async function createEndpoint(name: string, externalModel: Record<string, unknown> | Record<string, unknown>[], extra: Record<string, unknown> = {}) {
+export async function createEndpoint(
+  name: string,
+  externalModel: Record<string, unknown> | Record<string, unknown>[],
+  extra: Record<string, unknown> = {},
+) {
   const models = Array.isArray(externalModel) ? externalModel : [externalModel];
   const res = await admin('POST', '/api/2.0/serving-endpoints', {
     name,
-    config: { served_entities: models.map((m, i) => ({ name: (m as any).entity_name ?? `entity-${i}`, external_model: { ...m, entity_name: undefined } })) },
+    config: {
+      served_entities: models.map((m, i) => ({
+        name: (m as any).entity_name ?? `entity-${i}`,
+        external_model: { ...m, entity_name: undefined },
+      })),
+    },
     ...extra,
   });
   if (res.status !== 200) throw new Error(`endpoint create failed: ${res.text}`);
@@ -46,18 +66,29 @@ export async function createEndpoint(name: string, externalModel: Record<string,
 }
 
 /** A token for `principal`, minted by the admin, optionally granted a level on endpoints. */
-export async function tokenFor(principal: string, grants: Record<string, 'CAN_QUERY' | 'CAN_VIEW' | 'CAN_MANAGE'> = {}, groups?: string[]) {
-  const res = await admin('POST', '/api/2.0/token/create', { principal, comment: 'test', ...(groups ? { groups } : {}) });
+export async function tokenFor(
+  principal: string,
+  grants: Record<string, 'CAN_QUERY' | 'CAN_VIEW' | 'CAN_MANAGE'> = {},
+  groups?: string[],
+) {
+  const res = await admin('POST', '/api/2.0/token/create', {
+    principal,
+    comment: 'test',
+    ...(groups ? { groups } : {}),
+  });
   if (res.status !== 200) throw new Error(`token create failed: ${res.text}`);
   for (const [endpoint, level] of Object.entries(grants)) {
-    const g = await admin('PATCH', `/api/2.0/permissions/serving-endpoints/${endpoint}`, { access_control_list: [{ user_name: principal, permission_level: level }] });
+    const g = await admin('PATCH', `/api/2.0/permissions/serving-endpoints/${endpoint}`, {
+      access_control_list: [{ user_name: principal, permission_level: level }],
+    });
     if (g.status !== 200) throw new Error(`grant failed: ${g.text}`);
   }
   return res.json.token_value as string;
 }
 
 /** fetch for the official SDKs: every call goes into the worker. */
-export const sdkFetch = (url: RequestInfo | URL, init?: RequestInit) => SELF.fetch(url as string, init);
+export const sdkFetch = (url: RequestInfo | URL, init?: RequestInit) =>
+  SELF.fetch(url as string, init);
 
 /** Usage rows of an endpoint, newest first. */
 export async function usageRows(endpoint: string) {

@@ -45,11 +45,22 @@ export interface MatrixRow extends Omit<MatrixTarget, 'token' | 'upstream'> {
 export function runMatrixFile(rows: MatrixRow[]) {
   const fakes = installFakeUpstreams(Object.assign({}, ...rows.map((r) => r.hosts)));
   afterAll(() => fakes.restore());
-  const targets: MatrixTarget[] = rows.map(({ label: _l, hosts: _h, setup: _s, refusals: _r, ...target }) => ({ ...target, token: '', upstream: fakes.calls }));
+  const targets: MatrixTarget[] = rows.map(
+    ({ label: _l, hosts: _h, setup: _s, refusals: _r, ...target }) => ({
+      ...target,
+      token: '',
+      upstream: fakes.calls,
+    }),
+  );
   beforeAll(async () => {
     for (const row of rows) await row.setup();
-    const names = rows.flatMap((r) => [r.chat, r.completions, ...Object.values(r.embeddings ?? {})]).filter((n): n is string => !!n);
-    const token = await tokenFor(unique('matrix'), Object.fromEntries(names.map((n) => [n, 'CAN_QUERY' as const])));
+    const names = rows
+      .flatMap((r) => [r.chat, r.completions, ...Object.values(r.embeddings ?? {})])
+      .filter((n): n is string => !!n);
+    const token = await tokenFor(
+      unique('matrix'),
+      Object.fromEntries(names.map((n) => [n, 'CAN_QUERY' as const])),
+    );
     for (const t of targets) t.token = token;
   });
   rows.forEach((row, i) => runMatrix(row.label, targets[i], row.refusals));
@@ -59,15 +70,27 @@ export function runMatrixFile(rows: MatrixRow[]) {
  * Registers the matrix row of one provider kind. `target` is filled in by the file's beforeAll
  * (endpoint names must be set when this runs: they decide which cells apply).
  */
-export function runMatrix(label: string, target: MatrixTarget, refusals: Record<string, Refusal> = {}) {
-  const cells = [...(target.chat ? CHAT_CELLS : []), ...(target.completions ? COMPLETIONS_CELLS : []), ...(target.embeddings ? EMBEDDINGS_CELLS : [])];
-  for (const id of Object.keys(refusals)) if (!cells.some((c) => c.id === id)) throw new Error(`unknown cell ${id}`);
+export function runMatrix(
+  label: string,
+  target: MatrixTarget,
+  refusals: Record<string, Refusal> = {},
+) {
+  const cells = [
+    ...(target.chat ? CHAT_CELLS : []),
+    ...(target.completions ? COMPLETIONS_CELLS : []),
+    ...(target.embeddings ? EMBEDDINGS_CELLS : []),
+  ];
+  for (const id of Object.keys(refusals))
+    if (!cells.some((c) => c.id === id)) throw new Error(`unknown cell ${id}`);
   describe(label, () => {
     for (const cell of cells) {
       const refusal = refusals[cell.id];
       if (refusal) {
         it(`${cell.title}: refused with ${refusal.status}`, async () => {
-          const error: any = await cell.run(target).then(() => undefined, (e) => e);
+          const error: any = await cell.run(target).then(
+            () => undefined,
+            (e) => e,
+          );
           expect(error, 'the cell was expected to be refused').toBeDefined();
           expect(error.status).toBe(refusal.status);
           expect(String(error.message)).toMatch(refusal.message);
@@ -77,7 +100,11 @@ export function runMatrix(label: string, target: MatrixTarget, refusals: Record<
       it(cell.title, async () => {
         const since = target.upstream.length;
         await cell.run(target);
-        const url = { chat: target.chatUrl, completions: target.completionsUrl ?? target.chatUrl, embeddings: target.embeddingsUrl }[cell.needs ?? 'chat'];
+        const url = {
+          chat: target.chatUrl,
+          completions: target.completionsUrl ?? target.chatUrl,
+          embeddings: target.embeddingsUrl,
+        }[cell.needs ?? 'chat'];
         if (!cell.checksUpstream) expectUpstream(target, since, url);
       });
     }

@@ -7,4 +7,11 @@ import { vertexClaudeRow, vertexGeminiRow } from './rows/vertex';
 // fake: Azure OpenAI (api-key and Entra ID), Amazon Bedrock (SigV4, every model family) and
 // Google Vertex AI (service-account JWT; Gemini and Claude).
 
-runMatrixFile([azureKeyRow, azureEntraRow, bedrockClaudeRow, ...bedrockFamilyRows, vertexGeminiRow, vertexClaudeRow]);
+runMatrixFile([
+  azureKeyRow,
+  azureEntraRow,
+  bedrockClaudeRow,
+  ...bedrockFamilyRows,
+  vertexGeminiRow,
+  vertexClaudeRow,
+]);

@@ -8,10 +8,16 @@ import { bedrockView, cohereView, geminiView } from '../fakes/conversation-view'
 export { anthropicScript, openAIChatScript } from '../clients/script';
 
 /** The JSON schema structured-output cells ask for; the fakes answer STRUCTURED (test/clients/script.ts). */
-export const STRUCTURED_SCHEMA = { type: 'object', properties: { city: { type: 'string' }, temperature: { type: 'number' } }, required: ['city', 'temperature'], additionalProperties: false };
+export const STRUCTURED_SCHEMA = {
+  type: 'object',
+  properties: { city: { type: 'string' }, temperature: { type: 'number' } },
+  required: ['city', 'temperature'],
+  additionalProperties: false,
+};
 
 /** A 1×1 PNG: image cells check these bytes reach the provider, in whatever wrapping it takes. */
-export const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+export const PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 /** A question that gets two tool calls in one turn, what the tools return, and the answer quoting one of them. */
 export const TWO_CITIES = 'What is the weather in Paris and Rome?';
@@ -21,12 +27,22 @@ export const ANSWERED_BOTH = /^The tool said: (sunny in Paris|rainy in Rome)/;
 
 export function geminiScript(body: any) {
   const reply = scriptedReply(geminiView(body));
-  return { text: reply.text, toolCalls: reply.toolCalls?.map((c) => ({ name: c.name, args: c.input })) };
+  return {
+    text: reply.text,
+    toolCalls: reply.toolCalls?.map((c) => ({ name: c.name, args: c.input })),
+  };
 }
 
 export const bedrockScript = (body: any) => scriptedReply(bedrockView(body));
 
 export function cohereScript(body: any) {
   const reply = scriptedReply(cohereView(body));
-  return reply.toolCalls ? { toolCalls: reply.toolCalls.map((c) => ({ name: c.name, arguments: JSON.stringify(c.input) })) } : { text: reply.text };
+  return reply.toolCalls
+    ? {
+        toolCalls: reply.toolCalls.map((c) => ({
+          name: c.name,
+          arguments: JSON.stringify(c.input),
+        })),
+      }
+    : { text: reply.text };
 }

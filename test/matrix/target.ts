@@ -27,13 +27,27 @@ export interface MatrixTarget {
   embeddingsUrl?: RegExp;
 }
 
-export const openaiClient = (t: MatrixTarget, base = '/ai-gateway/mlflow/v1') => new OpenAI({ apiKey: t.token, baseURL: `${GW}${base}`, fetch: sdkFetch, maxRetries: 0 });
+export const openaiClient = (t: MatrixTarget, base = '/ai-gateway/mlflow/v1') =>
+  new OpenAI({ apiKey: t.token, baseURL: `${GW}${base}`, fetch: sdkFetch, maxRetries: 0 });
 
 export const anthropicClient = (t: MatrixTarget) =>
-  new Anthropic({ apiKey: 'dummy', baseURL: `${GW}/ai-gateway/anthropic`, fetch: sdkFetch, defaultHeaders: { Authorization: `Bearer ${t.token}` }, maxRetries: 0 });
+  new Anthropic({
+    apiKey: 'dummy',
+    baseURL: `${GW}/ai-gateway/anthropic`,
+    fetch: sdkFetch,
+    defaultHeaders: { Authorization: `Bearer ${t.token}` },
+    maxRetries: 0,
+  });
 
 export const geminiClient = (t: MatrixTarget) =>
-  new GoogleGenAI({ apiKey: 'dummy', httpOptions: { baseUrl: `${GW}/ai-gateway/gemini`, headers: { Authorization: `Bearer ${t.token}` }, fetch: sdkFetch } });
+  new GoogleGenAI({
+    apiKey: 'dummy',
+    httpOptions: {
+      baseUrl: `${GW}/ai-gateway/gemini`,
+      headers: { Authorization: `Bearer ${t.token}` },
+      fetch: sdkFetch,
+    },
+  });
 
 /** The chat endpoint, which a chat cell needs. */
 export function chatModel(t: MatrixTarget): string {
@@ -52,7 +66,11 @@ export function expectUpstream(t: MatrixTarget, since: number, url: RegExp | und
 }
 
 /** Usage that adds up: both counts positive, the total their sum when given. */
-export function expectUsage(input: number | undefined | null, output: number | undefined | null, total?: number | null) {
+export function expectUsage(
+  input: number | undefined | null,
+  output: number | undefined | null,
+  total?: number | null,
+) {
   expect(input).toBeGreaterThan(0);
   expect(output).toBeGreaterThan(0);
   if (total !== undefined && total !== null) expect(total).toBe(input! + output!);

@@ -18,7 +18,10 @@ const fields = z.strictObject({
 });
 export type BedrockConfig = z.infer<typeof fields>;
 
-export const bedrockConfig: ProviderConfigSpec<BedrockConfig, 'aws_access_key_id' | 'aws_secret_access_key' | 'aws_session_token'> = {
+export const bedrockConfig: ProviderConfigSpec<
+  BedrockConfig,
+  'aws_access_key_id' | 'aws_secret_access_key' | 'aws_session_token'
+> = {
   configKey: 'amazon_bedrock_config',
   schema: fields,
   credentials: () => [

@@ -13,13 +13,20 @@ const fields = z.strictObject({
 });
 export type CustomConfig = z.infer<typeof fields>;
 
-export const customConfig: ProviderConfigSpec<CustomConfig, 'bearer_token_auth.token' | 'api_key_auth.value'> = {
+export const customConfig: ProviderConfigSpec<
+  CustomConfig,
+  'bearer_token_auth.token' | 'api_key_auth.value'
+> = {
   configKey: 'custom_provider_config',
   schema: fields,
   credentials: (config) => [
-    ...(config.bearer_token_auth ? [{ path: 'bearer_token_auth.token' as const, required: true }] : []),
+    ...(config.bearer_token_auth
+      ? [{ path: 'bearer_token_auth.token' as const, required: true }]
+      : []),
     ...(config.api_key_auth ? [{ path: 'api_key_auth.value' as const, required: true }] : []),
   ],
   rules: (config) =>
-    config.bearer_token_auth && config.api_key_auth ? [{ path: [], message: 'give at most one of bearer_token_auth and api_key_auth' }] : [],
+    config.bearer_token_auth && config.api_key_auth
+      ? [{ path: [], message: 'give at most one of bearer_token_auth and api_key_auth' }]
+      : [],
 };

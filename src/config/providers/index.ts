@@ -37,10 +37,14 @@ export const PROVIDER_CONFIGS = {
 
 export const PROVIDERS = Object.keys(PROVIDER_CONFIGS) as ProviderName[];
 
-export const isProviderName = (name: string): name is ProviderName => Object.hasOwn(PROVIDER_CONFIGS, name);
+export const isProviderName = (name: string): name is ProviderName =>
+  Object.hasOwn(PROVIDER_CONFIGS, name);
 
 /** A provider's spec without its field types, for code that handles every provider alike. */
-export const providerConfigSpec = (provider: ProviderName): ProviderConfigSpec<unknown> => PROVIDER_CONFIGS[provider];
+export const providerConfigSpec = (provider: ProviderName): ProviderConfigSpec<unknown> =>
+  PROVIDER_CONFIGS[provider];
 
 /** The credential paths of a provider's config block, e.g. `bearer_token_auth.token` for custom. */
-export type CredentialPath<P extends ProviderName> = ReturnType<(typeof PROVIDER_CONFIGS)[P]['credentials']>[number]['path'];
+export type CredentialPath<P extends ProviderName> = ReturnType<
+  (typeof PROVIDER_CONFIGS)[P]['credentials']
+>[number]['path'];

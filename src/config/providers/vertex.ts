@@ -7,7 +7,9 @@ import { credential, url, type ProviderConfigSpec } from '../provider-spec';
 const fields = z.strictObject({
   private_key: credential,
   private_key_plaintext: credential,
-  region: z.string().regex(/^[a-z0-9-]+$/, 'must be a Google Cloud region such as us-central1 or global'),
+  region: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'must be a Google Cloud region such as us-central1 or global'),
   project_id: z.string().min(1),
   vertex_api_base: url.optional(),
 });

@@ -6,7 +6,8 @@ import { withCallerHeaders } from './caller-headers';
 
 export const anthropicCountTokens: CountTokensDialect = {
   apiType: 'anthropic/count_tokens',
-  decode: (body, call) => withCallerHeaders(decodeMessagesRequest(body, { requireMaxTokens: false }), call.headers),
+  decode: (body, call) =>
+    withCallerHeaders(decodeMessagesRequest(body, { requireMaxTokens: false }), call.headers),
   native: { wireFormat: 'anthropic', op: 'count_tokens', read: (json) => json?.input_tokens },
   encode: (count) => ({ input_tokens: count }),
 };

@@ -1,4 +1,8 @@
-import { anthropicStreamEncoder, decodeMessagesRequest, encodeMessagesResponse } from '../../formats/anthropic-messages';
+import {
+  anthropicStreamEncoder,
+  decodeMessagesRequest,
+  encodeMessagesResponse,
+} from '../../formats/anthropic-messages';
 import { estimateTokens } from '../../gateway/usage';
 import type { ChatDialect } from '../types';
 import { withCallerHeaders } from './caller-headers';
@@ -16,7 +20,10 @@ export const anthropicMessages: ChatDialect = {
       request,
       passthrough: anthropicPassthrough,
       encodeResponse: (res, model) => encodeMessagesResponse(res, model),
-      streamEncoder: (model) => anthropicStreamEncoder(request, model, { estimatedInputTokens: estimateTokens(JSON.stringify(request.messages)) }),
+      streamEncoder: (model) =>
+        anthropicStreamEncoder(request, model, {
+          estimatedInputTokens: estimateTokens(JSON.stringify(request.messages)),
+        }),
     };
   },
 };

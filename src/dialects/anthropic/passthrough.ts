@@ -1,4 +1,9 @@
-import { anthropicStreamDecoder, decodeAnthropicUsage, decodeAnthropicUsagePartial, encodeAnthropicError } from '../../formats/anthropic-messages';
+import {
+  anthropicStreamDecoder,
+  decodeAnthropicUsage,
+  decodeAnthropicUsagePartial,
+  encodeAnthropicError,
+} from '../../formats/anthropic-messages';
 import { parseJsonData, sseFrame } from '../../formats/sse';
 import type { PassthroughCodec } from '../types';
 
@@ -8,8 +13,10 @@ export const anthropicPassthrough: PassthroughCodec = {
   usageFromJson: (json) => decodeAnthropicUsage(json?.usage),
   // Usage rides on message_start and message_delta only; skip parsing every other frame.
   usageFromMessage(m) {
-    if (m.event === 'message_start') return decodeAnthropicUsagePartial(parseJsonData(m.data)?.message?.usage);
-    if (m.event === 'message_delta') return decodeAnthropicUsagePartial(parseJsonData(m.data)?.usage);
+    if (m.event === 'message_start')
+      return decodeAnthropicUsagePartial(parseJsonData(m.data)?.message?.usage);
+    if (m.event === 'message_delta')
+      return decodeAnthropicUsagePartial(parseJsonData(m.data)?.usage);
     return undefined;
   },
   errorFrame: (error) => sseFrame(encodeAnthropicError(error), 'error'),

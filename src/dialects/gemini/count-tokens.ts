@@ -6,6 +6,7 @@ import type { CountTokensDialect } from '../types';
 export const geminiCountTokens: CountTokensDialect = {
   apiType: 'gemini/countTokens',
   // The body is either {contents} or the whole {generateContentRequest}.
-  decode: (body) => decodeGeminiRequest(body.generateContentRequest ?? body, { model: '', stream: false }),
+  decode: (body) =>
+    decodeGeminiRequest(body.generateContentRequest ?? body, { model: '', stream: false }),
   encode: (count) => ({ totalTokens: count }),
 };

@@ -7,5 +7,6 @@ import type { FrontDoor } from '../types';
  */
 export const geminiFrontDoor: FrontDoor = {
   errorBody: encodeGeminiError,
-  keyToken: (req, url) => req.headers.get('x-goog-api-key') ?? url.searchParams.get('key') ?? undefined,
+  keyToken: (req, url) =>
+    req.headers.get('x-goog-api-key') ?? url.searchParams.get('key') ?? undefined,
 };

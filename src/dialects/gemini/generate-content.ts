@@ -1,4 +1,8 @@
-import { decodeGeminiRequest, encodeGeminiResponse, geminiStreamEncoder } from '../../formats/gemini';
+import {
+  decodeGeminiRequest,
+  encodeGeminiResponse,
+  geminiStreamEncoder,
+} from '../../formats/gemini';
 import type { ChatDialect } from '../types';
 import { geminiPassthrough } from './passthrough';
 

@@ -8,7 +8,10 @@ export function geminiPassthrough(stream: boolean): PassthroughCodec {
     prepare: (body) => ({ body, stream, hideUsageFrames: false }),
     usageFromJson: (json) => decodeGeminiUsage(json?.usageMetadata),
     // usageMetadata is cumulative: each frame's replaces the last.
-    usageFromMessage: (m) => (m.data.includes('"usageMetadata"') ? decodeGeminiUsage(parseJsonData(m.data)?.usageMetadata) : undefined),
+    usageFromMessage: (m) =>
+      m.data.includes('"usageMetadata"')
+        ? decodeGeminiUsage(parseJsonData(m.data)?.usageMetadata)
+        : undefined,
     errorFrame: (error) => sseFrame(encodeGeminiError(error)),
     // Gemini has no [DONE]: the chunk with the finishReason (and final usage) is the last.
     isFinalMessage: (m) => m.data.includes('"finishReason"'),

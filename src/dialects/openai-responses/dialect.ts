@@ -1,8 +1,22 @@
 import type { ChatResponse } from '../../formats/canonical';
-import { decodeResponsesRequest, encodeResponsesResponse, responsesStreamEncoder, type ResponsesOptions } from '../../formats/openai-responses';
+import {
+  decodeResponsesRequest,
+  encodeResponsesResponse,
+  responsesStreamEncoder,
+  type ResponsesOptions,
+} from '../../formats/openai-responses';
 import { badRequest } from '../../gateway/errors';
-import { previousNotFound, recordForwarded, type ForwardedReferences } from '../../gateway/forwarded-responses';
-import { storeResponse, withoutEncrypted, type ReasoningSealer, type StoreTarget } from '../../gateway/responses-state';
+import {
+  previousNotFound,
+  recordForwarded,
+  type ForwardedReferences,
+} from '../../gateway/forwarded-responses';
+import {
+  storeResponse,
+  withoutEncrypted,
+  type ReasoningSealer,
+  type StoreTarget,
+} from '../../gateway/responses-state';
 import type { ChatCall, ChatDialect } from '../types';
 import { responsesPassthrough } from './passthrough';
 import type { JsonObject } from '../../formats/json';
@@ -44,26 +58,52 @@ export function responsesDialect(turn: ResolvedTurn): ChatDialect {
       const openedSealed = turn.sealer.open(request.messages);
       // A previous_response_id still in the body names no response this gateway stored.
       const unresolvedPrevious = sent.previousResponseId;
-      const options: ResponsesOptions = turn.previousResponseId ? { ...sent, previousResponseId: turn.previousResponseId } : sent;
+      const options: ResponsesOptions = turn.previousResponseId
+        ? { ...sent, previousResponseId: turn.previousResponseId }
+        : sent;
       const exposeEncrypted = options.include.includes(ENCRYPTED);
       const keep = (response: JsonObject) => {
-        if (options.store) storeResponse(turn.store, response, turn.store.inputItems, turn.previousResponseId ?? null);
+        if (options.store)
+          storeResponse(
+            turn.store,
+            response,
+            turn.store.inputItems,
+            turn.previousResponseId ?? null,
+          );
       };
       return {
         request,
         passthrough: turn.usedStorage || openedSealed ? undefined : responsesPassthrough,
         watchPassthrough: (entityName) => recordForwarded(turn.store, entityName, options.store),
-        preferredEntity: holder?.endpointName === turn.store.endpointName ? holder.servedEntityName : undefined,
+        preferredEntity:
+          holder?.endpointName === turn.store.endpointName ? holder.servedEntityName : undefined,
         translate() {
-          if (options.forcedHostedTool) throw badRequest(`tool_choice forces the hosted tool '${options.forcedHostedTool}', which this endpoint's provider cannot run.`, 'tool_choice');
+          if (options.forcedHostedTool)
+            throw badRequest(
+              `tool_choice forces the hosted tool '${options.forcedHostedTool}', which this endpoint's provider cannot run.`,
+              'tool_choice',
+            );
           if (unresolvedPrevious !== undefined) throw previousNotFound(unresolvedPrevious);
-          if (options.unresolvedReferences.length) throw badRequest('This item_reference names no stored item of yours.', options.unresolvedReferences[0]);
-          if (options.hostedTools.length) return { [DROPPED_TOOLS_HEADER]: options.hostedTools.map((t) => String(t.type)).join(',') };
+          if (options.unresolvedReferences.length)
+            throw badRequest(
+              'This item_reference names no stored item of yours.',
+              options.unresolvedReferences[0],
+            );
+          if (options.hostedTools.length)
+            return {
+              [DROPPED_TOOLS_HEADER]: options.hostedTools.map((t) => String(t.type)).join(','),
+            };
         },
         // The inference log renders assembled streams without storing or sealing anything.
-        encodeForLog: (res, model) => withoutEncrypted(encodeResponsesResponse(res, request, model, options, turn.responseId)),
+        encodeForLog: (res, model) =>
+          withoutEncrypted(encodeResponsesResponse(res, request, model, options, turn.responseId)),
         encodeResponse(res, model) {
-          const sealed: ChatResponse = { ...res, content: res.content.map((p) => (p.type === 'reasoning' ? { ...p, encrypted: turn.sealer.seal(p) } : p)) };
+          const sealed: ChatResponse = {
+            ...res,
+            content: res.content.map((p) =>
+              p.type === 'reasoning' ? { ...p, encrypted: turn.sealer.seal(p) } : p,
+            ),
+          };
           const full = encodeResponsesResponse(sealed, request, model, options, turn.responseId);
           keep(full);
           return exposeEncrypted ? full : withoutEncrypted(full);
@@ -75,7 +115,12 @@ export function responsesDialect(turn: ResolvedTurn): ChatDialect {
             sealReasoning: turn.sealer.seal,
             exposeEncrypted,
             onComplete: (response, encrypted) =>
-              keep({ ...response, output: (response.output as JsonObject[]).map((item) => (encrypted[item.id] ? { ...item, encrypted_content: encrypted[item.id] } : item)) }),
+              keep({
+                ...response,
+                output: (response.output as JsonObject[]).map((item) =>
+                  encrypted[item.id] ? { ...item, encrypted_content: encrypted[item.id] } : item,
+                ),
+              }),
           }),
       };
     },

@@ -1,10 +1,18 @@
-import { decodeChatRequest, encodeChatResponse, openAIChatStreamDecoder, openAIChatStreamEncoder } from '../../formats/openai-chat';
+import {
+  decodeChatRequest,
+  encodeChatResponse,
+  openAIChatStreamDecoder,
+  openAIChatStreamEncoder,
+} from '../../formats/openai-chat';
 import type { ChatDialect, PassthroughCodec } from '../types';
 import { openAIPassthrough } from './passthrough';
 
 // OpenAI Chat Completions: POST …/chat/completions on every OpenAI base URL.
 
-const chatPassthrough: PassthroughCodec = { ...openAIPassthrough, streamDecoder: openAIChatStreamDecoder };
+const chatPassthrough: PassthroughCodec = {
+  ...openAIPassthrough,
+  streamDecoder: openAIChatStreamDecoder,
+};
 
 export const openAIChat: ChatDialect = {
   apiType: 'chat/completions',

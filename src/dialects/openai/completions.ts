@@ -1,4 +1,9 @@
-import { checkCompletionTranslatable, completionStreamEncoder, decodeCompletionRequest, encodeCompletionResponse } from '../../formats/openai-completions';
+import {
+  checkCompletionTranslatable,
+  completionStreamEncoder,
+  decodeCompletionRequest,
+  encodeCompletionResponse,
+} from '../../formats/openai-completions';
 import type { ChatDialect } from '../types';
 import { openAIPassthrough } from './passthrough';
 

@@ -11,11 +11,16 @@ export const openAIPassthrough: PassthroughCodec = {
     const askedUsage = body.stream_options?.include_usage === true;
     if (!stream || askedUsage) return { body, stream, hideUsageFrames: false };
     // Ask for usage so the usage row has real counts; the caller never sees the extra chunk.
-    return { body: { ...body, stream_options: { ...(body.stream_options ?? {}), include_usage: true } }, stream, hideUsageFrames: true };
+    return {
+      body: { ...body, stream_options: { ...(body.stream_options ?? {}), include_usage: true } },
+      stream,
+      hideUsageFrames: true,
+    };
   },
   usageFromJson: (json) => decodeOpenAIUsage(json?.usage),
   // Only the final chunk carries usage; skip parsing the others.
-  usageFromMessage: (m) => (m.data.includes('"usage":{') ? decodeOpenAIUsage(parseJsonData(m.data)?.usage) : undefined),
+  usageFromMessage: (m) =>
+    m.data.includes('"usage":{') ? decodeOpenAIUsage(parseJsonData(m.data)?.usage) : undefined,
   isUsageOnlyFrame: (frame) => frame.includes('"choices":[]') && frame.includes('"usage":{'),
   errorFrame: (error) => sseFrame(encodeOpenAIError(error)),
   isFinalMessage: (m) => m.data === '[DONE]',

@@ -22,7 +22,8 @@ export function anthropicErrorType(status: number): string {
 /** The status an Anthropic error type stands for (mid-stream errors carry only the type). */
 export function statusForAnthropicErrorType(type: unknown): number {
   if (type === 'api_error') return 500;
-  for (const [status, name] of Object.entries(TYPE_BY_STATUS)) if (name === type) return Number(status);
+  for (const [status, name] of Object.entries(TYPE_BY_STATUS))
+    if (name === type) return Number(status);
   return 500;
 }
 
@@ -44,5 +45,9 @@ export function decodeAnthropicError(status: number, text: string): GatewayError
 export function decodeAnthropicStreamError(raw: unknown): GatewayErrorInfo {
   const error = raw as UpstreamError | null | undefined;
   const status = statusForAnthropicErrorType(error?.type);
-  return { status: status >= 500 && status !== 529 ? 502 : status, message: String(error?.message ?? 'upstream error'), code: error?.type };
+  return {
+    status: status >= 500 && status !== 529 ? 502 : status,
+    message: String(error?.message ?? 'upstream error'),
+    code: error?.type,
+  };
 }

@@ -1,5 +1,12 @@
 import type { ChatRequest, Message, ReasoningConfig, ResponseFormat } from '../canonical';
-import { expectArray, expectObject, InvalidRequest, optionalNumber, optionalString, stopSequences } from '../invalid-request';
+import {
+  expectArray,
+  expectObject,
+  InvalidRequest,
+  optionalNumber,
+  optionalString,
+  stopSequences,
+} from '../invalid-request';
 import { isRecord } from '../is-record';
 import { decodeContent } from './content';
 import { decodeToolChoice, decodeTools, encodeToolChoice, encodeTools } from './tools';
@@ -10,8 +17,20 @@ import type { Thinking, Turn } from './wire';
 
 /** Fields decoded into canonical ones; everything else rides along in extra.anthropic. */
 const KNOWN = new Set([
-  'model', 'max_tokens', 'messages', 'system', 'tools', 'tool_choice', 'thinking', 'output_config',
-  'stop_sequences', 'temperature', 'top_p', 'top_k', 'metadata', 'stream',
+  'model',
+  'max_tokens',
+  'messages',
+  'system',
+  'tools',
+  'tool_choice',
+  'thinking',
+  'output_config',
+  'stop_sequences',
+  'temperature',
+  'top_p',
+  'top_k',
+  'metadata',
+  'stream',
 ]);
 
 /** What Anthropic requires and other dialects may omit. */
@@ -23,21 +42,28 @@ export interface DecodeMessagesOptions {
   requireMaxTokens?: boolean;
 }
 
-export function decodeMessagesRequest(raw: unknown, options: DecodeMessagesOptions = {}): ChatRequest {
+export function decodeMessagesRequest(
+  raw: unknown,
+  options: DecodeMessagesOptions = {},
+): ChatRequest {
   const body = expectObject(raw, 'body');
   const maxTokens = optionalNumber(body.max_tokens, 'max_tokens');
-  if (maxTokens === undefined && options.requireMaxTokens !== false) throw new InvalidRequest('is required', 'max_tokens');
+  if (maxTokens === undefined && options.requireMaxTokens !== false)
+    throw new InvalidRequest('is required', 'max_tokens');
   const extra: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(body)) if (!KNOWN.has(k) && v !== undefined) extra[k] = v;
 
   const messages: Message[] = [];
   // One system message per block: dialects with plain-string system prompts keep them apart.
-  if (body.system !== undefined && body.system !== null) for (const part of decodeContent(body.system, 'system')) messages.push({ role: 'system', content: [part] });
+  if (body.system !== undefined && body.system !== null)
+    for (const part of decodeContent(body.system, 'system'))
+      messages.push({ role: 'system', content: [part] });
   const turns = expectArray(body.messages, 'messages');
   if (turns.length === 0) throw new InvalidRequest('must contain at least one message', 'messages');
   turns.forEach((value, i) => {
     const m = expectObject(value, `messages[${i}]`);
-    if (m.role !== 'user' && m.role !== 'assistant' && m.role !== 'system') throw new InvalidRequest(`unknown role '${m.role}'`, `messages[${i}].role`);
+    if (m.role !== 'user' && m.role !== 'assistant' && m.role !== 'system')
+      throw new InvalidRequest(`unknown role '${m.role}'`, `messages[${i}].role`);
     if (m.content === undefined) throw new InvalidRequest('is required', `messages[${i}].content`);
     messages.push({ role: m.role, content: decodeContent(m.content, `messages[${i}].content`) });
   });
@@ -53,13 +79,15 @@ export function decodeMessagesRequest(raw: unknown, options: DecodeMessagesOptio
     stop: stopSequences(body.stop_sequences, 'stop_sequences'),
     extra: {},
   };
-  if (body.metadata !== undefined && body.metadata !== null) req.metadata = expectObject(body.metadata, 'metadata');
+  if (body.metadata !== undefined && body.metadata !== null)
+    req.metadata = expectObject(body.metadata, 'metadata');
   if (body.tools !== undefined && body.tools !== null) {
     const { tools, serverTools } = decodeTools(body.tools);
     req.tools = tools;
     if (serverTools.length) extra.tools = serverTools;
   }
-  if (body.tool_choice !== undefined && body.tool_choice !== null) Object.assign(req, decodeToolChoice(body.tool_choice));
+  if (body.tool_choice !== undefined && body.tool_choice !== null)
+    Object.assign(req, decodeToolChoice(body.tool_choice));
   const reasoning = decodeThinking(body.thinking, extra);
   if (body.output_config !== undefined && body.output_config !== null) {
     const { effort, format, ...rest } = expectObject(body.output_config, 'output_config');
@@ -78,7 +106,8 @@ function decodeThinking(raw: unknown, extra: Record<string, unknown>): Reasoning
   switch (t.type) {
     case 'enabled': {
       const budget = optionalNumber(t.budget_tokens, 'thinking.budget_tokens');
-      if (budget === undefined) throw new InvalidRequest('is required when thinking is enabled', 'thinking.budget_tokens');
+      if (budget === undefined)
+        throw new InvalidRequest('is required when thinking is enabled', 'thinking.budget_tokens');
       return { budgetTokens: budget };
     }
     case 'adaptive':
@@ -94,8 +123,13 @@ function decodeThinking(raw: unknown, extra: Record<string, unknown>): Reasoning
 
 function decodeOutputFormat(raw: unknown): ResponseFormat {
   const f = expectObject(raw, 'output_config.format');
-  if (f.type !== 'json_schema') throw new InvalidRequest(`unsupported type '${f.type}'`, 'output_config.format.type');
-  return { type: 'json_schema', name: 'response', schema: expectObject(f.schema, 'output_config.format.schema') };
+  if (f.type !== 'json_schema')
+    throw new InvalidRequest(`unsupported type '${f.type}'`, 'output_config.format.type');
+  return {
+    type: 'json_schema',
+    name: 'response',
+    schema: expectObject(f.schema, 'output_config.format.schema'),
+  };
 }
 
 // ---- encode: canonical → Anthropic body ----
@@ -109,7 +143,10 @@ export interface EncodeMessagesOptions {
   inlineSystem?: boolean;
 }
 
-export function encodeMessagesRequest(req: ChatRequest, options: EncodeMessagesOptions = {}): Record<string, unknown> {
+export function encodeMessagesRequest(
+  req: ChatRequest,
+  options: EncodeMessagesOptions = {},
+): Record<string, unknown> {
   const { system, messages } = encodeTurns(req.messages, options.inlineSystem === true);
   const body: Record<string, unknown> = {};
   if (options.model !== undefined) body.model = options.model;
@@ -121,7 +158,8 @@ export function encodeMessagesRequest(req: ChatRequest, options: EncodeMessagesO
   if (systemWithFormat !== undefined) body.system = systemWithFormat;
   if (req.tools?.length) body.tools = encodeTools(req.tools);
   const toolChoice = encodeToolChoice(req);
-  if (toolChoice && (req.tools?.length || req.extra.anthropic?.tools)) body.tool_choice = toolChoice;
+  if (toolChoice && (req.tools?.length || req.extra.anthropic?.tools))
+    body.tool_choice = toolChoice;
   if (thinking) body.thinking = thinking;
   const outputConfig = encodeOutputConfig(req);
   if (outputConfig) body.output_config = outputConfig;
@@ -143,7 +181,11 @@ function encodeThinking(reasoning: ReasoningConfig | undefined): Thinking | unde
   if (!reasoning) return undefined;
   if (reasoning.disabled) return { type: 'disabled' };
   if (reasoning.adaptive) return { type: 'adaptive' };
-  if (reasoning.budgetTokens !== undefined) return { type: 'enabled', budget_tokens: Math.max(reasoning.budgetTokens, MIN_THINKING_BUDGET) };
+  if (reasoning.budgetTokens !== undefined)
+    return {
+      type: 'enabled',
+      budget_tokens: Math.max(reasoning.budgetTokens, MIN_THINKING_BUDGET),
+    };
   return undefined;
 }
 
@@ -164,23 +206,32 @@ function encodeOutputConfig(req: ChatRequest): Record<string, unknown> | undefin
   const config: Record<string, unknown> = {};
   const effort = encodeEffort(req.reasoning?.effort);
   if (effort) config.effort = effort;
-  if (req.responseFormat?.type === 'json_schema') config.format = { type: 'json_schema', schema: req.responseFormat.schema };
+  if (req.responseFormat?.type === 'json_schema')
+    config.format = { type: 'json_schema', schema: req.responseFormat.schema };
   return Object.keys(config).length ? config : undefined;
 }
 
 /** Anthropic has no JSON mode: json_object becomes an instruction. */
-function withJsonObjectHint(system: Turn['content'] | undefined, format: ResponseFormat | undefined): Turn['content'] | undefined {
+function withJsonObjectHint(
+  system: Turn['content'] | undefined,
+  format: ResponseFormat | undefined,
+): Turn['content'] | undefined {
   if (format?.type !== 'json_object') return system;
   const hint = 'Respond only with a single valid JSON object.';
   if (system === undefined) return hint;
-  return typeof system === 'string' ? `${system}\n\n${hint}` : [...system, { type: 'text', text: hint }];
+  return typeof system === 'string'
+    ? `${system}\n\n${hint}`
+    : [...system, { type: 'text', text: hint }];
 }
 
 /**
  * Caller fields the canonical form does not model go back in: lists are appended (server
  * tools after function tools), objects merged (output_config), anything else set.
  */
-function mergeExtra(body: Record<string, unknown>, extra: Record<string, unknown> | undefined): Record<string, unknown> {
+function mergeExtra(
+  body: Record<string, unknown>,
+  extra: Record<string, unknown> | undefined,
+): Record<string, unknown> {
   if (!extra) return body;
   for (const [key, value] of Object.entries(extra)) {
     const current = body[key];

@@ -13,10 +13,23 @@ export function decodeMessagesResponse(raw: unknown): ChatResponse {
   const body = raw as UpstreamMessage | null | undefined;
   const content: ChatResponse['content'] = [];
   for (const b of Array.isArray(body?.content) ? body.content : []) {
-    if (b?.type === 'text' && typeof b.text === 'string') content.push({ type: 'text', text: b.text });
-    else if (b?.type === 'thinking') content.push({ type: 'reasoning', text: String(b.thinking ?? ''), ...(b.signature ? { signature: b.signature } : {}) });
-    else if (b?.type === 'redacted_thinking') content.push({ type: 'reasoning', text: '', redacted: String(b.data ?? '') });
-    else if (b?.type === 'tool_use') content.push({ type: 'tool_call', id: String(b.id), name: String(b.name ?? ''), arguments: objectToArguments(b.input ?? {}) });
+    if (b?.type === 'text' && typeof b.text === 'string')
+      content.push({ type: 'text', text: b.text });
+    else if (b?.type === 'thinking')
+      content.push({
+        type: 'reasoning',
+        text: String(b.thinking ?? ''),
+        ...(b.signature ? { signature: b.signature } : {}),
+      });
+    else if (b?.type === 'redacted_thinking')
+      content.push({ type: 'reasoning', text: '', redacted: String(b.data ?? '') });
+    else if (b?.type === 'tool_use')
+      content.push({
+        type: 'tool_call',
+        id: String(b.id),
+        name: String(b.name ?? ''),
+        arguments: objectToArguments(b.input ?? {}),
+      });
   }
   return {
     id: body?.id ?? randomId('msg_'),
@@ -25,14 +38,26 @@ export function decodeMessagesResponse(raw: unknown): ChatResponse {
     content,
     ...responseFinish(decodeStopReason(body?.stop_reason)),
     ...(typeof body?.stop_sequence === 'string' ? { stopSequence: body.stop_sequence } : {}),
-    usage: decodeAnthropicUsage(body?.usage) ?? { inputTokens: 0, outputTokens: 0, estimated: true },
+    usage: decodeAnthropicUsage(body?.usage) ?? {
+      inputTokens: 0,
+      outputTokens: 0,
+      estimated: true,
+    },
   };
 }
 
 export function encodeMessagesResponse(res: ChatResponse, model: string): Record<string, unknown> {
   const content = res.content.flatMap((p): Block[] => {
     if (p.type === 'text') return p.text ? [{ type: 'text', text: p.text }] : [];
-    if (p.type === 'tool_call') return [{ type: 'tool_use', id: anthropicToolId(p.id), name: p.name, input: argumentsToObject(p.arguments) }];
+    if (p.type === 'tool_call')
+      return [
+        {
+          type: 'tool_use',
+          id: anthropicToolId(p.id),
+          name: p.name,
+          input: argumentsToObject(p.arguments),
+        },
+      ];
     if (p.redacted !== undefined) return [{ type: 'redacted_thinking', data: p.redacted }];
     return [{ type: 'thinking', thinking: p.text, signature: p.signature ?? '' }];
   });

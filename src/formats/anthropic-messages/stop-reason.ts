@@ -1,5 +1,10 @@
 import type { FinishReason } from '../canonical';
-import { decodeFinishReason, encodeFinishReason, type DecodedFinishReason, type FinishReasonEncoding } from '../finish-reason';
+import {
+  decodeFinishReason,
+  encodeFinishReason,
+  type DecodedFinishReason,
+  type FinishReasonEncoding,
+} from '../finish-reason';
 
 // Anthropic stop_reason ↔ canonical finish reason (PROTOCOLS §9.2, §9.3).
 
@@ -30,7 +35,11 @@ export function decodeStopReason(value: unknown): DecodedFinishReason {
 }
 
 /** A stop that matched a stop sequence says so: `stop_sequence`. */
-export function encodeStopReason(reason: FinishReason, rawReason: string | undefined, stopSequence?: string): StopReason {
+export function encodeStopReason(
+  reason: FinishReason,
+  rawReason: string | undefined,
+  stopSequence?: string,
+): StopReason {
   const encoded = encodeFinishReason(STOP_REASONS, ENCODING, reason, rawReason);
   return encoded === 'end_turn' && reason === 'stop' && stopSequence ? 'stop_sequence' : encoded;
 }

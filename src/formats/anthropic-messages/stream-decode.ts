@@ -22,7 +22,13 @@ export function anthropicStreamDecoder(): StreamDecoder {
         const m = data.message ?? {};
         usage = { ...decodeAnthropicUsagePartial(m.usage) };
         started = true;
-        return { type: 'start', id: m.id ?? randomId('msg_'), model: m.model ?? '', created: nowSeconds(), usage: { ...usage } };
+        return {
+          type: 'start',
+          id: m.id ?? randomId('msg_'),
+          model: m.model ?? '',
+          created: nowSeconds(),
+          usage: { ...usage },
+        };
       }
       case 'content_block_start':
         return blockStart(data.index ?? 0, data.content_block ?? {});
@@ -34,8 +40,13 @@ export function anthropicStreamDecoder(): StreamDecoder {
         usage = { ...usage, ...decodeAnthropicUsagePartial(data.usage) };
         const events: StreamEvent[] = [];
         if (data.delta?.stop_reason) {
-          const stopSequence = typeof data.delta.stop_sequence === 'string' ? data.delta.stop_sequence : undefined;
-          events.push({ type: 'finish', ...decodeStopReason(data.delta.stop_reason), ...(stopSequence ? { stopSequence } : {}) });
+          const stopSequence =
+            typeof data.delta.stop_sequence === 'string' ? data.delta.stop_sequence : undefined;
+          events.push({
+            type: 'finish',
+            ...decodeStopReason(data.delta.stop_reason),
+            ...(stopSequence ? { stopSequence } : {}),
+          });
         }
         events.push({ type: 'usage', usage: { inputTokens: 0, outputTokens: 0, ...usage } });
         return events;
@@ -60,7 +71,9 @@ function blockStart(index: number, block: UpstreamBlock): StreamEvent[] {
     case 'redacted_thinking':
       return [{ type: 'reasoning', redacted: String(block.data ?? '') }];
     case 'tool_use': {
-      const events: StreamEvent[] = [{ type: 'tool_call_start', index, id: String(block.id), name: String(block.name ?? '') }];
+      const events: StreamEvent[] = [
+        { type: 'tool_call_start', index, id: String(block.id), name: String(block.name ?? '') },
+      ];
       // The input normally streams as input_json_delta; a non-empty start input is sent whole.
       if (block.input && typeof block.input === 'object' && Object.keys(block.input).length) {
         events.push({ type: 'tool_call_delta', index, arguments: JSON.stringify(block.input) });
@@ -81,7 +94,9 @@ function blockDelta(index: number, delta: UpstreamDelta): StreamEvent | undefine
     case 'signature_delta':
       return delta.signature ? { type: 'reasoning', signature: delta.signature } : undefined;
     case 'input_json_delta':
-      return delta.partial_json ? { type: 'tool_call_delta', index, arguments: delta.partial_json } : undefined;
+      return delta.partial_json
+        ? { type: 'tool_call_delta', index, arguments: delta.partial_json }
+        : undefined;
     default:
       return undefined;
   }

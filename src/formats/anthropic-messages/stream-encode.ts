@@ -23,7 +23,11 @@ type BlockKind = 'text' | 'thinking' | 'tool';
 
 const frame = (type: string, data: Record<string, unknown>) => sseFrame({ type, ...data }, type);
 
-export function anthropicStreamEncoder(_req: ChatRequest, model: string, options: EncodeMessagesStreamOptions = {}): StreamEncoder {
+export function anthropicStreamEncoder(
+  _req: ChatRequest,
+  model: string,
+  options: EncodeMessagesStreamOptions = {},
+): StreamEncoder {
   let started = false;
   let failed = false;
   let open: { kind: BlockKind; index: number } | null = null;
@@ -57,7 +61,8 @@ export function anthropicStreamEncoder(_req: ChatRequest, model: string, options
     open = { kind, index: nextIndex++ };
     return out + frame('content_block_start', { index: open.index, content_block: block });
   };
-  const delta = (delta: Record<string, unknown>, index = open!.index) => frame('content_block_delta', { index, delta });
+  const delta = (delta: Record<string, unknown>, index = open!.index) =>
+    frame('content_block_delta', { index, delta });
 
   /** message_start, announced by the first event (a provider's start, or whatever came first). */
   function begin(event: StreamEvent): string {
@@ -75,22 +80,34 @@ export function anthropicStreamEncoder(_req: ChatRequest, model: string, options
       }
       case 'reasoning': {
         let out = '';
-        if (event.redacted !== undefined) out += openBlock('thinking', { type: 'redacted_thinking', data: event.redacted }) + closeBlock();
+        if (event.redacted !== undefined)
+          out +=
+            openBlock('thinking', { type: 'redacted_thinking', data: event.redacted }) +
+            closeBlock();
         if (!event.text && !event.signature) return out;
-        if (open?.kind !== 'thinking') out += openBlock('thinking', { type: 'thinking', thinking: '', signature: '' });
+        if (open?.kind !== 'thinking')
+          out += openBlock('thinking', { type: 'thinking', thinking: '', signature: '' });
         if (event.text) out += delta({ type: 'thinking_delta', thinking: event.text });
         // The signature ends its thinking block; more reasoning opens a new one.
-        if (event.signature) out += delta({ type: 'signature_delta', signature: event.signature }) + closeBlock();
+        if (event.signature)
+          out += delta({ type: 'signature_delta', signature: event.signature }) + closeBlock();
         return out;
       }
       case 'tool_call_start': {
-        const out = openBlock('tool', { type: 'tool_use', id: anthropicToolId(event.id), name: event.name, input: {} });
+        const out = openBlock('tool', {
+          type: 'tool_use',
+          id: anthropicToolId(event.id),
+          name: event.name,
+          input: {},
+        });
         toolBlocks.set(event.index, open!.index);
         return out;
       }
       case 'tool_call_delta': {
         const index = toolBlocks.get(event.index);
-        return index === undefined ? '' : delta({ type: 'input_json_delta', partial_json: event.arguments }, index);
+        return index === undefined
+          ? ''
+          : delta({ type: 'input_json_delta', partial_json: event.arguments }, index);
       }
       case 'finish':
         finish = event;
@@ -100,7 +117,9 @@ export function anthropicStreamEncoder(_req: ChatRequest, model: string, options
         return '';
       case 'error':
         failed = true;
-        return frame('error', { error: { type: anthropicErrorType(event.error.status), message: event.error.message } });
+        return frame('error', {
+          error: { type: anthropicErrorType(event.error.status), message: event.error.message },
+        });
       case 'start':
         return '';
     }
@@ -120,7 +139,10 @@ export function anthropicStreamEncoder(_req: ChatRequest, model: string, options
       const reason = finish?.reason ?? (toolBlocks.size ? 'tool_calls' : 'stop');
       const stopSequence = finish?.stopSequence || undefined;
       out += frame('message_delta', {
-        delta: { stop_reason: encodeStopReason(reason, finish?.rawReason, stopSequence), stop_sequence: stopSequence ?? null },
+        delta: {
+          stop_reason: encodeStopReason(reason, finish?.rawReason, stopSequence),
+          stop_sequence: stopSequence ?? null,
+        },
         usage: encodeAnthropicUsage(usage ?? { ...startUsage, outputTokens: 0 }),
       });
       return out + frame('message_stop', {});

@@ -5,7 +5,10 @@ import { decodeCacheControl, encodeCacheControl } from './cache-control';
 // Tool definitions and tool_choice ↔ canonical. Server tools (web_search_…, bash_…) have no
 // canonical form: they are returned separately so a passthrough to Anthropic keeps them.
 
-export function decodeTools(raw: unknown): { tools: ToolDefinition[]; serverTools: Array<Record<string, unknown>> } {
+export function decodeTools(raw: unknown): {
+  tools: ToolDefinition[];
+  serverTools: Array<Record<string, unknown>>;
+} {
   const tools: ToolDefinition[] = [];
   const serverTools: Array<Record<string, unknown>> = [];
   expectArray(raw, 'tools').forEach((value, i) => {
@@ -14,10 +17,12 @@ export function decodeTools(raw: unknown): { tools: ToolDefinition[]; serverTool
       serverTools.push(t);
       return;
     }
-    if (typeof t.name !== 'string' || !t.name) throw new InvalidRequest('must be a non-empty string', `tools[${i}].name`);
+    if (typeof t.name !== 'string' || !t.name)
+      throw new InvalidRequest('must be a non-empty string', `tools[${i}].name`);
     const tool: ToolDefinition = { name: t.name, ...decodeCacheControl(t) };
     if (typeof t.description === 'string') tool.description = t.description;
-    if (t.input_schema !== undefined) tool.parameters = expectObject(t.input_schema, `tools[${i}].input_schema`);
+    if (t.input_schema !== undefined)
+      tool.parameters = expectObject(t.input_schema, `tools[${i}].input_schema`);
     if (typeof t.strict === 'boolean') tool.strict = t.strict;
     tools.push(tool);
   });
@@ -34,9 +39,15 @@ export function encodeTools(tools: ToolDefinition[]): Array<Record<string, unkno
   }));
 }
 
-export function decodeToolChoice(raw: unknown): { toolChoice: ToolChoice; parallelToolCalls?: boolean } {
+export function decodeToolChoice(raw: unknown): {
+  toolChoice: ToolChoice;
+  parallelToolCalls?: boolean;
+} {
   const c = expectObject(raw, 'tool_choice');
-  const parallel = typeof c.disable_parallel_tool_use === 'boolean' ? { parallelToolCalls: !c.disable_parallel_tool_use } : {};
+  const parallel =
+    typeof c.disable_parallel_tool_use === 'boolean'
+      ? { parallelToolCalls: !c.disable_parallel_tool_use }
+      : {};
   switch (c.type) {
     case 'auto':
       return { toolChoice: 'auto', ...parallel };
@@ -45,7 +56,8 @@ export function decodeToolChoice(raw: unknown): { toolChoice: ToolChoice; parall
     case 'none':
       return { toolChoice: 'none', ...parallel };
     case 'tool':
-      if (typeof c.name !== 'string') throw new InvalidRequest('must be a string', 'tool_choice.name');
+      if (typeof c.name !== 'string')
+        throw new InvalidRequest('must be a string', 'tool_choice.name');
       return { toolChoice: { name: c.name }, ...parallel };
     default:
       throw new InvalidRequest('must be auto, any, none or tool', 'tool_choice.type');
@@ -57,10 +69,13 @@ export function encodeToolChoice(req: ChatRequest): Record<string, unknown> | un
   const parallel = req.parallelToolCalls;
   if (choice === undefined && parallel === undefined) return undefined;
   const base =
-    choice === undefined || choice === 'auto' ? { type: 'auto' }
-    : choice === 'required' ? { type: 'any' }
-    : choice === 'none' ? { type: 'none' }
-    : { type: 'tool', name: choice.name };
+    choice === undefined || choice === 'auto'
+      ? { type: 'auto' }
+      : choice === 'required'
+        ? { type: 'any' }
+        : choice === 'none'
+          ? { type: 'none' }
+          : { type: 'tool', name: choice.name };
   // disable_parallel_tool_use is not accepted together with type "none".
   if (parallel === undefined || base.type === 'none') return base;
   return { ...base, disable_parallel_tool_use: !parallel };

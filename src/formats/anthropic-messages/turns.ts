@@ -51,16 +51,23 @@ export function encodeTurns(messages: Message[], inlineSystem: boolean): Encoded
     encoded.push({ role: turn.role, content: encodeContent(parts, anthropicToolId) });
   }
   const firstTurn = encoded.find((m) => m.role !== 'system');
-  if (firstTurn?.role === 'assistant') encoded.splice(encoded.indexOf(firstTurn), 0, { role: 'user', content: '(continued)' });
+  if (firstTurn?.role === 'assistant')
+    encoded.splice(encoded.indexOf(firstTurn), 0, { role: 'user', content: '(continued)' });
   trimFinalPrefill(encoded);
   const out: EncodedTurns = { messages: encoded };
-  const systemBlocks = encodeContent(system.filter((p) => p.type === 'text' && encodable(p)), anthropicToolId);
+  const systemBlocks = encodeContent(
+    system.filter((p) => p.type === 'text' && encodable(p)),
+    anthropicToolId,
+  );
   if (systemBlocks.length) out.system = systemBlocks;
   return out;
 }
 
 function toolResultsFirst(parts: ContentPart[]): ContentPart[] {
-  return [...parts.filter((p) => p.type === 'tool_result'), ...parts.filter((p) => p.type !== 'tool_result')];
+  return [
+    ...parts.filter((p) => p.type === 'tool_result'),
+    ...parts.filter((p) => p.type !== 'tool_result'),
+  ];
 }
 
 function asBlocks(content: Turn['content']): Block[] {

@@ -10,7 +10,8 @@ export function decodeAnthropicUsagePartial(usage: unknown): Partial<Usage> | un
   const out: Partial<Usage> = {};
   const read = num(u.cache_read_input_tokens);
   const write = num(u.cache_creation_input_tokens);
-  if (typeof u.input_tokens === 'number') out.inputTokens = u.input_tokens + (read ?? 0) + (write ?? 0);
+  if (typeof u.input_tokens === 'number')
+    out.inputTokens = u.input_tokens + (read ?? 0) + (write ?? 0);
   if (typeof u.output_tokens === 'number') out.outputTokens = u.output_tokens;
   if (read !== undefined) out.cacheReadTokens = read;
   if (write !== undefined) out.cacheWriteTokens = write;

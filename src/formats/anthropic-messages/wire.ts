@@ -27,7 +27,10 @@ export type Block = Cached &
     | { type: 'redacted_thinking'; data: string }
   );
 
-export type Thinking = { type: 'enabled'; budget_tokens: number } | { type: 'adaptive' } | { type: 'disabled' };
+export type Thinking =
+  | { type: 'enabled'; budget_tokens: number }
+  | { type: 'adaptive' }
+  | { type: 'disabled' };
 
 /** One entry of `messages`; role system only with an inline-system API version (turns.ts). */
 export interface Turn {

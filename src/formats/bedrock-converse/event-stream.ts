@@ -17,7 +17,10 @@ export class EventStreamSplitter {
     const messages: Message[] = [];
     while (this.buffer.length >= 4) {
       const total = new DataView(this.buffer.buffer, this.buffer.byteOffset, 4).getUint32(0, false);
-      if (total < 16) throw new Error(`event stream frame declares ${total} bytes, fewer than the 16-byte minimum`);
+      if (total < 16)
+        throw new Error(
+          `event stream frame declares ${total} bytes, fewer than the 16-byte minimum`,
+        );
       if (this.buffer.length < total) break;
       messages.push(this.codec.decode(this.buffer.subarray(0, total)));
       this.buffer = this.buffer.subarray(total);

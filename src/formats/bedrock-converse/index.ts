@@ -5,4 +5,8 @@ export { decodeBedrockStopReason } from './stop-reason';
 export { decodeBedrockUsage } from './usage';
 export { decodeBedrockError, bedrockExceptionStatus } from './errors';
 export { EventStreamSplitter, headerString } from './event-stream';
-export { structuredAnswer, structuredAnswerStream, structuredOutputSchema } from './structured-output';
+export {
+  structuredAnswer,
+  structuredAnswerStream,
+  structuredOutputSchema,
+} from './structured-output';

@@ -8,7 +8,11 @@ import type { UpstreamResponse } from './wire';
 
 // Converse response → canonical.
 
-export function decodeConverseResponse(raw: unknown, model: string, requestId?: string): ChatResponse {
+export function decodeConverseResponse(
+  raw: unknown,
+  model: string,
+  requestId?: string,
+): ChatResponse {
   const body = raw as UpstreamResponse | null | undefined;
   const blocks = body?.output?.message?.content;
   return {

@@ -31,11 +31,31 @@ export function converseStreamDecoder(model: string, requestId?: string): Stream
     }
     if (kind === 'exception') {
       const type = headerString(message, ':exception-type');
-      return [{ type: 'error', error: { status: bedrockExceptionStatus(type), message: String(payload.message ?? payload.Message ?? type ?? 'Bedrock stream exception'), code: type } }];
+      return [
+        {
+          type: 'error',
+          error: {
+            status: bedrockExceptionStatus(type),
+            message: String(
+              payload.message ?? payload.Message ?? type ?? 'Bedrock stream exception',
+            ),
+            code: type,
+          },
+        },
+      ];
     }
     if (kind === 'error') {
       const code = headerString(message, ':error-code');
-      return [{ type: 'error', error: { status: 502, message: headerString(message, ':error-message') ?? code ?? 'Bedrock stream error', code } }];
+      return [
+        {
+          type: 'error',
+          error: {
+            status: 502,
+            message: headerString(message, ':error-message') ?? code ?? 'Bedrock stream error',
+            code,
+          },
+        },
+      ];
     }
     switch (headerString(message, ':event-type')) {
       case 'messageStart':
@@ -43,7 +63,15 @@ export function converseStreamDecoder(model: string, requestId?: string): Stream
       case 'contentBlockStart': {
         const tool = payload.start?.toolUse;
         if (!tool) return start();
-        return [...start(), { type: 'tool_call_start', index: payload.contentBlockIndex ?? 0, id: String(tool.toolUseId), name: String(tool.name) }];
+        return [
+          ...start(),
+          {
+            type: 'tool_call_start',
+            index: payload.contentBlockIndex ?? 0,
+            id: String(tool.toolUseId),
+            name: String(tool.name),
+          },
+        ];
       }
       case 'contentBlockDelta':
         return [...start(), ...deltaEvents(payload)];
@@ -62,7 +90,8 @@ export function converseStreamDecoder(model: string, requestId?: string): Stream
   return {
     push: (chunk) => splitter.push(chunk).flatMap(decode),
     end() {
-      if (splitter.pending) throw new Error(`the event stream ended inside a frame (${splitter.pending} bytes left)`);
+      if (splitter.pending)
+        throw new Error(`the event stream ended inside a frame (${splitter.pending} bytes left)`);
       return [];
     },
   };
@@ -72,12 +101,17 @@ function deltaEvents(payload: UpstreamStreamPayload): StreamEvent[] {
   const delta = payload.delta ?? {};
   const index = payload.contentBlockIndex ?? 0;
   if (typeof delta.text === 'string') return delta.text ? [{ type: 'text', text: delta.text }] : [];
-  if (delta.toolUse) return typeof delta.toolUse.input === 'string' && delta.toolUse.input ? [{ type: 'tool_call_delta', index, arguments: delta.toolUse.input }] : [];
+  if (delta.toolUse)
+    return typeof delta.toolUse.input === 'string' && delta.toolUse.input
+      ? [{ type: 'tool_call_delta', index, arguments: delta.toolUse.input }]
+      : [];
   const reasoning = delta.reasoningContent;
   if (reasoning) {
     if (typeof reasoning.text === 'string') return [{ type: 'reasoning', text: reasoning.text }];
-    if (typeof reasoning.signature === 'string') return [{ type: 'reasoning', signature: reasoning.signature }];
-    if (reasoning.redactedContent !== undefined) return [{ type: 'reasoning', redacted: String(reasoning.redactedContent) }];
+    if (typeof reasoning.signature === 'string')
+      return [{ type: 'reasoning', signature: reasoning.signature }];
+    if (reasoning.redactedContent !== undefined)
+      return [{ type: 'reasoning', redacted: String(reasoning.redactedContent) }];
   }
   return [];
 }

@@ -13,7 +13,8 @@ import type { ToolChoice, ToolSpec } from './wire';
 export const STRUCTURED_OUTPUT_TOOL = 'structured_output';
 
 /** Whether the family's Bedrock models accept toolChoice `any` / `tool` (Claude, Nova); Cohere and AI21 models take only `auto`. */
-export const canForceTool = (family: BedrockFamily) => family === 'anthropic' || family === 'amazon';
+export const canForceTool = (family: BedrockFamily) =>
+  family === 'anthropic' || family === 'amazon';
 
 /** The JSON schema the answer must follow, when the request asks for JSON. */
 export function structuredOutputSchema(req: ChatRequest): Record<string, unknown> | undefined {
@@ -24,15 +25,25 @@ export function structuredOutputSchema(req: ChatRequest): Record<string, unknown
 }
 
 /** The tool spec and tool choice that ask for the structured answer. */
-export function structuredOutputTool(req: ChatRequest, family: BedrockFamily, thinking: boolean): { spec: ToolSpec; toolChoice: ToolChoice } | undefined {
+export function structuredOutputTool(
+  req: ChatRequest,
+  family: BedrockFamily,
+  thinking: boolean,
+): { spec: ToolSpec; toolChoice: ToolChoice } | undefined {
   const schema = structuredOutputSchema(req);
   if (!schema) return undefined;
   // A tool the model may skip gives no guarantee: refused rather than answered with free text.
   if (!canForceTool(family)) {
-    throw new InvalidRequest(`structured output is not available for ${family} models on Bedrock (Converse has no JSON mode, and only Claude and Nova models can be made to call a tool)`, 'response_format');
+    throw new InvalidRequest(
+      `structured output is not available for ${family} models on Bedrock (Converse has no JSON mode, and only Claude and Nova models can be made to call a tool)`,
+      'response_format',
+    );
   }
   if (thinking) {
-    throw new InvalidRequest('structured output cannot be combined with thinking on Bedrock (it needs a forced tool call, which Claude refuses while thinking)', 'response_format');
+    throw new InvalidRequest(
+      'structured output cannot be combined with thinking on Bedrock (it needs a forced tool call, which Claude refuses while thinking)',
+      'response_format',
+    );
   }
   const description = req.responseFormat?.type === 'json_schema' && req.responseFormat.description;
   const spec: ToolSpec = {
@@ -51,7 +62,9 @@ export function structuredOutputTool(req: ChatRequest, family: BedrockFamily, th
 export function structuredAnswer(res: ChatResponse): ChatResponse {
   const call = res.content.find((p) => p.type === 'tool_call' && p.name === STRUCTURED_OUTPUT_TOOL);
   if (call?.type !== 'tool_call') return res;
-  const content = res.content.map((p) => (p === call ? { type: 'text' as const, text: call.arguments } : p));
+  const content = res.content.map((p) =>
+    p === call ? { type: 'text' as const, text: call.arguments } : p,
+  );
   if (content.some((p) => p.type === 'tool_call')) return { ...res, content };
   // Bedrock's own reason (tool_use) no longer describes the answer: it is dropped with it.
   const { rawFinishReason: _replaced, ...rest } = res;
@@ -69,7 +82,8 @@ export function structuredAnswerStream(inner: StreamDecoder): StreamDecoder {
         else index = e.index;
         return e.name === STRUCTURED_OUTPUT_TOOL ? [] : [e];
       }
-      if (e.type === 'tool_call_delta' && e.index === index) return [{ type: 'text', text: e.arguments }];
+      if (e.type === 'tool_call_delta' && e.index === index)
+        return [{ type: 'text', text: e.arguments }];
       if (e.type === 'finish' && index !== undefined && !otherCalls && e.reason === 'tool_calls') {
         const { rawReason: _replaced, ...finish } = e;
         return [{ ...finish, reason: 'stop' }];

@@ -8,7 +8,10 @@ export function decodeBedrockUsage(u: UpstreamUsage | undefined): Usage | undefi
   if (!u || typeof u !== 'object') return undefined;
   const read = Number(u.cacheReadInputTokens ?? 0);
   const write = Number(u.cacheWriteInputTokens ?? 0);
-  const usage: Usage = { inputTokens: Number(u.inputTokens ?? 0) + read + write, outputTokens: Number(u.outputTokens ?? 0) };
+  const usage: Usage = {
+    inputTokens: Number(u.inputTokens ?? 0) + read + write,
+    outputTokens: Number(u.outputTokens ?? 0),
+  };
   if (read) usage.cacheReadTokens = read;
   if (write) usage.cacheWriteTokens = write;
   return usage;

@@ -24,14 +24,21 @@ export type Block =
   | DocumentBlock
   | { toolUse: { toolUseId: string; name: string; input: Record<string, unknown> } }
   | { toolResult: { toolUseId: string; content: ToolResultContent[]; status: 'success' | 'error' } }
-  | { reasoningContent: { redactedContent: string } | { reasoningText: { text: string; signature?: string } } }
+  | {
+      reasoningContent:
+        | { redactedContent: string }
+        | { reasoningText: { text: string; signature?: string } };
+    }
   | CachePoint;
 
 export interface ToolSpec {
   toolSpec: { name: string; description?: string; inputSchema: { json: Record<string, unknown> } };
 }
 
-export type ToolChoice = { auto: Record<string, never> } | { any: Record<string, never> } | { tool: { name: string } };
+export type ToolChoice =
+  | { auto: Record<string, never> }
+  | { any: Record<string, never> }
+  | { tool: { name: string } };
 
 export interface ToolConfig {
   tools: Array<ToolSpec | CachePoint>;
@@ -62,7 +69,10 @@ export interface UpstreamToolUse {
 export interface UpstreamBlock {
   text?: string;
   toolUse?: UpstreamToolUse;
-  reasoningContent?: { reasoningText?: { text?: string; signature?: string }; redactedContent?: string };
+  reasoningContent?: {
+    reasoningText?: { text?: string; signature?: string };
+    redactedContent?: string;
+  };
 }
 
 export interface UpstreamResponse {

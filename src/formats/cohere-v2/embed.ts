@@ -7,7 +7,10 @@ import type { UpstreamEmbedResponse } from './wire';
 /** v3+ models require an input type; a caller that names none is most likely embedding documents. */
 export const DEFAULT_COHERE_INPUT_TYPE = 'search_document';
 
-export function encodeCohereEmbedRequest(req: EmbeddingRequest, model?: string): Record<string, unknown> {
+export function encodeCohereEmbedRequest(
+  req: EmbeddingRequest,
+  model?: string,
+): Record<string, unknown> {
   return {
     ...(model ? { model } : {}),
     texts: req.input,
@@ -25,6 +28,9 @@ export function decodeCohereEmbedResponse(raw: unknown, model: string): Embeddin
   return {
     model,
     embeddings: Array.isArray(vectors) ? vectors : [],
-    usage: typeof tokens === 'number' ? { inputTokens: tokens, outputTokens: 0 } : { inputTokens: 0, outputTokens: 0, estimated: true },
+    usage:
+      typeof tokens === 'number'
+        ? { inputTokens: tokens, outputTokens: 0 }
+        : { inputTokens: 0, outputTokens: 0, estimated: true },
   };
 }

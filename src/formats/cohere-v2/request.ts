@@ -6,7 +6,8 @@ import { InvalidRequest } from '../invalid-request';
 // in place, carries tool arguments as JSON strings like OpenAI, and names sampling p / k.
 
 export function encodeCohereChatRequest(req: ChatRequest, model: string): Record<string, unknown> {
-  if (req.n !== undefined && req.n > 1) throw new InvalidRequest('Cohere returns one choice; n must be 1', 'n');
+  if (req.n !== undefined && req.n > 1)
+    throw new InvalidRequest('Cohere returns one choice; n must be 1', 'n');
   const body: Record<string, unknown> = { model, messages: req.messages.flatMap(encodeMessage) };
   let tools = req.tools;
   if (typeof req.toolChoice === 'object' && tools) {
@@ -18,12 +19,17 @@ export function encodeCohereChatRequest(req: ChatRequest, model: string): Record
   if (tools?.length) {
     body.tools = tools.map((t) => ({
       type: 'function',
-      function: { name: t.name, ...(t.description ? { description: t.description } : {}), parameters: t.parameters ?? { type: 'object', properties: {} } },
+      function: {
+        name: t.name,
+        ...(t.description ? { description: t.description } : {}),
+        parameters: t.parameters ?? { type: 'object', properties: {} },
+      },
     }));
     if (tools.some((t) => t.strict)) body.strict_tools = true;
   }
   if (req.responseFormat?.type === 'json_object') body.response_format = { type: 'json_object' };
-  if (req.responseFormat?.type === 'json_schema') body.response_format = { type: 'json_object', json_schema: req.responseFormat.schema };
+  if (req.responseFormat?.type === 'json_schema')
+    body.response_format = { type: 'json_object', json_schema: req.responseFormat.schema };
   if (req.maxTokens !== undefined) body.max_tokens = req.maxTokens;
   if (req.temperature !== undefined) body.temperature = req.temperature;
   if (req.topP !== undefined) body.p = req.topP;
@@ -34,13 +40,19 @@ export function encodeCohereChatRequest(req: ChatRequest, model: string): Record
     const value = req.extra.openai?.[field];
     if (typeof value === 'number') body[field] = value;
   }
-  if (req.reasoning?.disabled || req.reasoning?.effort === 'none') body.thinking = { type: 'disabled' };
-  else if (req.reasoning?.budgetTokens !== undefined) body.thinking = { type: 'enabled', token_budget: req.reasoning.budgetTokens };
+  if (req.reasoning?.disabled || req.reasoning?.effort === 'none')
+    body.thinking = { type: 'disabled' };
+  else if (req.reasoning?.budgetTokens !== undefined)
+    body.thinking = { type: 'enabled', token_budget: req.reasoning.budgetTokens };
   if (req.stream) body.stream = true;
   return body;
 }
 
-const textOf = (parts: ContentPart[]) => parts.filter((p): p is TextPart => p.type === 'text').map((p) => p.text).join('');
+const textOf = (parts: ContentPart[]) =>
+  parts
+    .filter((p): p is TextPart => p.type === 'text')
+    .map((p) => p.text)
+    .join('');
 
 function encodeMessage(m: Message): Array<Record<string, unknown>> {
   switch (m.role) {
@@ -51,7 +63,11 @@ function encodeMessage(m: Message): Array<Record<string, unknown>> {
       const text = textOf(m.content);
       const out: Record<string, unknown> = { role: 'assistant' };
       if (calls.length) {
-        out.tool_calls = calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments || '{}' } }));
+        out.tool_calls = calls.map((c) => ({
+          id: c.id,
+          type: 'function',
+          function: { name: c.name, arguments: c.arguments || '{}' },
+        }));
         // Text before a tool call is Cohere's tool plan.
         if (text) out.tool_plan = text;
       } else out.content = [{ type: 'text', text }];
@@ -63,7 +79,11 @@ function encodeMessage(m: Message): Array<Record<string, unknown>> {
       const rest: ContentPart[] = [];
       for (const p of m.content) {
         if (p.type === 'tool_result') {
-          out.push({ role: 'tool', tool_call_id: p.callId, content: [{ type: 'text', text: textOf(p.content) || (p.isError ? 'error' : '') }] });
+          out.push({
+            role: 'tool',
+            tool_call_id: p.callId,
+            content: [{ type: 'text', text: textOf(p.content) || (p.isError ? 'error' : '') }],
+          });
         } else rest.push(p);
       }
       if (rest.length) out.push({ role: 'user', content: rest.map(encodeUserPart) });
@@ -75,6 +95,7 @@ function encodeMessage(m: Message): Array<Record<string, unknown>> {
 function encodeUserPart(p: ContentPart): Record<string, unknown> {
   if (p.type === 'text') return { type: 'text', text: p.text };
   if (p.type === 'image') return { type: 'image_url', image_url: { url: imageToUrl(p.source) } };
-  if (p.type === 'document' && p.source.kind === 'text') return { type: 'text', text: p.source.text };
+  if (p.type === 'document' && p.source.kind === 'text')
+    return { type: 'text', text: p.source.text };
   throw new InvalidRequest(`Cohere does not accept ${p.type} parts in user messages`, 'messages');
 }

@@ -19,7 +19,12 @@ export function cohereStreamDecoder(model: string): StreamDecoder {
     const emit = (e: StreamEvent) => {
       if (!started && e.type !== 'error') {
         started = true;
-        events.push({ type: 'start', id: event.id ?? randomId('chat-'), model, created: nowSeconds() });
+        events.push({
+          type: 'start',
+          id: event.id ?? randomId('chat-'),
+          model,
+          created: nowSeconds(),
+        });
       }
       if (e.type === 'text' || e.type === 'tool_call_start') produced = true;
       events.push(e);
@@ -29,36 +34,66 @@ export function cohereStreamDecoder(model: string): StreamDecoder {
       case 'message-start':
         if (!started) {
           started = true;
-          events.push({ type: 'start', id: event.id ?? randomId('chat-'), model, created: nowSeconds() });
+          events.push({
+            type: 'start',
+            id: event.id ?? randomId('chat-'),
+            model,
+            created: nowSeconds(),
+          });
         }
         break;
       case 'content-start':
       case 'content-delta': {
         const content = delta?.content;
-        if (typeof content?.thinking === 'string' && content.thinking) emit({ type: 'reasoning', text: content.thinking });
-        if (typeof content?.text === 'string' && content.text) emit({ type: 'text', text: content.text });
+        if (typeof content?.thinking === 'string' && content.thinking)
+          emit({ type: 'reasoning', text: content.thinking });
+        if (typeof content?.text === 'string' && content.text)
+          emit({ type: 'text', text: content.text });
         break;
       }
       case 'tool-plan-delta':
         // The tool plan is the model's reasoning about which tools to call.
-        if (typeof delta?.tool_plan === 'string' && delta.tool_plan) emit({ type: 'reasoning', text: delta.tool_plan });
+        if (typeof delta?.tool_plan === 'string' && delta.tool_plan)
+          emit({ type: 'reasoning', text: delta.tool_plan });
         break;
       case 'tool-call-start': {
         const call = delta?.tool_calls ?? {};
-        emit({ type: 'tool_call_start', index: event.index ?? 0, id: String(call.id ?? randomId('call_')), name: call.function?.name ?? '' });
-        if (call.function?.arguments) emit({ type: 'tool_call_delta', index: event.index ?? 0, arguments: call.function.arguments });
+        emit({
+          type: 'tool_call_start',
+          index: event.index ?? 0,
+          id: String(call.id ?? randomId('call_')),
+          name: call.function?.name ?? '',
+        });
+        if (call.function?.arguments)
+          emit({
+            type: 'tool_call_delta',
+            index: event.index ?? 0,
+            arguments: call.function.arguments,
+          });
         break;
       }
       case 'tool-call-delta': {
         const args = delta?.tool_calls?.function?.arguments;
-        if (typeof args === 'string' && args) emit({ type: 'tool_call_delta', index: event.index ?? 0, arguments: args });
+        if (typeof args === 'string' && args)
+          emit({ type: 'tool_call_delta', index: event.index ?? 0, arguments: args });
         break;
       }
       case 'message-end': {
         const end = event.delta ?? {};
         // ERROR / TIMEOUT before any output is a failure; after some output, the answer just ends.
-        if (end.finish_reason !== undefined && COHERE_FAILURES.has(end.finish_reason) && !produced) {
-          emit({ type: 'error', error: { status: end.finish_reason === 'TIMEOUT' ? 504 : 502, message: String(end.error ?? `Cohere ended the stream with ${end.finish_reason}`), code: end.finish_reason } });
+        if (
+          end.finish_reason !== undefined &&
+          COHERE_FAILURES.has(end.finish_reason) &&
+          !produced
+        ) {
+          emit({
+            type: 'error',
+            error: {
+              status: end.finish_reason === 'TIMEOUT' ? 504 : 502,
+              message: String(end.error ?? `Cohere ended the stream with ${end.finish_reason}`),
+              code: end.finish_reason,
+            },
+          });
           break;
         }
         emit({ type: 'finish', ...decodeCohereFinishReason(end.finish_reason) });
@@ -68,7 +103,8 @@ export function cohereStreamDecoder(model: string): StreamDecoder {
       }
       default:
         // An error object in place of an event (e.g. a mid-stream failure).
-        if (!event.type && typeof event.message === 'string') emit({ type: 'error', error: { status: 502, message: event.message } });
+        if (!event.type && typeof event.message === 'string')
+          emit({ type: 'error', error: { status: 502, message: event.message } });
     }
     return events;
   });

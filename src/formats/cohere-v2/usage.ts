@@ -7,7 +7,10 @@ import type { UpstreamUsage } from './wire';
 export function decodeCohereUsage(u: UpstreamUsage | undefined): Usage | undefined {
   const counts = u?.tokens ?? u?.billed_units;
   if (!counts || typeof counts !== 'object') return undefined;
-  const usage: Usage = { inputTokens: Number(counts.input_tokens ?? 0), outputTokens: Number(counts.output_tokens ?? 0) };
+  const usage: Usage = {
+    inputTokens: Number(counts.input_tokens ?? 0),
+    outputTokens: Number(counts.output_tokens ?? 0),
+  };
   if (u?.cached_tokens) usage.cacheReadTokens = Number(u.cached_tokens);
   return usage;
 }

@@ -21,9 +21,14 @@ export function idWithSignature(id: string, signature: string | undefined): stri
 export function splitCallId(id: string): { id: string; signature?: string } {
   const at = id.indexOf(SIGNATURE_MARK);
   if (at < 0) return { id };
-  const encoded = id.slice(at + SIGNATURE_MARK.length).replace(/-/g, '+').replace(/_/g, '/');
+  const encoded = id
+    .slice(at + SIGNATURE_MARK.length)
+    .replace(/-/g, '+')
+    .replace(/_/g, '/');
   try {
-    const signature = new TextDecoder().decode(base64Decode(encoded + '='.repeat((4 - (encoded.length % 4)) % 4)));
+    const signature = new TextDecoder().decode(
+      base64Decode(encoded + '='.repeat((4 - (encoded.length % 4)) % 4)),
+    );
     return { id: id.slice(0, at), signature };
   } catch {
     return { id };

@@ -5,18 +5,30 @@ import type { UpstreamErrorBody } from './wire';
 
 export function googleStatus(status: number): string {
   switch (status) {
-    case 400: return 'INVALID_ARGUMENT';
-    case 401: return 'UNAUTHENTICATED';
-    case 403: return 'PERMISSION_DENIED';
-    case 404: return 'NOT_FOUND';
-    case 409: return 'ABORTED';
-    case 413: return 'INVALID_ARGUMENT';
-    case 429: return 'RESOURCE_EXHAUSTED';
-    case 499: return 'CANCELLED';
-    case 501: return 'UNIMPLEMENTED';
-    case 503: return 'UNAVAILABLE';
-    case 504: return 'DEADLINE_EXCEEDED';
-    default: return status >= 500 ? 'INTERNAL' : 'FAILED_PRECONDITION';
+    case 400:
+      return 'INVALID_ARGUMENT';
+    case 401:
+      return 'UNAUTHENTICATED';
+    case 403:
+      return 'PERMISSION_DENIED';
+    case 404:
+      return 'NOT_FOUND';
+    case 409:
+      return 'ABORTED';
+    case 413:
+      return 'INVALID_ARGUMENT';
+    case 429:
+      return 'RESOURCE_EXHAUSTED';
+    case 499:
+      return 'CANCELLED';
+    case 501:
+      return 'UNIMPLEMENTED';
+    case 503:
+      return 'UNAVAILABLE';
+    case 504:
+      return 'DEADLINE_EXCEEDED';
+    default:
+      return status >= 500 ? 'INTERNAL' : 'FAILED_PRECONDITION';
   }
 }
 

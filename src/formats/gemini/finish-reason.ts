@@ -1,5 +1,10 @@
 import type { FinishReason } from '../canonical';
-import { decodeFinishReason, encodeFinishReason, type DecodedFinishReason, type FinishReasonEncoding } from '../finish-reason';
+import {
+  decodeFinishReason,
+  encodeFinishReason,
+  type DecodedFinishReason,
+  type FinishReasonEncoding,
+} from '../finish-reason';
 
 // Gemini finishReason ↔ canonical (PROTOCOLS §9.2, §9.3).
 
@@ -39,12 +44,18 @@ const ENCODING: FinishReasonEncoding<GeminiFinishReason> = {
 };
 
 /** Gemini says STOP for tool turns too: the candidate's functionCall parts make a turn that ended (or ended oddly) tool_calls. */
-export function decodeGeminiFinishReason(value: unknown, hasFunctionCalls: boolean): DecodedFinishReason {
+export function decodeGeminiFinishReason(
+  value: unknown,
+  hasFunctionCalls: boolean,
+): DecodedFinishReason {
   const decoded = decodeFinishReason(FINISH_REASONS, value);
   const ended = decoded.reason === 'stop' || decoded.reason === 'other';
   return hasFunctionCalls && ended ? { ...decoded, reason: 'tool_calls' } : decoded;
 }
 
-export function encodeGeminiFinishReason(reason: FinishReason, rawReason: string | undefined): GeminiFinishReason {
+export function encodeGeminiFinishReason(
+  reason: FinishReason,
+  rawReason: string | undefined,
+): GeminiFinishReason {
   return encodeFinishReason(FINISH_REASONS, ENCODING, reason, rawReason);
 }

@@ -1,4 +1,13 @@
-import type { ContentPart, DocumentPart, ImagePart, ImageSource, ReasoningPart, TextPart, ToolCallPart, ToolResultPart } from '../canonical';
+import type {
+  ContentPart,
+  DocumentPart,
+  ImagePart,
+  ImageSource,
+  ReasoningPart,
+  TextPart,
+  ToolCallPart,
+  ToolResultPart,
+} from '../canonical';
 import { argumentsToObject } from '../json-args';
 import { expectArray, expectObject, InvalidRequest, optionalString } from '../invalid-request';
 import { isRecord } from '../is-record';
@@ -20,41 +29,85 @@ export interface CallIds {
 const givenId = (id: unknown) => (typeof id === 'string' && id ? id : undefined);
 
 /** `skipUnknown`: provider output may hold parts canonical has no place for (executableCode, …). */
-export function decodeParts(raw: unknown, param: string, ids: CallIds, skipUnknown = false): ContentPart[] {
+export function decodeParts(
+  raw: unknown,
+  param: string,
+  ids: CallIds,
+  skipUnknown = false,
+): ContentPart[] {
   const out: ContentPart[] = [];
   expectArray(raw, param).forEach((value, i) => {
     const p = expectObject(value, `${param}[${i}]`);
-    const signature = optionalString(field(p, 'thoughtSignature'), `${param}[${i}].thoughtSignature`);
+    const signature = optionalString(
+      field(p, 'thoughtSignature'),
+      `${param}[${i}].thoughtSignature`,
+    );
     const inline = field(p, 'inlineData');
     const file = field(p, 'fileData');
     const fc = field(p, 'functionCall');
     const fr = field(p, 'functionResponse');
     if (p.thought === true) {
-      if (signature?.startsWith(REDACTED)) out.push({ type: 'reasoning', text: '', redacted: signature.slice(REDACTED.length) });
-      else pushReasoning(out, { type: 'reasoning', text: String(p.text ?? ''), ...(signature ? { signature } : {}) });
+      if (signature?.startsWith(REDACTED))
+        out.push({ type: 'reasoning', text: '', redacted: signature.slice(REDACTED.length) });
+      else
+        pushReasoning(out, {
+          type: 'reasoning',
+          text: String(p.text ?? ''),
+          ...(signature ? { signature } : {}),
+        });
     } else if (typeof p.text === 'string') {
       // A signature on a plain text part (Gemini 3 puts it there) stays a part of its own.
       if (signature) out.push({ type: 'reasoning', text: '', signature });
       out.push({ type: 'text', text: p.text });
     } else if (inline) {
       const data = field(inline, 'data');
-      if (typeof data !== 'string') throw new InvalidRequest('must be a base64 string', `${param}[${i}].inlineData.data`);
-      out.push(media({ kind: 'base64', mediaType: String(field(inline, 'mimeType') ?? 'application/octet-stream'), data }));
+      if (typeof data !== 'string')
+        throw new InvalidRequest('must be a base64 string', `${param}[${i}].inlineData.data`);
+      out.push(
+        media({
+          kind: 'base64',
+          mediaType: String(field(inline, 'mimeType') ?? 'application/octet-stream'),
+          data,
+        }),
+      );
     } else if (file) {
       const uri = field(file, 'fileUri');
-      if (typeof uri !== 'string') throw new InvalidRequest('must be a string', `${param}[${i}].fileData.fileUri`);
+      if (typeof uri !== 'string')
+        throw new InvalidRequest('must be a string', `${param}[${i}].fileData.fileUri`);
       const mediaType = field(file, 'mimeType');
-      out.push(media({ kind: 'url', url: uri, ...(typeof mediaType === 'string' && mediaType ? { mediaType } : {}) }));
+      out.push(
+        media({
+          kind: 'url',
+          url: uri,
+          ...(typeof mediaType === 'string' && mediaType ? { mediaType } : {}),
+        }),
+      );
     } else if (fc) {
       const call = expectObject(fc, `${param}[${i}].functionCall`);
-      if (typeof call.name !== 'string') throw new InvalidRequest('must be a string', `${param}[${i}].functionCall.name`);
-      out.push({ type: 'tool_call', id: ids.call(givenId(call.id), call.name, signature), name: call.name, arguments: JSON.stringify(call.args ?? {}), ...(signature ? { signature } : {}) });
+      if (typeof call.name !== 'string')
+        throw new InvalidRequest('must be a string', `${param}[${i}].functionCall.name`);
+      out.push({
+        type: 'tool_call',
+        id: ids.call(givenId(call.id), call.name, signature),
+        name: call.name,
+        arguments: JSON.stringify(call.args ?? {}),
+        ...(signature ? { signature } : {}),
+      });
     } else if (fr) {
       const response = expectObject(fr, `${param}[${i}].functionResponse`);
-      if (typeof response.name !== 'string') throw new InvalidRequest('must be a string', `${param}[${i}].functionResponse.name`);
-      out.push({ type: 'tool_result', callId: ids.result(givenId(response.id), response.name), name: response.name, ...decodeFunctionResponse(response.response) });
+      if (typeof response.name !== 'string')
+        throw new InvalidRequest('must be a string', `${param}[${i}].functionResponse.name`);
+      out.push({
+        type: 'tool_result',
+        callId: ids.result(givenId(response.id), response.name),
+        name: response.name,
+        ...decodeFunctionResponse(response.response),
+      });
     } else if (!skipUnknown) {
-      throw new InvalidRequest(`unsupported part (keys: ${Object.keys(p).join(', ') || 'none'})`, `${param}[${i}]`);
+      throw new InvalidRequest(
+        `unsupported part (keys: ${Object.keys(p).join(', ') || 'none'})`,
+        `${param}[${i}]`,
+      );
     }
   });
   return out;
@@ -72,20 +125,29 @@ function pushReasoning(out: ContentPart[], part: ReasoningPart) {
 }
 
 function media(source: ImageSource): ImagePart | DocumentPart {
-  const mediaType = source.kind === 'base64' ? source.mediaType : source.mediaType ?? guessMediaType(source.url);
+  const mediaType =
+    source.kind === 'base64' ? source.mediaType : (source.mediaType ?? guessMediaType(source.url));
   return mediaType?.startsWith('image/') ? { type: 'image', source } : { type: 'document', source };
 }
 
 /** functionResponse.response is an object; canonical tool results are text. */
 function decodeFunctionResponse(response: unknown): Pick<ToolResultPart, 'content' | 'isError'> {
-  const text = (value: unknown) => [{ type: 'text' as const, text: typeof value === 'string' ? value : JSON.stringify(value ?? null) }];
-  if (!response || typeof response !== 'object' || Array.isArray(response)) return { content: text(response) };
+  const text = (value: unknown) => [
+    {
+      type: 'text' as const,
+      text: typeof value === 'string' ? value : JSON.stringify(value ?? null),
+    },
+  ];
+  if (!response || typeof response !== 'object' || Array.isArray(response))
+    return { content: text(response) };
   const r = response as Record<string, unknown>;
   const keys = Object.keys(r);
-  if (keys.length === 1 && keys[0] === 'result' && typeof r.result === 'string') return { content: text(r.result) };
+  if (keys.length === 1 && keys[0] === 'result' && typeof r.result === 'string')
+    return { content: text(r.result) };
   if (keys.length === 1 && keys[0] === 'error') return { content: text(r.error), isError: true };
   // The AI SDK sends {name, content}.
-  if ('content' in r && keys.every((k) => k === 'name' || k === 'content')) return { content: text(r.content) };
+  if ('content' in r && keys.every((k) => k === 'name' || k === 'content'))
+    return { content: text(r.content) };
   return { content: text(r) };
 }
 
@@ -102,7 +164,8 @@ export function encodeParts(parts: ContentPart[], options: EncodePartsOptions): 
   const out: Part[] = [];
   let pendingSignature: string | undefined;
   const push = (part: Part) => {
-    if (pendingSignature && !part.thoughtSignature && !part.thought) part.thoughtSignature = pendingSignature;
+    if (pendingSignature && !part.thoughtSignature && !part.thought)
+      part.thoughtSignature = pendingSignature;
     pendingSignature = undefined;
     out.push(part);
   };
@@ -113,9 +176,15 @@ export function encodeParts(parts: ContentPart[], options: EncodePartsOptions): 
         break;
       case 'reasoning':
         if (p.redacted !== undefined) {
-          if (!options.toProvider) push({ thought: true, text: '', thoughtSignature: `${REDACTED}${p.redacted}` });
+          if (!options.toProvider)
+            push({ thought: true, text: '', thoughtSignature: `${REDACTED}${p.redacted}` });
         } else if (!p.text && p.signature) pendingSignature = p.signature;
-        else push({ text: p.text, thought: true, ...(p.signature ? { thoughtSignature: p.signature } : {}) });
+        else
+          push({
+            text: p.text,
+            thought: true,
+            ...(p.signature ? { thoughtSignature: p.signature } : {}),
+          });
         break;
       case 'image':
       case 'document':
@@ -127,7 +196,9 @@ export function encodeParts(parts: ContentPart[], options: EncodePartsOptions): 
       case 'tool_result': {
         const id = wireCallId(p.callId);
         const name = p.name ?? options.names.get(p.callId) ?? 'function';
-        push({ functionResponse: { name, response: encodeFunctionResponse(p), ...(id ? { id } : {}) } });
+        push({
+          functionResponse: { name, response: encodeFunctionResponse(p), ...(id ? { id } : {}) },
+        });
         // A tool's images follow its response as parts of the same turn.
         for (const c of p.content) if (c.type !== 'text') push(encodeMedia(c));
         break;
@@ -142,11 +213,17 @@ export function encodeParts(parts: ContentPart[], options: EncodePartsOptions): 
 export function encodeFunctionCall(p: ToolCallPart): Part {
   const id = wireCallId(p.id);
   const signature = p.signature ?? splitCallId(p.id).signature;
-  return { functionCall: { name: p.name, args: argumentsToObject(p.arguments), ...(id ? { id } : {}) }, ...(signature ? { thoughtSignature: signature } : {}) };
+  return {
+    functionCall: { name: p.name, args: argumentsToObject(p.arguments), ...(id ? { id } : {}) },
+    ...(signature ? { thoughtSignature: signature } : {}),
+  };
 }
 
 function encodeFunctionResponse(p: ToolResultPart): Record<string, unknown> {
-  const text = p.content.filter((c): c is TextPart => c.type === 'text').map((c) => c.text).join('');
+  const text = p.content
+    .filter((c): c is TextPart => c.type === 'text')
+    .map((c) => c.text)
+    .join('');
   if (p.isError) return { error: text };
   // A result that is a JSON object is sent as that object; anything else is wrapped.
   if (text.trimStart().startsWith('{')) {
@@ -169,8 +246,17 @@ function encodeMedia(p: ImagePart | DocumentPart): Part {
 }
 
 const EXTENSIONS: Record<string, string> = {
-  png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', heic: 'image/heic',
-  pdf: 'application/pdf', mp3: 'audio/mpeg', wav: 'audio/wav', mp4: 'video/mp4', txt: 'text/plain',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  heic: 'image/heic',
+  pdf: 'application/pdf',
+  mp3: 'audio/mpeg',
+  wav: 'audio/wav',
+  mp4: 'video/mp4',
+  txt: 'text/plain',
 };
 
 function guessMediaType(url: string): string | undefined {

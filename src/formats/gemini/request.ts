@@ -3,7 +3,11 @@ import { expectArray, expectObject, InvalidRequest } from '../invalid-request';
 import { isRecord } from '../is-record';
 import { syntheticCallId } from './call-ids';
 import { field, isField } from './fields';
-import { decodeGenerationConfig, encodeGenerationConfig, type GeminiEncodeOptions } from './generation-config';
+import {
+  decodeGenerationConfig,
+  encodeGenerationConfig,
+  type GeminiEncodeOptions,
+} from './generation-config';
 import { decodeParts, encodeParts, type CallIds } from './parts';
 import type { Content, Part } from './wire';
 import { decodeToolConfig, decodeTools, encodeToolConfig, encodeTools } from './tools';
@@ -17,34 +21,60 @@ export interface GeminiRequestContext {
   stream: boolean;
 }
 
-const MODELED = ['contents', 'systemInstruction', 'tools', 'toolConfig', 'generationConfig', 'model'];
+const MODELED = [
+  'contents',
+  'systemInstruction',
+  'tools',
+  'toolConfig',
+  'generationConfig',
+  'model',
+];
 
 export function decodeGeminiRequest(raw: unknown, ctx: GeminiRequestContext): ChatRequest {
   const body = expectObject(raw, 'body');
   const contents = expectArray(field(body, 'contents'), 'contents');
-  if (contents.length === 0) throw new InvalidRequest('must contain at least one content', 'contents');
+  if (contents.length === 0)
+    throw new InvalidRequest('must contain at least one content', 'contents');
   const ids = requestCallIds();
   const messages: Message[] = [];
   const system = field(body, 'systemInstruction');
   if (system !== undefined && system !== null) {
     // Gemini CLI sends it with role "user"; the role means nothing here.
-    const content = typeof system === 'string' ? [{ type: 'text' as const, text: system }] : decodeParts(expectObject(system, 'systemInstruction').parts ?? [], 'systemInstruction.parts', ids);
+    const content =
+      typeof system === 'string'
+        ? [{ type: 'text' as const, text: system }]
+        : decodeParts(
+            expectObject(system, 'systemInstruction').parts ?? [],
+            'systemInstruction.parts',
+            ids,
+          );
     if (content.length) messages.push({ role: 'system', content });
   }
   contents.forEach((value, i) => {
     const c = expectObject(value, `contents[${i}]`);
     const role = c.role ?? 'user';
-    if (role !== 'user' && role !== 'model' && role !== 'function') throw new InvalidRequest(`unknown role '${role}': use 'user' or 'model'`, `contents[${i}].role`);
+    if (role !== 'user' && role !== 'model' && role !== 'function')
+      throw new InvalidRequest(
+        `unknown role '${role}': use 'user' or 'model'`,
+        `contents[${i}].role`,
+      );
     const parts = decodeParts(c.parts ?? [], `contents[${i}].parts`, ids);
     if (role === 'model') messages.push({ role: 'assistant', content: parts });
     else messages.push(...splitUserTurn(parts));
   });
 
   const extra: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(body)) if (!MODELED.some((m) => isField(k, m)) && v !== undefined) extra[k] = v;
+  for (const [k, v] of Object.entries(body))
+    if (!MODELED.some((m) => isField(k, m)) && v !== undefined) extra[k] = v;
   const { fields, rest } = decodeGenerationConfig(field(body, 'generationConfig'));
   if (Object.keys(rest).length) extra.generationConfig = rest;
-  const request: ChatRequest = { model: ctx.model, messages, stream: ctx.stream, ...fields, extra: {} };
+  const request: ChatRequest = {
+    model: ctx.model,
+    messages,
+    stream: ctx.stream,
+    ...fields,
+    extra: {},
+  };
   const tools = field(body, 'tools');
   if (tools !== undefined && tools !== null) {
     const decoded = decodeTools(tools);
@@ -97,9 +127,13 @@ function splitUserTurn(parts: ContentPart[]): Message[] {
 
 // ---- encode: canonical → GenerateContentRequest (no model: it goes in the URL) ----
 
-export function encodeGeminiRequest(req: ChatRequest, options: GeminiEncodeOptions = {}): Record<string, unknown> {
+export function encodeGeminiRequest(
+  req: ChatRequest,
+  options: GeminiEncodeOptions = {},
+): Record<string, unknown> {
   const names = new Map<string, string>();
-  for (const m of req.messages) for (const p of m.content) if (p.type === 'tool_call') names.set(p.id, p.name);
+  for (const m of req.messages)
+    for (const p of m.content) if (p.type === 'tool_call') names.set(p.id, p.name);
   const partsOptions = { names, toProvider: true };
   const systemParts: Part[] = [];
   const contents: Content[] = [];
@@ -119,11 +153,22 @@ export function encodeGeminiRequest(req: ChatRequest, options: GeminiEncodeOptio
   const body: Record<string, unknown> = { contents };
   if (systemParts.length) body.systemInstruction = { parts: systemParts };
 
-  const { generationConfig: extraGeneration, tools: hostedTools, ...extra } = req.extra.gemini ?? {};
-  const tools = [...encodeTools(req.tools ?? [], options), ...(Array.isArray(hostedTools) ? hostedTools : [])];
+  const {
+    generationConfig: extraGeneration,
+    tools: hostedTools,
+    ...extra
+  } = req.extra.gemini ?? {};
+  const tools = [
+    ...encodeTools(req.tools ?? [], options),
+    ...(Array.isArray(hostedTools) ? hostedTools : []),
+  ];
   if (tools.length) body.tools = tools;
   if (req.toolChoice && req.tools?.length) body.toolConfig = encodeToolConfig(req.toolChoice);
-  const generation = { ...encodeGenerationConfig(req, options), ...openAIPenalties(req.extra.openai), ...(isRecord(extraGeneration) ? extraGeneration : {}) };
+  const generation = {
+    ...encodeGenerationConfig(req, options),
+    ...openAIPenalties(req.extra.openai),
+    ...(isRecord(extraGeneration) ? extraGeneration : {}),
+  };
   if (Object.keys(generation).length) body.generationConfig = generation;
   return { ...body, ...extra };
 }

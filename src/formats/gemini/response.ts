@@ -15,7 +15,8 @@ import type { UpstreamResponse } from './wire';
  */
 export function responseCallIds(): CallIds {
   return {
-    call: (id, _name, signature) => idWithSignature(id ?? syntheticCallId(randomId('', 12)), signature),
+    call: (id, _name, signature) =>
+      idWithSignature(id ?? syntheticCallId(randomId('', 12)), signature),
     result: (id) => id ?? syntheticCallId(randomId('', 12)),
   };
 }
@@ -24,8 +25,13 @@ export function decodeGeminiResponse(raw: unknown): ChatResponse {
   const body = raw as UpstreamResponse | null | undefined;
   const candidate = body?.candidates?.[0];
   const parts = candidate?.content?.parts;
-  const content = (Array.isArray(parts) ? decodeParts(parts, 'candidates[0].content.parts', responseCallIds(), true) : []).filter(
-    (p): p is ChatResponse['content'][number] => p.type === 'text' || p.type === 'tool_call' || p.type === 'reasoning',
+  const content = (
+    Array.isArray(parts)
+      ? decodeParts(parts, 'candidates[0].content.parts', responseCallIds(), true)
+      : []
+  ).filter(
+    (p): p is ChatResponse['content'][number] =>
+      p.type === 'text' || p.type === 'tool_call' || p.type === 'reasoning',
   );
   const hasCalls = content.some((p) => p.type === 'tool_call');
   // A prompt blocked up front has a blockReason and no candidates.
@@ -36,8 +42,16 @@ export function decodeGeminiResponse(raw: unknown): ChatResponse {
     created: createdOf(body),
     content,
     // A block reason is not a finish reason: no raw value to keep.
-    ...responseFinish(blocked ? { reason: 'content_filter' } : decodeGeminiFinishReason(candidate?.finishReason, hasCalls)),
-    usage: decodeGeminiUsage(body?.usageMetadata) ?? { inputTokens: 0, outputTokens: 0, estimated: true },
+    ...responseFinish(
+      blocked
+        ? { reason: 'content_filter' }
+        : decodeGeminiFinishReason(candidate?.finishReason, hasCalls),
+    ),
+    usage: decodeGeminiUsage(body?.usageMetadata) ?? {
+      inputTokens: 0,
+      outputTokens: 0,
+      estimated: true,
+    },
   };
 }
 
@@ -51,7 +65,10 @@ export function encodeGeminiResponse(res: ChatResponse, model: string): Record<s
   return {
     candidates: [
       {
-        content: { role: 'model', parts: encodeParts(res.content as ContentPart[], { names: new Map(), toProvider: false }) },
+        content: {
+          role: 'model',
+          parts: encodeParts(res.content as ContentPart[], { names: new Map(), toProvider: false }),
+        },
         finishReason: encodeGeminiFinishReason(res.finishReason, res.rawFinishReason),
         index: 0,
       },

@@ -5,9 +5,28 @@ import { isRecord } from '../is-record';
 // `parametersJsonSchema` / `responseJsonSchema` take JSON Schema as is and need neither.
 
 const OPENAPI_KEYS = new Set([
-  'type', 'format', 'title', 'description', 'nullable', 'enum', 'maxItems', 'minItems', 'properties', 'required',
-  'minProperties', 'maxProperties', 'minLength', 'maxLength', 'pattern', 'example', 'anyOf', 'propertyOrdering',
-  'default', 'items', 'minimum', 'maximum',
+  'type',
+  'format',
+  'title',
+  'description',
+  'nullable',
+  'enum',
+  'maxItems',
+  'minItems',
+  'properties',
+  'required',
+  'minProperties',
+  'maxProperties',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'example',
+  'anyOf',
+  'propertyOrdering',
+  'default',
+  'items',
+  'minimum',
+  'maximum',
 ]);
 
 /** A JSON Schema or OpenAPI schema object: open-ended, every keyword read is checked. */
@@ -16,7 +35,10 @@ type Schema = Record<string, unknown>;
 /** JSON Schema → the OpenAPI subset: $refs inlined (cycles cut), unsupported keywords dropped. */
 export function toOpenApiSchema(schema: unknown): Schema {
   if (!isRecord(schema)) return {};
-  const defs = { ...(isRecord(schema.definitions) ? schema.definitions : {}), ...(isRecord(schema.$defs) ? schema.$defs : {}) };
+  const defs = {
+    ...(isRecord(schema.definitions) ? schema.definitions : {}),
+    ...(isRecord(schema.$defs) ? schema.$defs : {}),
+  };
   return convertToOpenApi(schema, defs, 0) ?? {};
 }
 
@@ -24,7 +46,9 @@ function convertToOpenApi(schema: Schema, defs: Schema, depth: number): Schema |
   if (depth > 32) return undefined;
   if (typeof schema.$ref === 'string') {
     const target = defs[schema.$ref.split('/').pop() ?? ''];
-    return isRecord(target) ? convertToOpenApi({ ...target, ...without(schema, '$ref') }, defs, depth + 1) : {};
+    return isRecord(target)
+      ? convertToOpenApi({ ...target, ...without(schema, '$ref') }, defs, depth + 1)
+      : {};
   }
   const out: Schema = {};
   for (const [key, value] of Object.entries(schema)) {
@@ -42,8 +66,14 @@ function convertToOpenApi(schema: Schema, defs: Schema, depth: number): Schema |
       if (converted.length === 1) Object.assign(out, converted[0]);
       else if (converted.length) out.anyOf = converted;
     } else if (key === 'properties' && isRecord(value)) {
-      out.properties = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, isRecord(v) ? convertToOpenApi(v, defs, depth + 1) ?? {} : {}]));
-    } else if (key === 'items' && isRecord(value)) out.items = convertToOpenApi(value, defs, depth + 1) ?? {};
+      out.properties = Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [
+          k,
+          isRecord(v) ? (convertToOpenApi(v, defs, depth + 1) ?? {}) : {},
+        ]),
+      );
+    } else if (key === 'items' && isRecord(value))
+      out.items = convertToOpenApi(value, defs, depth + 1) ?? {};
     else if (OPENAPI_KEYS.has(key)) out[key] = value;
   }
   return out;
@@ -55,10 +85,14 @@ export function fromOpenApiSchema(schema: unknown): Schema {
   const out: Schema = {};
   for (const [key, value] of Object.entries(schema)) {
     if (key === 'type' && typeof value === 'string') out.type = value.toLowerCase();
-    else if (key === 'properties' && isRecord(value)) out.properties = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fromOpenApiSchema(v)]));
+    else if (key === 'properties' && isRecord(value))
+      out.properties = Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [k, fromOpenApiSchema(v)]),
+      );
     else if (key === 'items') out.items = fromOpenApiSchema(value);
     else if (key === 'anyOf' && Array.isArray(value)) out.anyOf = value.map(fromOpenApiSchema);
-    else if (key !== 'nullable' && key !== 'propertyOrdering' && key !== 'example') out[key] = value;
+    else if (key !== 'nullable' && key !== 'propertyOrdering' && key !== 'example')
+      out[key] = value;
   }
   if (schema.nullable === true) {
     if (typeof out.type === 'string') out.type = [out.type, 'null'];

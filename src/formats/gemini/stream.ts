@@ -28,24 +28,50 @@ export function geminiStreamDecoder(): StreamDecoder {
       if (chunk.error) {
         const e = chunk.error;
         usageSent = true;
-        return { type: 'error', error: { status: Number(e.code) || 502, message: String(e.message ?? 'upstream error'), code: e.status } };
+        return {
+          type: 'error',
+          error: {
+            status: Number(e.code) || 502,
+            message: String(e.message ?? 'upstream error'),
+            code: e.status,
+          },
+        };
       }
       const events: StreamEvent[] = [];
       const chunkUsage = decodeGeminiUsage(chunk.usageMetadata);
       if (!started) {
         started = true;
         const prompt = chunkUsage?.inputTokens;
-        events.push({ type: 'start', id: chunk.responseId ?? randomId('gen-'), model: chunk.modelVersion ?? '', created: createdOf(chunk), ...(prompt ? { usage: { inputTokens: prompt } } : {}) });
+        events.push({
+          type: 'start',
+          id: chunk.responseId ?? randomId('gen-'),
+          model: chunk.modelVersion ?? '',
+          created: createdOf(chunk),
+          ...(prompt ? { usage: { inputTokens: prompt } } : {}),
+        });
       }
       const candidate = chunk.candidates?.[0];
       const parts = candidate?.content?.parts;
-      for (const p of Array.isArray(parts) ? decodeParts(parts, 'candidates[0].content.parts', ids, true) : []) {
+      for (const p of Array.isArray(parts)
+        ? decodeParts(parts, 'candidates[0].content.parts', ids, true)
+        : []) {
         if (p.type === 'text' && p.text) events.push({ type: 'text', text: p.text });
         else if (p.type === 'reasoning') {
-          events.push({ type: 'reasoning', ...(p.text ? { text: p.text } : {}), ...(p.signature ? { signature: p.signature } : {}), ...(p.redacted !== undefined ? { redacted: p.redacted } : {}) });
+          events.push({
+            type: 'reasoning',
+            ...(p.text ? { text: p.text } : {}),
+            ...(p.signature ? { signature: p.signature } : {}),
+            ...(p.redacted !== undefined ? { redacted: p.redacted } : {}),
+          });
         } else if (p.type === 'tool_call') {
           const index = calls++;
-          events.push({ type: 'tool_call_start', index, id: p.id, name: p.name, ...(p.signature ? { signature: p.signature } : {}) });
+          events.push({
+            type: 'tool_call_start',
+            index,
+            id: p.id,
+            name: p.name,
+            ...(p.signature ? { signature: p.signature } : {}),
+          });
           events.push({ type: 'tool_call_delta', index, arguments: p.arguments });
         }
       }
@@ -56,7 +82,12 @@ export function geminiStreamDecoder(): StreamDecoder {
       const blocked = !candidate && chunk.promptFeedback?.blockReason;
       if (!finished && (candidate?.finishReason || blocked)) {
         finished = true;
-        events.push({ type: 'finish', ...(blocked ? { reason: 'content_filter' } : decodeGeminiFinishReason(candidate?.finishReason, calls > 0)) });
+        events.push({
+          type: 'finish',
+          ...(blocked
+            ? { reason: 'content_filter' }
+            : decodeGeminiFinishReason(candidate?.finishReason, calls > 0)),
+        });
       }
       if (finished && usage && !usageSent) {
         events.push({ type: 'usage', usage });
@@ -93,7 +124,9 @@ export function geminiStreamEncoder(model: string, options: GeminiStreamOptions)
   // usageMetadata rides on every chunk with what is known so far, like Gemini's own.
   const chunk = (parts: Part[], finishReason?: string) =>
     frame({
-      candidates: [{ content: { role: 'model', parts }, ...(finishReason ? { finishReason } : {}), index: 0 }],
+      candidates: [
+        { content: { role: 'model', parts }, ...(finishReason ? { finishReason } : {}), index: 0 },
+      ],
       usageMetadata: encodeGeminiUsage(usage ?? { inputTokens: promptTokens ?? 0 }),
       modelVersion: model,
       responseId,
@@ -101,7 +134,15 @@ export function geminiStreamEncoder(model: string, options: GeminiStreamOptions)
   // A functionCall goes out whole, once its arguments are complete.
   const flushCall = () => {
     if (!call) return '';
-    const out = chunk([encodeFunctionCall({ type: 'tool_call', id: call.id, name: call.name, arguments: call.args, signature: call.signature })]);
+    const out = chunk([
+      encodeFunctionCall({
+        type: 'tool_call',
+        id: call.id,
+        name: call.name,
+        arguments: call.args,
+        signature: call.signature,
+      }),
+    ]);
     call = undefined;
     return out;
   };
@@ -116,8 +157,18 @@ export function geminiStreamEncoder(model: string, options: GeminiStreamOptions)
         return event.text ? chunk([{ text: event.text }]) : '';
       case 'reasoning': {
         let out = '';
-        if (event.text || event.signature) out += chunk([{ text: event.text ?? '', thought: true, ...(event.signature ? { thoughtSignature: event.signature } : {}) }]);
-        if (event.redacted !== undefined) out += chunk([{ text: '', thought: true, thoughtSignature: `${REDACTED}${event.redacted}` }]);
+        if (event.text || event.signature)
+          out += chunk([
+            {
+              text: event.text ?? '',
+              thought: true,
+              ...(event.signature ? { thoughtSignature: event.signature } : {}),
+            },
+          ]);
+        if (event.redacted !== undefined)
+          out += chunk([
+            { text: '', thought: true, thoughtSignature: `${REDACTED}${event.redacted}` },
+          ]);
         return out;
       }
       case 'tool_call_start':
@@ -145,7 +196,10 @@ export function geminiStreamEncoder(model: string, options: GeminiStreamOptions)
     },
     end() {
       let out = '';
-      if (!failed) out = flushCall() + chunk([], encodeGeminiFinishReason(finish?.reason ?? 'stop', finish?.rawReason));
+      if (!failed)
+        out =
+          flushCall() +
+          chunk([], encodeGeminiFinishReason(finish?.reason ?? 'stop', finish?.rawReason));
       if (!options.sse) out += first ? '[]' : ']';
       return out;
     },

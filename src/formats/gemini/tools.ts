@@ -21,9 +21,13 @@ export function decodeTools(raw: unknown): DecodedTools {
     const entry = expectObject(value, `tools[${i}]`);
     const declarations = field(entry, 'functionDeclarations');
     if (declarations !== undefined) {
-      expectArray(declarations, `tools[${i}].functionDeclarations`).forEach((d, j) => tools.push(decodeDeclaration(d, `tools[${i}].functionDeclarations[${j}]`)));
+      expectArray(declarations, `tools[${i}].functionDeclarations`).forEach((d, j) =>
+        tools.push(decodeDeclaration(d, `tools[${i}].functionDeclarations[${j}]`)),
+      );
     }
-    const others = Object.fromEntries(Object.entries(entry).filter(([k]) => !isField(k, 'functionDeclarations')));
+    const others = Object.fromEntries(
+      Object.entries(entry).filter(([k]) => !isField(k, 'functionDeclarations')),
+    );
     if (Object.keys(others).length) hosted.push(others);
   });
   return { tools, hosted };
@@ -31,12 +35,15 @@ export function decodeTools(raw: unknown): DecodedTools {
 
 function decodeDeclaration(raw: unknown, param: string): ToolDefinition {
   const d = expectObject(raw, param);
-  if (typeof d.name !== 'string' || !d.name) throw new InvalidRequest('must be a non-empty string', `${param}.name`);
+  if (typeof d.name !== 'string' || !d.name)
+    throw new InvalidRequest('must be a non-empty string', `${param}.name`);
   const tool: ToolDefinition = { name: d.name };
   if (d.description) tool.description = String(d.description);
   const jsonSchema = field(d, 'parametersJsonSchema');
-  if (jsonSchema !== undefined && jsonSchema !== null) tool.parameters = expectObject(jsonSchema, `${param}.parametersJsonSchema`);
-  else if (d.parameters !== undefined && d.parameters !== null) tool.parameters = fromOpenApiSchema(expectObject(d.parameters, `${param}.parameters`));
+  if (jsonSchema !== undefined && jsonSchema !== null)
+    tool.parameters = expectObject(jsonSchema, `${param}.parametersJsonSchema`);
+  else if (d.parameters !== undefined && d.parameters !== null)
+    tool.parameters = fromOpenApiSchema(expectObject(d.parameters, `${param}.parameters`));
   return tool;
 }
 
@@ -52,10 +59,14 @@ export function decodeToolConfig(raw: unknown): { choice?: ToolChoice; exact: bo
   const f = expectObject(fcc, 'toolConfig.functionCallingConfig');
   const names = field(f, 'allowedFunctionNames');
   if (names !== undefined && !(Array.isArray(names) && names.every((n) => typeof n === 'string'))) {
-    throw new InvalidRequest('must be an array of strings', 'toolConfig.functionCallingConfig.allowedFunctionNames');
+    throw new InvalidRequest(
+      'must be an array of strings',
+      'toolConfig.functionCallingConfig.allowedFunctionNames',
+    );
   }
   const mode = String(f.mode ?? 'AUTO').toUpperCase();
-  const simple = onlyFcc && Object.keys(f).every((k) => k === 'mode' || isField(k, 'allowedFunctionNames'));
+  const simple =
+    onlyFcc && Object.keys(f).every((k) => k === 'mode' || isField(k, 'allowedFunctionNames'));
   switch (mode) {
     case 'AUTO':
     case 'MODE_UNSPECIFIED':
@@ -72,20 +83,28 @@ export function decodeToolConfig(raw: unknown): { choice?: ToolChoice; exact: bo
   }
 }
 
-export function encodeTools(tools: ToolDefinition[], options: GeminiEncodeOptions): Record<string, unknown>[] {
+export function encodeTools(
+  tools: ToolDefinition[],
+  options: GeminiEncodeOptions,
+): Record<string, unknown>[] {
   if (!tools.length) return [];
   return [
     {
       functionDeclarations: tools.map((t) => ({
         name: t.name,
         ...(t.description ? { description: t.description } : {}),
-        ...(t.parameters ? (options.openApiSchemas ? { parameters: toOpenApiSchema(t.parameters) } : { parametersJsonSchema: t.parameters }) : {}),
+        ...(t.parameters
+          ? options.openApiSchemas
+            ? { parameters: toOpenApiSchema(t.parameters) }
+            : { parametersJsonSchema: t.parameters }
+          : {}),
       })),
     },
   ];
 }
 
 export function encodeToolConfig(choice: ToolChoice): Record<string, unknown> {
-  if (typeof choice === 'object') return { functionCallingConfig: { mode: 'ANY', allowedFunctionNames: [choice.name] } };
+  if (typeof choice === 'object')
+    return { functionCallingConfig: { mode: 'ANY', allowedFunctionNames: [choice.name] } };
   return { functionCallingConfig: { mode: choice === 'required' ? 'ANY' : choice.toUpperCase() } };
 }

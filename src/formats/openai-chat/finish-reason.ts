@@ -1,5 +1,10 @@
 import type { FinishReason } from '../canonical';
-import { decodeFinishReason, encodeFinishReason, type DecodedFinishReason, type FinishReasonEncoding } from '../finish-reason';
+import {
+  decodeFinishReason,
+  encodeFinishReason,
+  type DecodedFinishReason,
+  type FinishReasonEncoding,
+} from '../finish-reason';
 
 // OpenAI chat finish_reason ↔ canonical (PROTOCOLS §1.1). OpenAI-compatible servers send values
 // of their own too: those become `other`, kept raw.
@@ -15,7 +20,10 @@ const FINISH_REASONS = {
 type OpenAIFinishReason = keyof typeof FINISH_REASONS;
 
 /** function_call (the legacy functions API) is read but never sent: the gateway answers with tool_calls. */
-const READ = { ...FINISH_REASONS, function_call: 'tool_calls' } as const satisfies Record<string, FinishReason>;
+const READ = { ...FINISH_REASONS, function_call: 'tool_calls' } as const satisfies Record<
+  string,
+  FinishReason
+>;
 
 /** `other` (a value no table knows) has no OpenAI counterpart: stop is the closest. */
 const ENCODING: FinishReasonEncoding<OpenAIFinishReason> = {
@@ -30,6 +38,9 @@ export function decodeOpenAIFinishReason(value: unknown): DecodedFinishReason {
   return decodeFinishReason(READ, value);
 }
 
-export function encodeOpenAIFinishReason(reason: FinishReason, rawReason: string | undefined): OpenAIFinishReason {
+export function encodeOpenAIFinishReason(
+  reason: FinishReason,
+  rawReason: string | undefined,
+): OpenAIFinishReason {
   return encodeFinishReason(FINISH_REASONS, ENCODING, reason, rawReason);
 }

@@ -1,5 +1,11 @@
 export { decodeChatRequest, decodeToolChoice, wantsUsage } from './request';
-export { encodeChatRequest, encodeSampling, type EncodeChatOptions, effortFromBudget, openAIEffort } from './request-encode';
+export {
+  encodeChatRequest,
+  encodeSampling,
+  type EncodeChatOptions,
+  effortFromBudget,
+  openAIEffort,
+} from './request-encode';
 export { decodeChatResponse, encodeChatResponse } from './response';
 export { openAIChatStreamDecoder, openAIChatStreamEncoder, openAIErrorType } from './stream';
 export { decodeOpenAIError, encodeOpenAIError } from './errors';

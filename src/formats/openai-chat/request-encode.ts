@@ -11,7 +11,11 @@ export interface EncodeChatOptions {
   maxTokensField?: 'max_tokens' | 'max_completion_tokens';
 }
 
-export function encodeChatRequest(req: ChatRequest, model: string, options: EncodeChatOptions = {}): Record<string, unknown> {
+export function encodeChatRequest(
+  req: ChatRequest,
+  model: string,
+  options: EncodeChatOptions = {},
+): Record<string, unknown> {
   const body: Record<string, unknown> = { model, messages: encodeMessages(req.messages) };
   if (req.tools?.length) {
     body.tools = req.tools.map((t) => ({
@@ -24,11 +28,17 @@ export function encodeChatRequest(req: ChatRequest, model: string, options: Enco
       },
     }));
   }
-  if (req.toolChoice) body.tool_choice = typeof req.toolChoice === 'string' ? req.toolChoice : { type: 'function', function: { name: req.toolChoice.name } };
-  if (req.parallelToolCalls !== undefined && req.tools?.length) body.parallel_tool_calls = req.parallelToolCalls;
+  if (req.toolChoice)
+    body.tool_choice =
+      typeof req.toolChoice === 'string'
+        ? req.toolChoice
+        : { type: 'function', function: { name: req.toolChoice.name } };
+  if (req.parallelToolCalls !== undefined && req.tools?.length)
+    body.parallel_tool_calls = req.parallelToolCalls;
   if (req.responseFormat) body.response_format = encodeResponseFormat(req.responseFormat);
   Object.assign(body, encodeSampling(req, options.maxTokensField));
-  const effort = openAIEffort(req.reasoning?.effort) ?? effortFromBudget(req.reasoning?.budgetTokens);
+  const effort =
+    openAIEffort(req.reasoning?.effort) ?? effortFromBudget(req.reasoning?.budgetTokens);
   if (effort && !req.reasoning?.disabled) body.reasoning_effort = effort;
   if (req.stream) {
     body.stream = true;
@@ -39,7 +49,10 @@ export function encodeChatRequest(req: ChatRequest, model: string, options: Enco
 }
 
 /** max_tokens, temperature, top_p, stop, n, seed and user: the same on chat and legacy completions. */
-export function encodeSampling(req: ChatRequest, maxTokensField: 'max_tokens' | 'max_completion_tokens' = 'max_tokens'): Record<string, unknown> {
+export function encodeSampling(
+  req: ChatRequest,
+  maxTokensField: 'max_tokens' | 'max_completion_tokens' = 'max_tokens',
+): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   if (req.maxTokens !== undefined) body[maxTokensField] = req.maxTokens;
   if (req.temperature !== undefined) body.temperature = req.temperature;
@@ -66,21 +79,45 @@ function encodeResponseFormat(f: ResponseFormat): Record<string, unknown> {
   if (f.type !== 'json_schema') return { type: f.type };
   return {
     type: 'json_schema',
-    json_schema: { name: f.name, schema: f.schema, ...(f.strict !== undefined ? { strict: f.strict } : {}), ...(f.description ? { description: f.description } : {}) },
+    json_schema: {
+      name: f.name,
+      schema: f.schema,
+      ...(f.strict !== undefined ? { strict: f.strict } : {}),
+      ...(f.description ? { description: f.description } : {}),
+    },
   };
 }
 
 function textOf(parts: ContentPart[]): string {
-  return parts.filter((p): p is TextPart => p.type === 'text').map((p) => p.text).join('');
+  return parts
+    .filter((p): p is TextPart => p.type === 'text')
+    .map((p) => p.text)
+    .join('');
 }
 
 function encodeParts(parts: ContentPart[]): string | Array<Record<string, unknown>> {
   if (parts.every((p) => p.type === 'text' && !p.cacheControl)) return textOf(parts);
   return parts.flatMap((p): Array<Record<string, unknown>> => {
     if (p.type === 'text') return [{ type: 'text', text: p.text }];
-    if (p.type === 'image') return [{ type: 'image_url', image_url: { url: imageToUrl(p.source), ...(p.detail ? { detail: p.detail } : {}) } }];
-    if (p.type === 'document' && p.source.kind !== 'text') return [{ type: 'file', file: { file_data: imageToUrl(p.source), ...(p.filename ? { filename: p.filename } : {}) } }];
-    if (p.type === 'document' && p.source.kind === 'text') return [{ type: 'text', text: p.source.text }];
+    if (p.type === 'image')
+      return [
+        {
+          type: 'image_url',
+          image_url: { url: imageToUrl(p.source), ...(p.detail ? { detail: p.detail } : {}) },
+        },
+      ];
+    if (p.type === 'document' && p.source.kind !== 'text')
+      return [
+        {
+          type: 'file',
+          file: {
+            file_data: imageToUrl(p.source),
+            ...(p.filename ? { filename: p.filename } : {}),
+          },
+        },
+      ];
+    if (p.type === 'document' && p.source.kind === 'text')
+      return [{ type: 'text', text: p.source.text }];
     return [];
   });
 }
@@ -98,7 +135,15 @@ function encodeMessages(messages: Message[]): Array<Record<string, unknown>> {
       out.push({
         role: 'assistant',
         content: text || (calls.length ? null : ''),
-        ...(calls.length ? { tool_calls: calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })) } : {}),
+        ...(calls.length
+          ? {
+              tool_calls: calls.map((c) => ({
+                id: c.id,
+                type: 'function',
+                function: { name: c.name, arguments: c.arguments },
+              })),
+            }
+          : {}),
       });
       continue;
     }
@@ -107,7 +152,11 @@ function encodeMessages(messages: Message[]): Array<Record<string, unknown>> {
     const images: ContentPart[] = [];
     for (const p of m.content) {
       if (p.type === 'tool_result') {
-        out.push({ role: 'tool', tool_call_id: p.callId, content: textOf(p.content) || (p.isError ? 'error' : '') });
+        out.push({
+          role: 'tool',
+          tool_call_id: p.callId,
+          content: textOf(p.content) || (p.isError ? 'error' : ''),
+        });
         images.push(...p.content.filter((c) => c.type !== 'text'));
       } else rest.push(p);
     }

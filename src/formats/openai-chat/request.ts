@@ -10,7 +10,14 @@ import type {
   ToolChoice,
   ToolDefinition,
 } from '../canonical';
-import { expectArray, expectObject, InvalidRequest, optionalNumber, optionalString, stopSequences } from '../invalid-request';
+import {
+  expectArray,
+  expectObject,
+  InvalidRequest,
+  optionalNumber,
+  optionalString,
+  stopSequences,
+} from '../invalid-request';
 import { decodeCacheControl } from '../anthropic-messages/cache-control';
 import { imageFromUrl, imageUrlOf } from '../images';
 import { isRecord } from '../is-record';
@@ -19,15 +26,37 @@ import { isRecord } from '../is-record';
 
 /** Fields decoded into canonical ones; everything else rides along in extra.openai. */
 const KNOWN = new Set([
-  'model', 'messages', 'tools', 'tool_choice', 'parallel_tool_calls', 'response_format', 'max_tokens',
-  'max_completion_tokens', 'temperature', 'top_p', 'top_k', 'stop', 'n', 'seed', 'reasoning_effort', 'thinking',
-  'stream', 'stream_options', 'user', 'metadata', 'functions', 'function_call',
+  'model',
+  'messages',
+  'tools',
+  'tool_choice',
+  'parallel_tool_calls',
+  'response_format',
+  'max_tokens',
+  'max_completion_tokens',
+  'temperature',
+  'top_p',
+  'top_k',
+  'stop',
+  'n',
+  'seed',
+  'reasoning_effort',
+  'thinking',
+  'stream',
+  'stream_options',
+  'user',
+  'metadata',
+  'functions',
+  'function_call',
 ]);
 
 export function decodeChatRequest(raw: unknown): ChatRequest {
   const body = expectObject(raw, 'body');
-  const messages = expectArray(body.messages, 'messages').map((m, i) => decodeMessage(m, `messages[${i}]`));
-  if (messages.length === 0) throw new InvalidRequest('must contain at least one message', 'messages');
+  const messages = expectArray(body.messages, 'messages').map((m, i) =>
+    decodeMessage(m, `messages[${i}]`),
+  );
+  if (messages.length === 0)
+    throw new InvalidRequest('must contain at least one message', 'messages');
   const extra: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(body)) if (!KNOWN.has(k) && v !== undefined) extra[k] = v;
   const request: ChatRequest = {
@@ -35,7 +64,9 @@ export function decodeChatRequest(raw: unknown): ChatRequest {
     messages,
     stream: body.stream === true,
     includeUsage: wantsUsage(body.stream_options),
-    maxTokens: optionalNumber(body.max_completion_tokens, 'max_completion_tokens') ?? optionalNumber(body.max_tokens, 'max_tokens'),
+    maxTokens:
+      optionalNumber(body.max_completion_tokens, 'max_completion_tokens') ??
+      optionalNumber(body.max_tokens, 'max_tokens'),
     temperature: optionalNumber(body.temperature, 'temperature'),
     topP: optionalNumber(body.top_p, 'top_p'),
     topK: optionalNumber(body.top_k, 'top_k'),
@@ -46,11 +77,17 @@ export function decodeChatRequest(raw: unknown): ChatRequest {
     metadata: isRecord(body.metadata) ? body.metadata : undefined,
     extra: Object.keys(extra).length ? { openai: extra } : {},
   };
-  const tools = body.tools ?? (Array.isArray(body.functions) ? body.functions.map((f: unknown) => ({ type: 'function', function: f })) : body.functions);
-  if (tools !== undefined && tools !== null) request.tools = expectArray(tools, 'tools').map((t, i) => decodeTool(t, `tools[${i}]`));
+  const tools =
+    body.tools ??
+    (Array.isArray(body.functions)
+      ? body.functions.map((f: unknown) => ({ type: 'function', function: f }))
+      : body.functions);
+  if (tools !== undefined && tools !== null)
+    request.tools = expectArray(tools, 'tools').map((t, i) => decodeTool(t, `tools[${i}]`));
   const choice = body.tool_choice ?? legacyFunctionCall(body.function_call);
   if (choice !== undefined && choice !== null) request.toolChoice = decodeToolChoice(choice);
-  if (typeof body.parallel_tool_calls === 'boolean') request.parallelToolCalls = body.parallel_tool_calls;
+  if (typeof body.parallel_tool_calls === 'boolean')
+    request.parallelToolCalls = body.parallel_tool_calls;
   if (body.response_format) request.responseFormat = decodeResponseFormat(body.response_format);
   if (body.reasoning_effort) request.reasoning = { effort: String(body.reasoning_effort) };
   if (isRecord(body.thinking)) {
@@ -58,7 +95,9 @@ export function decodeChatRequest(raw: unknown): ChatRequest {
     const t = body.thinking;
     request.reasoning = {
       ...request.reasoning,
-      ...(t.type === 'enabled' ? { budgetTokens: optionalNumber(t.budget_tokens, 'thinking.budget_tokens') } : {}),
+      ...(t.type === 'enabled'
+        ? { budgetTokens: optionalNumber(t.budget_tokens, 'thinking.budget_tokens') }
+        : {}),
       ...(t.type === 'adaptive' ? { adaptive: true } : {}),
       ...(t.type === 'disabled' ? { disabled: true } : {}),
     };
@@ -95,22 +134,41 @@ function decodeMessage(raw: unknown, param: string): Message {
     case 'assistant':
       return { role: 'assistant', content: decodeAssistantContent(m, param) };
     case 'tool':
-      if (typeof m.tool_call_id !== 'string') throw new InvalidRequest('is required on tool messages', `${param}.tool_call_id`);
+      if (typeof m.tool_call_id !== 'string')
+        throw new InvalidRequest('is required on tool messages', `${param}.tool_call_id`);
       return {
         role: 'tool',
-        content: [{ type: 'tool_result', callId: m.tool_call_id, content: decodeUserContent(m.content, `${param}.content`, true) as TextPart[] , ...(cacheControlOf(m) ? { cacheControl: cacheControlOf(m) } : {}) }],
+        content: [
+          {
+            type: 'tool_result',
+            callId: m.tool_call_id,
+            content: decodeUserContent(m.content, `${param}.content`, true) as TextPart[],
+            ...(cacheControlOf(m) ? { cacheControl: cacheControlOf(m) } : {}),
+          },
+        ],
       };
     case 'function':
       return {
         role: 'tool',
-        content: [{ type: 'tool_result', callId: String(m.name), ...(typeof m.name === 'string' ? { name: m.name } : {}), content: decodeUserContent(m.content, `${param}.content`, true) as TextPart[] }],
+        content: [
+          {
+            type: 'tool_result',
+            callId: String(m.name),
+            ...(typeof m.name === 'string' ? { name: m.name } : {}),
+            content: decodeUserContent(m.content, `${param}.content`, true) as TextPart[],
+          },
+        ],
       };
     default:
       throw new InvalidRequest(`unknown role '${m.role}'`, `${param}.role`);
   }
 }
 
-function decodeUserContent(content: unknown, param: string, textOnly: boolean): Array<TextPart | ImagePart | ContentPart> {
+function decodeUserContent(
+  content: unknown,
+  param: string,
+  textOnly: boolean,
+): Array<TextPart | ImagePart | ContentPart> {
   if (content === null || content === undefined) return [];
   if (typeof content === 'string') return [{ type: 'text', text: content }];
   return expectArray(content, param).map((raw, i): ContentPart => {
@@ -119,23 +177,39 @@ function decodeUserContent(content: unknown, param: string, textOnly: boolean): 
     switch (p.type) {
       case 'text':
       case 'input_text':
-        if (typeof p.text !== 'string') throw new InvalidRequest('must be a string', `${param}[${i}].text`);
+        if (typeof p.text !== 'string')
+          throw new InvalidRequest('must be a string', `${param}[${i}].text`);
         return withCache({ type: 'text', text: p.text }, cache);
       case 'image_url': {
         if (textOnly) throw new InvalidRequest('images are not allowed here', `${param}[${i}]`);
         const url = imageUrlOf(p.image_url);
-        if (url === undefined) throw new InvalidRequest('must have a url', `${param}[${i}].image_url`);
+        if (url === undefined)
+          throw new InvalidRequest('must have a url', `${param}[${i}].image_url`);
         const detail = isRecord(p.image_url) ? p.image_url.detail : undefined;
-        return withCache({ ...imageFromUrl(url), ...(typeof detail === 'string' && detail ? { detail } : {}) }, cache);
+        return withCache(
+          { ...imageFromUrl(url), ...(typeof detail === 'string' && detail ? { detail } : {}) },
+          cache,
+        );
       }
       case 'file': {
         const file = isRecord(p.file) ? p.file : {};
-        if (typeof file.file_data !== 'string') throw new InvalidRequest('only inline file_data is supported', `${param}[${i}].file`);
+        if (typeof file.file_data !== 'string')
+          throw new InvalidRequest('only inline file_data is supported', `${param}[${i}].file`);
         const image = imageFromUrl(file.file_data);
-        return withCache({ type: 'document', source: image.source, filename: typeof file.filename === 'string' ? file.filename : undefined }, cache);
+        return withCache(
+          {
+            type: 'document',
+            source: image.source,
+            filename: typeof file.filename === 'string' ? file.filename : undefined,
+          },
+          cache,
+        );
       }
       default:
-        throw new InvalidRequest(`unsupported content part type '${p.type}'`, `${param}[${i}].type`);
+        throw new InvalidRequest(
+          `unsupported content part type '${p.type}'`,
+          `${param}[${i}].type`,
+        );
     }
   });
 }
@@ -146,22 +220,48 @@ function decodeAssistantContent(m: Record<string, unknown>, param: string): Cont
   if (Array.isArray(m.thinking_blocks)) {
     for (const b of m.thinking_blocks) {
       if (!isRecord(b)) continue;
-      if (b.type === 'redacted_thinking') parts.push({ type: 'reasoning', text: '', redacted: String(b.data ?? '') });
-      else if (b.type === 'thinking') parts.push(withCache<ReasoningPart>({ type: 'reasoning', text: String(b.thinking ?? ''), ...(typeof b.signature === 'string' && b.signature ? { signature: b.signature } : {}) }, cacheControlOf(b)));
+      if (b.type === 'redacted_thinking')
+        parts.push({ type: 'reasoning', text: '', redacted: String(b.data ?? '') });
+      else if (b.type === 'thinking')
+        parts.push(
+          withCache<ReasoningPart>(
+            {
+              type: 'reasoning',
+              text: String(b.thinking ?? ''),
+              ...(typeof b.signature === 'string' && b.signature ? { signature: b.signature } : {}),
+            },
+            cacheControlOf(b),
+          ),
+        );
     }
   } else if (typeof m.reasoning_content === 'string' && m.reasoning_content) {
     parts.push({ type: 'reasoning', text: m.reasoning_content });
   }
   parts.push(...(decodeUserContent(m.content, `${param}.content`, true) as TextPart[]));
-  const legacyCall = m.function_call ? [{ id: isRecord(m.function_call) ? m.function_call.name : undefined, type: 'function', function: m.function_call }] : undefined;
+  const legacyCall = m.function_call
+    ? [
+        {
+          id: isRecord(m.function_call) ? m.function_call.name : undefined,
+          type: 'function',
+          function: m.function_call,
+        },
+      ]
+    : undefined;
   const calls = m.tool_calls ?? legacyCall;
   if (calls) {
     expectArray(calls, `${param}.tool_calls`).forEach((raw, i) => {
       const c = expectObject(raw, `${param}.tool_calls[${i}]`);
       const fn = expectObject(c.function, `${param}.tool_calls[${i}].function`);
-      if (typeof fn.name !== 'string') throw new InvalidRequest('must be a string', `${param}.tool_calls[${i}].function.name`);
-      const args = typeof fn.arguments === 'string' ? fn.arguments : JSON.stringify(fn.arguments ?? {});
-      parts.push(withCache({ type: 'tool_call', id: String(c.id ?? `call_${i}`), name: fn.name, arguments: args }, cacheControlOf(c)));
+      if (typeof fn.name !== 'string')
+        throw new InvalidRequest('must be a string', `${param}.tool_calls[${i}].function.name`);
+      const args =
+        typeof fn.arguments === 'string' ? fn.arguments : JSON.stringify(fn.arguments ?? {});
+      parts.push(
+        withCache(
+          { type: 'tool_call', id: String(c.id ?? `call_${i}`), name: fn.name, arguments: args },
+          cacheControlOf(c),
+        ),
+      );
     });
   }
   return parts;
@@ -169,9 +269,11 @@ function decodeAssistantContent(m: Record<string, unknown>, param: string): Cont
 
 function decodeTool(raw: unknown, param: string): ToolDefinition {
   const t = expectObject(raw, param);
-  if (t.type !== 'function') throw new InvalidRequest(`unsupported tool type '${t.type}'`, `${param}.type`);
+  if (t.type !== 'function')
+    throw new InvalidRequest(`unsupported tool type '${t.type}'`, `${param}.type`);
   const fn = expectObject(t.function, `${param}.function`);
-  if (typeof fn.name !== 'string' || !fn.name) throw new InvalidRequest('must be a non-empty string', `${param}.function.name`);
+  if (typeof fn.name !== 'string' || !fn.name)
+    throw new InvalidRequest('must be a non-empty string', `${param}.function.name`);
   const tool: ToolDefinition = { name: fn.name };
   if (fn.description) tool.description = String(fn.description);
   if (fn.parameters) tool.parameters = expectObject(fn.parameters, `${param}.function.parameters`);
@@ -183,9 +285,14 @@ function decodeTool(raw: unknown, param: string): ToolDefinition {
 
 export function decodeToolChoice(choice: unknown): ToolChoice {
   if (choice === 'auto' || choice === 'none' || choice === 'required') return choice;
-  const named = isRecord(choice) ? (isRecord(choice.function) ? choice.function.name : undefined) ?? choice.name : undefined;
+  const named = isRecord(choice)
+    ? ((isRecord(choice.function) ? choice.function.name : undefined) ?? choice.name)
+    : undefined;
   if (typeof named === 'string') return { name: named };
-  throw new InvalidRequest('must be auto, none, required or {type: "function", function: {name}}', 'tool_choice');
+  throw new InvalidRequest(
+    'must be auto, none, required or {type: "function", function: {name}}',
+    'tool_choice',
+  );
 }
 
 function decodeResponseFormat(raw: unknown): ResponseFormat {
@@ -200,9 +307,14 @@ function decodeResponseFormat(raw: unknown): ResponseFormat {
       return {
         type: 'json_schema',
         name: String(js.name ?? 'response'),
-        schema: js.schema === undefined || js.schema === null ? {} : expectObject(js.schema, 'response_format.json_schema.schema'),
+        schema:
+          js.schema === undefined || js.schema === null
+            ? {}
+            : expectObject(js.schema, 'response_format.json_schema.schema'),
         ...(typeof js.strict === 'boolean' ? { strict: js.strict } : {}),
-        ...(typeof js.description === 'string' && js.description ? { description: js.description } : {}),
+        ...(typeof js.description === 'string' && js.description
+          ? { description: js.description }
+          : {}),
       };
     }
     default:

@@ -18,34 +18,55 @@ export function openAIChatStreamDecoder(): StreamDecoder {
     const events: StreamEvent[] = [];
     if (chunk.error) {
       const e = chunk.error;
-      return { type: 'error', error: { status: Number(e.code) || 502, message: String(e.message ?? 'upstream error'), code: e.type } };
+      return {
+        type: 'error',
+        error: {
+          status: Number(e.code) || 502,
+          message: String(e.message ?? 'upstream error'),
+          code: e.type,
+        },
+      };
     }
     // Azure sends a first chunk with only prompt_filter_results; start at the first real one.
     if (!started && (chunk.choices?.length || chunk.usage)) {
       started = true;
-      events.push({ type: 'start', id: chunk.id ?? randomId('chatcmpl-'), model: chunk.model ?? '', created: chunk.created ?? nowSeconds() });
+      events.push({
+        type: 'start',
+        id: chunk.id ?? randomId('chatcmpl-'),
+        model: chunk.model ?? '',
+        created: chunk.created ?? nowSeconds(),
+      });
     }
     const choice = chunk.choices?.[0];
     const delta = choice?.delta;
     if (delta) {
       const reasoning = delta.reasoning_content ?? delta.reasoning;
-      if (typeof reasoning === 'string' && reasoning) events.push({ type: 'reasoning', text: reasoning });
+      if (typeof reasoning === 'string' && reasoning)
+        events.push({ type: 'reasoning', text: reasoning });
       for (const b of delta.thinking_blocks ?? []) {
         if (b?.signature) events.push({ type: 'reasoning', signature: b.signature });
         if (b?.type === 'redacted_thinking') events.push({ type: 'reasoning', redacted: b.data });
       }
-      if (typeof delta.content === 'string' && delta.content) events.push({ type: 'text', text: delta.content });
+      if (typeof delta.content === 'string' && delta.content)
+        events.push({ type: 'text', text: delta.content });
       for (const call of delta.tool_calls ?? []) {
         const index = call.index ?? 0;
         if (call.id && !callIds.has(index)) {
           callIds.set(index, call.id);
-          events.push({ type: 'tool_call_start', index, id: call.id, name: call.function?.name ?? '' });
+          events.push({
+            type: 'tool_call_start',
+            index,
+            id: call.id,
+            name: call.function?.name ?? '',
+          });
         }
         const args = call.function?.arguments;
-        if (typeof args === 'string' && args) events.push({ type: 'tool_call_delta', index, arguments: args });
+        if (typeof args === 'string' && args)
+          events.push({ type: 'tool_call_delta', index, arguments: args });
       }
     }
-    if (choice?.finish_reason) events.push({ type: 'finish', ...decodeOpenAIFinishReason(choice.finish_reason) });
+    if (choice?.finish_reason)
+      events.push({ type: 'finish', ...decodeOpenAIFinishReason(choice.finish_reason) });
     const usage = decodeOpenAIUsage(chunk.usage);
     if (usage) events.push({ type: 'usage', usage });
     return events;
@@ -84,19 +105,37 @@ export function openAIChatStreamEncoder(req: ChatRequest, model: string): Stream
           out += chunk({ reasoning_content: event.text });
         }
         if (event.signature) {
-          out += chunk({ thinking_blocks: [{ type: 'thinking', thinking: reasoningText, signature: event.signature }] });
+          out += chunk({
+            thinking_blocks: [
+              { type: 'thinking', thinking: reasoningText, signature: event.signature },
+            ],
+          });
           reasoningText = '';
         }
-        if (event.redacted !== undefined) out += chunk({ thinking_blocks: [{ type: 'redacted_thinking', data: event.redacted }] });
+        if (event.redacted !== undefined)
+          out += chunk({ thinking_blocks: [{ type: 'redacted_thinking', data: event.redacted }] });
         return out;
       }
       case 'tool_call_start': {
         const index = toolIndex.size;
         toolIndex.set(event.index, index);
-        return chunk({ tool_calls: [{ index, id: event.id, type: 'function', function: { name: event.name, arguments: '' } }] });
+        return chunk({
+          tool_calls: [
+            {
+              index,
+              id: event.id,
+              type: 'function',
+              function: { name: event.name, arguments: '' },
+            },
+          ],
+        });
       }
       case 'tool_call_delta':
-        return chunk({ tool_calls: [{ index: toolIndex.get(event.index) ?? 0, function: { arguments: event.arguments } }] });
+        return chunk({
+          tool_calls: [
+            { index: toolIndex.get(event.index) ?? 0, function: { arguments: event.arguments } },
+          ],
+        });
       case 'finish':
         finished = true;
         return chunk({}, encodeOpenAIFinishReason(event.reason, event.rawReason));
@@ -105,7 +144,13 @@ export function openAIChatStreamEncoder(req: ChatRequest, model: string): Stream
         return '';
       case 'error':
         failed = true;
-        return sseFrame({ error: { message: event.error.message, type: openAIErrorType(event.error.status), code: event.error.code ?? null } });
+        return sseFrame({
+          error: {
+            message: event.error.message,
+            type: openAIErrorType(event.error.status),
+            code: event.error.code ?? null,
+          },
+        });
       case 'start':
         return '';
     }
@@ -128,7 +173,15 @@ export function openAIChatStreamEncoder(req: ChatRequest, model: string): Stream
     end() {
       if (failed) return '';
       let out = finished ? '' : chunk({}, 'stop');
-      if (req.includeUsage && usage) out += sseFrame({ id, object: 'chat.completion.chunk', created, model, choices: [], usage: encodeOpenAIUsage(usage) });
+      if (req.includeUsage && usage)
+        out += sseFrame({
+          id,
+          object: 'chat.completion.chunk',
+          created,
+          model,
+          choices: [],
+          usage: encodeOpenAIUsage(usage),
+        });
       return `${out}data: [DONE]\n\n`;
     },
   };

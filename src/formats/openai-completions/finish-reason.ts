@@ -22,6 +22,9 @@ const ENCODING: FinishReasonEncoding<CompletionFinishReason> = {
   other: 'stop',
 };
 
-export function encodeCompletionFinishReason(reason: FinishReason, rawReason: string | undefined): CompletionFinishReason {
+export function encodeCompletionFinishReason(
+  reason: FinishReason,
+  rawReason: string | undefined,
+): CompletionFinishReason {
   return encodeFinishReason(FINISH_REASONS, ENCODING, reason, rawReason);
 }

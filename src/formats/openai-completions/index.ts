@@ -1,3 +1,7 @@
-export { checkCompletionTranslatable, decodeCompletionRequest, encodeCompletionRequest } from './request';
+export {
+  checkCompletionTranslatable,
+  decodeCompletionRequest,
+  encodeCompletionRequest,
+} from './request';
 export { decodeCompletionResponse, encodeCompletionResponse } from './response';
 export { completionStreamEncoder } from './stream';

@@ -14,7 +14,13 @@ export function completionStreamEncoder(req: ChatRequest, model: string): Stream
   let failed = false;
   let usage: Usage | undefined;
   const chunk = (text: string, finish: string | null = null) =>
-    sseFrame({ id, object: 'text_completion', created, model, choices: [{ index: 0, text, finish_reason: finish, logprobs: null }] });
+    sseFrame({
+      id,
+      object: 'text_completion',
+      created,
+      model,
+      choices: [{ index: 0, text, finish_reason: finish, logprobs: null }],
+    });
   return {
     event(event: StreamEvent): string {
       if (failed) return '';
@@ -43,7 +49,14 @@ export function completionStreamEncoder(req: ChatRequest, model: string): Stream
       let out = finished ? '' : chunk('', 'stop');
       if (req.includeUsage && usage) {
         const { prompt_tokens, completion_tokens, total_tokens } = encodeOpenAIUsage(usage);
-        out += sseFrame({ id, object: 'text_completion', created, model, choices: [], usage: { prompt_tokens, completion_tokens, total_tokens } });
+        out += sseFrame({
+          id,
+          object: 'text_completion',
+          created,
+          model,
+          choices: [],
+          usage: { prompt_tokens, completion_tokens, total_tokens },
+        });
       }
       return `${out}data: [DONE]\n\n`;
     },

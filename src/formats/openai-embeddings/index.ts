@@ -19,12 +19,20 @@ export function decodeEmbeddingRequest(raw: unknown): EmbeddingRequest {
   let texts: string[];
   if (typeof input === 'string') texts = [input];
   else if (Array.isArray(input) && input.every((s) => typeof s === 'string')) texts = input;
-  else if (Array.isArray(input) && input.length && input.every((s) => typeof s === 'number' || Array.isArray(s))) {
-    throw new InvalidRequest('token-id input is only supported by OpenAI-format providers', 'input');
+  else if (
+    Array.isArray(input) &&
+    input.length &&
+    input.every((s) => typeof s === 'number' || Array.isArray(s))
+  ) {
+    throw new InvalidRequest(
+      'token-id input is only supported by OpenAI-format providers',
+      'input',
+    );
   } else throw new InvalidRequest('must be a string or an array of strings', 'input');
   if (texts.length === 0) throw new InvalidRequest('must not be empty', 'input');
   const format = body.encoding_format ?? 'float';
-  if (format !== 'float' && format !== 'base64') throw new InvalidRequest("must be 'float' or 'base64'", 'encoding_format');
+  if (format !== 'float' && format !== 'base64')
+    throw new InvalidRequest("must be 'float' or 'base64'", 'encoding_format');
   const { model, input: _input, encoding_format, dimensions, user, input_type, ...rest } = body;
   return {
     model: optionalString(model, 'model') ?? '',
@@ -37,7 +45,10 @@ export function decodeEmbeddingRequest(raw: unknown): EmbeddingRequest {
   };
 }
 
-export function encodeEmbeddingRequest(req: EmbeddingRequest, model: string): Record<string, unknown> {
+export function encodeEmbeddingRequest(
+  req: EmbeddingRequest,
+  model: string,
+): Record<string, unknown> {
   return {
     model,
     input: req.input,
@@ -50,15 +61,27 @@ export function encodeEmbeddingRequest(req: EmbeddingRequest, model: string): Re
 
 export function decodeEmbeddingResponse(raw: unknown): EmbeddingResponse {
   const body = raw as UpstreamEmbeddings | null | undefined;
-  const data = Array.isArray(body?.data) ? [...body.data].sort((a, b) => (a.index ?? 0) - (b.index ?? 0)) : [];
+  const data = Array.isArray(body?.data)
+    ? [...body.data].sort((a, b) => (a.index ?? 0) - (b.index ?? 0))
+    : [];
   return {
     model: body?.model ?? '',
-    embeddings: data.map((d) => (typeof d.embedding === 'string' ? floatsFromBase64(d.embedding) : d.embedding)),
-    usage: { inputTokens: body?.usage?.prompt_tokens ?? 0, outputTokens: 0, ...(body?.usage ? {} : { estimated: true }) },
+    embeddings: data.map((d) =>
+      typeof d.embedding === 'string' ? floatsFromBase64(d.embedding) : d.embedding,
+    ),
+    usage: {
+      inputTokens: body?.usage?.prompt_tokens ?? 0,
+      outputTokens: 0,
+      ...(body?.usage ? {} : { estimated: true }),
+    },
   };
 }
 
-export function encodeEmbeddingResponse(res: EmbeddingResponse, model: string, format: 'float' | 'base64'): Record<string, unknown> {
+export function encodeEmbeddingResponse(
+  res: EmbeddingResponse,
+  model: string,
+  format: 'float' | 'base64',
+): Record<string, unknown> {
   return {
     object: 'list',
     data: res.embeddings.map((embedding, index) => ({

@@ -1,5 +1,10 @@
 import type { FinishReason } from '../canonical';
-import { decodeFinishReason, encodeFinishReason, type DecodedFinishReason, type FinishReasonEncoding } from '../finish-reason';
+import {
+  decodeFinishReason,
+  encodeFinishReason,
+  type DecodedFinishReason,
+  type FinishReasonEncoding,
+} from '../finish-reason';
 import type { UpstreamResponse } from './wire';
 
 // Responses has no finish_reason (PROTOCOLS §2, §9.2): `status` says whether the response ended,
@@ -7,7 +12,9 @@ import type { UpstreamResponse } from './wire';
 // else the status.
 
 /** What tells how a response ended: its status, why it is incomplete, and which items it holds. */
-type ResponseEnding = Pick<UpstreamResponse, 'status' | 'incomplete_details'> & { output?: Array<{ type?: string } | null> };
+type ResponseEnding = Pick<UpstreamResponse, 'status' | 'incomplete_details'> & {
+  output?: Array<{ type?: string } | null>;
+};
 
 /** The values the gateway may send a Responses caller: completed, or why a response is incomplete. */
 const FINISH_REASONS = {
@@ -41,15 +48,26 @@ const ENCODING: FinishReasonEncoding<ResponsesFinishReason> = {
 };
 
 /** A response with function_call items that ended (or ended oddly) is a tool turn. */
-export function decodeResponsesFinishReason(body: ResponseEnding | null | undefined): DecodedFinishReason {
-  const value = body?.status === 'incomplete' ? body.incomplete_details?.reason || 'incomplete' : body?.status;
+export function decodeResponsesFinishReason(
+  body: ResponseEnding | null | undefined,
+): DecodedFinishReason {
+  const value =
+    body?.status === 'incomplete' ? body.incomplete_details?.reason || 'incomplete' : body?.status;
   const decoded = decodeFinishReason(READ, value);
-  const calls = Array.isArray(body?.output) && body.output.some((item) => item?.type === 'function_call');
-  return calls && (decoded.reason === 'stop' || decoded.reason === 'other') ? { ...decoded, reason: 'tool_calls' } : decoded;
+  const calls =
+    Array.isArray(body?.output) && body.output.some((item) => item?.type === 'function_call');
+  return calls && (decoded.reason === 'stop' || decoded.reason === 'other')
+    ? { ...decoded, reason: 'tool_calls' }
+    : decoded;
 }
 
 /** status and incomplete_details for a finish reason (PROTOCOLS §9.3). */
-export function statusOf(reason: FinishReason | undefined, rawReason?: string): { status: string; incomplete_details: null | { reason: string } } {
+export function statusOf(
+  reason: FinishReason | undefined,
+  rawReason?: string,
+): { status: string; incomplete_details: null | { reason: string } } {
   const value = encodeFinishReason(FINISH_REASONS, ENCODING, reason ?? 'stop', rawReason);
-  return value === 'completed' ? { status: 'completed', incomplete_details: null } : { status: 'incomplete', incomplete_details: { reason: value } };
+  return value === 'completed'
+    ? { status: 'completed', incomplete_details: null }
+    : { status: 'incomplete', incomplete_details: { reason: value } };
 }

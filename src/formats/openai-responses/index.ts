@@ -1,4 +1,9 @@
-export { decodeResponsesRequest, encodeResponsesRequest, type DecodedResponsesRequest, type ResponsesOptions } from './request';
+export {
+  decodeResponsesRequest,
+  encodeResponsesRequest,
+  type DecodedResponsesRequest,
+  type ResponsesOptions,
+} from './request';
 export { decodeResponsesResponse, encodeResponsesResponse, newResponseId } from './response';
 export { decodeResponsesFinishReason } from './finish-reason';
 export { responsesStreamEncoder, type ResponsesStreamOptions } from './stream-encode';

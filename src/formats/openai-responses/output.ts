@@ -21,9 +21,17 @@ export function messageItem(id: string, text: string, status: string): Record<st
   return { id, type: 'message', status, role: 'assistant', content: [outputTextPart(text)] };
 }
 
-export const outputTextPart = (text: string) => ({ type: 'output_text', text, annotations: [], logprobs: [] });
+export const outputTextPart = (text: string) => ({
+  type: 'output_text',
+  text,
+  annotations: [],
+  logprobs: [],
+});
 
-export function reasoningItem(id: string, part: Pick<ReasoningPart, 'text' | 'encrypted'>): Record<string, unknown> {
+export function reasoningItem(
+  id: string,
+  part: Pick<ReasoningPart, 'text' | 'encrypted'>,
+): Record<string, unknown> {
   return {
     id,
     type: 'reasoning',
@@ -32,7 +40,14 @@ export function reasoningItem(id: string, part: Pick<ReasoningPart, 'text' | 'en
   };
 }
 
-export function callItem(id: string, callId: string, flatName: string, args: string, status: string, origins: Record<string, ToolOrigin>): Record<string, unknown> {
+export function callItem(
+  id: string,
+  callId: string,
+  flatName: string,
+  args: string,
+  status: string,
+  origins: Record<string, ToolOrigin>,
+): Record<string, unknown> {
   return { id, ...callItemFields(flatName, args, origins), call_id: callId, status };
 }
 
@@ -50,8 +65,10 @@ export function decodeResponsesUsage(usage: unknown): Usage | undefined {
   if (!usage || typeof usage !== 'object') return undefined;
   const u = usage as UpstreamUsage;
   const out: Usage = { inputTokens: u.input_tokens ?? 0, outputTokens: u.output_tokens ?? 0 };
-  if (u.input_tokens_details?.cached_tokens) out.cacheReadTokens = u.input_tokens_details.cached_tokens;
-  if (u.output_tokens_details?.reasoning_tokens) out.reasoningTokens = u.output_tokens_details.reasoning_tokens;
+  if (u.input_tokens_details?.cached_tokens)
+    out.cacheReadTokens = u.input_tokens_details.cached_tokens;
+  if (u.output_tokens_details?.reasoning_tokens)
+    out.reasoningTokens = u.output_tokens_details.reasoning_tokens;
   return out;
 }
 
@@ -67,7 +84,11 @@ export interface ResponseShell {
 }
 
 /** The `response` object: what came back plus the request settings OpenAI echoes. */
-export function responseObject(shell: ResponseShell, req: ChatRequest, options: ResponsesOptions | undefined): Record<string, unknown> {
+export function responseObject(
+  shell: ResponseShell,
+  req: ChatRequest,
+  options: ResponsesOptions | undefined,
+): Record<string, unknown> {
   return {
     id: shell.id,
     object: 'response',
@@ -85,7 +106,11 @@ export function responseObject(shell: ResponseShell, req: ChatRequest, options: 
     reasoning: { effort: req.reasoning?.effort ?? null, summary: req.reasoning?.summary ?? null },
     store: options?.store ?? true,
     temperature: req.temperature ?? 1,
-    text: { format: options?.textFormat ?? (req.responseFormat ? encodeTextFormat(req.responseFormat) : { type: 'text' }) },
+    text: {
+      format:
+        options?.textFormat ??
+        (req.responseFormat ? encodeTextFormat(req.responseFormat) : { type: 'text' }),
+    },
     tool_choice: options?.rawToolChoice ?? 'auto',
     tools: options?.rawTools ?? [],
     top_p: req.topP ?? 1,

@@ -2,7 +2,13 @@ import type { ChatRequest, ResponseFormat } from '../canonical';
 import { expectObject, InvalidRequest, optionalNumber, optionalString } from '../invalid-request';
 import { isRecord } from '../is-record';
 import { decodeInput, encodeInput } from './input-items';
-import { decodeToolChoice, decodeTools, encodeToolChoice, encodeTools, type ToolOrigin } from './tools';
+import {
+  decodeToolChoice,
+  decodeTools,
+  encodeToolChoice,
+  encodeTools,
+  type ToolOrigin,
+} from './tools';
 import { openAIEffort } from '../openai-chat/request-encode';
 
 // OpenAI Responses request ↔ canonical chat request plus what only the Responses API has
@@ -38,34 +44,75 @@ export interface DecodedResponsesRequest {
 
 /** Fields decoded here; the rest is either Responses-only state or passed on below. */
 const KNOWN = new Set([
-  'model', 'input', 'instructions', 'tools', 'tool_choice', 'parallel_tool_calls', 'text', 'reasoning', 'max_output_tokens',
-  'temperature', 'top_p', 'top_k', 'stream', 'store', 'previous_response_id', 'include', 'metadata', 'user', 'truncation',
-  'stream_options', 'background', 'conversation', 'client_metadata', 'prompt', 'max_tool_calls', 'top_logprobs',
+  'model',
+  'input',
+  'instructions',
+  'tools',
+  'tool_choice',
+  'parallel_tool_calls',
+  'text',
+  'reasoning',
+  'max_output_tokens',
+  'temperature',
+  'top_p',
+  'top_k',
+  'stream',
+  'store',
+  'previous_response_id',
+  'include',
+  'metadata',
+  'user',
+  'truncation',
+  'stream_options',
+  'background',
+  'conversation',
+  'client_metadata',
+  'prompt',
+  'max_tool_calls',
+  'top_logprobs',
 ]);
 /** Responses fields that mean the same on Chat Completions, passed through to OpenAI-format providers. */
-const CHAT_COMPATIBLE = new Set(['prompt_cache_key', 'service_tier', 'safety_identifier', 'prompt_cache_retention']);
+const CHAT_COMPATIBLE = new Set([
+  'prompt_cache_key',
+  'service_tier',
+  'safety_identifier',
+  'prompt_cache_retention',
+]);
 
 export function decodeResponsesRequest(raw: unknown): DecodedResponsesRequest {
   const body = expectObject(raw, 'body');
-  if (body.conversation !== undefined && body.conversation !== null) throw new InvalidRequest('conversations are not supported; use previous_response_id', 'conversation');
-  if (body.background === true) throw new InvalidRequest('background responses are not supported', 'background');
-  if (body.input === undefined || body.input === null) throw new InvalidRequest('is required', 'input');
+  if (body.conversation !== undefined && body.conversation !== null)
+    throw new InvalidRequest(
+      'conversations are not supported; use previous_response_id',
+      'conversation',
+    );
+  if (body.background === true)
+    throw new InvalidRequest('background responses are not supported', 'background');
+  if (body.input === undefined || body.input === null)
+    throw new InvalidRequest('is required', 'input');
   const unresolvedReferences: string[] = [];
   const messages = decodeInput(body.input, unresolvedReferences);
   const instructions = optionalString(body.instructions, 'instructions');
-  if (instructions) messages.unshift({ role: 'system', content: [{ type: 'text', text: instructions }] });
+  if (instructions)
+    messages.unshift({ role: 'system', content: [{ type: 'text', text: instructions }] });
   if (messages.length === 0) {
-    if (unresolvedReferences.length) throw new InvalidRequest('this item_reference names no stored item of yours', unresolvedReferences[0]);
+    if (unresolvedReferences.length)
+      throw new InvalidRequest(
+        'this item_reference names no stored item of yours',
+        unresolvedReferences[0],
+      );
     throw new InvalidRequest('must contain at least one item', 'input');
   }
 
   const tools = decodeTools(body.tools);
   const choice = decodeToolChoice(body.tool_choice);
   const extra: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(body)) if (CHAT_COMPATIBLE.has(k) && v !== undefined) extra[k] = v;
+  for (const [k, v] of Object.entries(body))
+    if (CHAT_COMPATIBLE.has(k) && v !== undefined) extra[k] = v;
   const text = isRecord(body.text) ? body.text : {};
   if (text.verbosity) extra.verbosity = text.verbosity;
-  for (const k of Object.keys(body)) if (!KNOWN.has(k) && !CHAT_COMPATIBLE.has(k)) extra[k] ??= body[k];
+  for (const k of Object.keys(body))
+    if (!KNOWN.has(k) && !CHAT_COMPATIBLE.has(k)) extra[k] ??= body[k];
 
   const chat: ChatRequest = {
     model: optionalString(body.model, 'model') ?? '',
@@ -83,7 +130,8 @@ export function decodeResponsesRequest(raw: unknown): DecodedResponsesRequest {
   };
   if (tools.tools.length) chat.tools = tools.tools;
   if (choice.choice) chat.toolChoice = choice.choice;
-  if (typeof body.parallel_tool_calls === 'boolean') chat.parallelToolCalls = body.parallel_tool_calls;
+  if (typeof body.parallel_tool_calls === 'boolean')
+    chat.parallelToolCalls = body.parallel_tool_calls;
   const format = text.format ? expectObject(text.format, 'text.format') : undefined;
   if (format) chat.responseFormat = decodeTextFormat(format);
   if (body.reasoning) {
@@ -96,7 +144,8 @@ export function decodeResponsesRequest(raw: unknown): DecodedResponsesRequest {
     };
   }
   const include = body.include ?? [];
-  if (!Array.isArray(include) || !include.every((s) => typeof s === 'string')) throw new InvalidRequest('must be an array of strings', 'include');
+  if (!Array.isArray(include) || !include.every((s) => typeof s === 'string'))
+    throw new InvalidRequest('must be an array of strings', 'include');
   return {
     chat,
     options: {
@@ -138,12 +187,22 @@ function decodeTextFormat(f: Record<string, unknown>): ResponseFormat {
 
 export function encodeTextFormat(f: ResponseFormat): Record<string, unknown> {
   if (f.type !== 'json_schema') return { type: f.type };
-  return { type: 'json_schema', name: f.name, schema: f.schema, ...(f.strict !== undefined ? { strict: f.strict } : {}), ...(f.description ? { description: f.description } : {}) };
+  return {
+    type: 'json_schema',
+    name: f.name,
+    schema: f.schema,
+    ...(f.strict !== undefined ? { strict: f.strict } : {}),
+    ...(f.description ? { description: f.description } : {}),
+  };
 }
 
 // ---- encode: canonical → Responses body (for a provider that only speaks Responses) ----
 
-export function encodeResponsesRequest(req: ChatRequest, model: string, options?: Partial<ResponsesOptions>): Record<string, unknown> {
+export function encodeResponsesRequest(
+  req: ChatRequest,
+  model: string,
+  options?: Partial<ResponsesOptions>,
+): Record<string, unknown> {
   const origins = options?.toolOrigins ?? {};
   const messages = [...req.messages];
   const body: Record<string, unknown> = { model };
@@ -153,7 +212,8 @@ export function encodeResponsesRequest(req: ChatRequest, model: string, options?
     messages.shift();
   }
   body.input = encodeInput(messages, origins);
-  if (req.tools?.length || options?.hostedTools?.length) body.tools = encodeTools(req.tools ?? [], origins, options?.hostedTools);
+  if (req.tools?.length || options?.hostedTools?.length)
+    body.tools = encodeTools(req.tools ?? [], origins, options?.hostedTools);
   if (req.toolChoice) body.tool_choice = encodeToolChoice(req.toolChoice, origins);
   if (req.parallelToolCalls !== undefined) body.parallel_tool_calls = req.parallelToolCalls;
   if (req.responseFormat) body.text = { format: encodeTextFormat(req.responseFormat) };
@@ -163,7 +223,10 @@ export function encodeResponsesRequest(req: ChatRequest, model: string, options?
   if (req.user) body.user = req.user;
   if (req.metadata) body.metadata = req.metadata;
   if (req.reasoning && (req.reasoning.effort || req.reasoning.summary)) {
-    body.reasoning = { ...(req.reasoning.effort ? { effort: openAIEffort(req.reasoning.effort) } : {}), ...(req.reasoning.summary ? { summary: req.reasoning.summary } : {}) };
+    body.reasoning = {
+      ...(req.reasoning.effort ? { effort: openAIEffort(req.reasoning.effort) } : {}),
+      ...(req.reasoning.summary ? { summary: req.reasoning.summary } : {}),
+    };
   }
   if (req.stream) body.stream = true;
   if (options?.store === false) body.store = false;

@@ -3,7 +3,14 @@ import { nowSeconds } from '../ids';
 import { sseFrame } from '../sse';
 import type { StreamEncoder } from '../stream-codec';
 import { statusOf } from './finish-reason';
-import { callItem, itemId, messageItem, outputTextPart, reasoningItem, responseObject } from './output';
+import {
+  callItem,
+  itemId,
+  messageItem,
+  outputTextPart,
+  reasoningItem,
+  responseObject,
+} from './output';
 import type { ResponsesOptions } from './request';
 
 // Canonical events → the Responses event sequence (`event:` + `data:` with sequence_number, no [DONE]):
@@ -26,7 +33,11 @@ type Open =
   | { kind: 'reasoning'; index: number; id: string; part: ReasoningPart }
   | { kind: 'call'; index: number; id: string; callId: string; name: string; args: string };
 
-export function responsesStreamEncoder(req: ChatRequest, model: string, opts: ResponsesStreamOptions): StreamEncoder {
+export function responsesStreamEncoder(
+  req: ChatRequest,
+  model: string,
+  opts: ResponsesStreamOptions,
+): StreamEncoder {
   const origins = opts.options?.toolOrigins ?? {};
   const id = opts.responseId;
   let created = nowSeconds();
@@ -47,7 +58,11 @@ export function responsesStreamEncoder(req: ChatRequest, model: string, opts: Re
     out += sseFrame({ type, sequence_number: seq++, ...data }, type);
   };
   const shell = (status: string, extra: Record<string, unknown> = {}) =>
-    responseObject({ id, createdAt: created, model, status, output: [...output], usage, ...extra }, req, opts.options);
+    responseObject(
+      { id, createdAt: created, model, status, output: [...output], usage, ...extra },
+      req,
+      opts.options,
+    );
 
   const start = () => {
     if (started) return;
@@ -57,7 +72,8 @@ export function responsesStreamEncoder(req: ChatRequest, model: string, opts: Re
     emit('response.in_progress', { response });
   };
 
-  const openItem = (item: Record<string, unknown>) => emit('response.output_item.added', { output_index: output.length, item });
+  const openItem = (item: Record<string, unknown>) =>
+    emit('response.output_item.added', { output_index: output.length, item });
 
   function close() {
     const open = current;
@@ -71,11 +87,19 @@ export function responsesStreamEncoder(req: ChatRequest, model: string, opts: Re
       const base = { item_id: open.id, output_index: open.index, summary_index: 0 };
       if (open.part.text) {
         emit('response.reasoning_summary_text.done', { ...base, text: open.part.text });
-        emit('response.reasoning_summary_part.done', { ...base, part: { type: 'summary_text', text: open.part.text } });
+        emit('response.reasoning_summary_part.done', {
+          ...base,
+          part: { type: 'summary_text', text: open.part.text },
+        });
       }
       const encrypted = opts.sealReasoning?.(open.part) ?? open.part.encrypted;
       if (encrypted) sealed[open.id] = encrypted;
-      finishItem(reasoningItem(open.id, { text: open.part.text, encrypted: opts.exposeEncrypted === false ? undefined : encrypted }));
+      finishItem(
+        reasoningItem(open.id, {
+          text: open.part.text,
+          encrypted: opts.exposeEncrypted === false ? undefined : encrypted,
+        }),
+      );
     }
     for (const call of calls.values()) {
       const item = callItem(call.id, call.callId, call.name, call.args, 'completed', origins);
@@ -83,7 +107,12 @@ export function responsesStreamEncoder(req: ChatRequest, model: string, opts: Re
       if (item.type === 'custom_tool_call') {
         emit('response.custom_tool_call_input.delta', { ...base, delta: item.input });
         emit('response.custom_tool_call_input.done', { ...base, input: item.input });
-      } else emit('response.function_call_arguments.done', { ...base, name: call.name, arguments: call.args });
+      } else
+        emit('response.function_call_arguments.done', {
+          ...base,
+          name: call.name,
+          arguments: call.args,
+        });
       finishItem(item);
     }
     calls.clear();
@@ -112,25 +141,59 @@ export function responsesStreamEncoder(req: ChatRequest, model: string, opts: Re
       case 'text': {
         if (current?.kind !== 'message') {
           close();
-          current = { kind: 'message', index: output.length, id: itemId('msg', id, output.length), text: '' };
-          openItem({ id: current.id, type: 'message', status: 'in_progress', role: 'assistant', content: [] });
-          emit('response.content_part.added', { item_id: current.id, output_index: current.index, content_index: 0, part: outputTextPart('') });
+          current = {
+            kind: 'message',
+            index: output.length,
+            id: itemId('msg', id, output.length),
+            text: '',
+          };
+          openItem({
+            id: current.id,
+            type: 'message',
+            status: 'in_progress',
+            role: 'assistant',
+            content: [],
+          });
+          emit('response.content_part.added', {
+            item_id: current.id,
+            output_index: current.index,
+            content_index: 0,
+            part: outputTextPart(''),
+          });
         }
         current.text += event.text;
-        emit('response.output_text.delta', { item_id: current.id, output_index: current.index, content_index: 0, delta: event.text, logprobs: [] });
+        emit('response.output_text.delta', {
+          item_id: current.id,
+          output_index: current.index,
+          content_index: 0,
+          delta: event.text,
+          logprobs: [],
+        });
         break;
       }
       case 'reasoning': {
         // A signature or redacted block ends a reasoning block; new text after it starts another.
-        if (current?.kind !== 'reasoning' || (event.text && (current.part.signature || current.part.redacted !== undefined))) {
+        if (
+          current?.kind !== 'reasoning' ||
+          (event.text && (current.part.signature || current.part.redacted !== undefined))
+        ) {
           close();
-          current = { kind: 'reasoning', index: output.length, id: itemId('rs', id, output.length), part: { type: 'reasoning', text: '' } };
+          current = {
+            kind: 'reasoning',
+            index: output.length,
+            id: itemId('rs', id, output.length),
+            part: { type: 'reasoning', text: '' },
+          };
           openItem({ id: current.id, type: 'reasoning', summary: [] });
         }
         const part = current.part;
         if (event.text) {
           const base = { item_id: current.id, output_index: current.index, summary_index: 0 };
-          if (!part.text) emit('response.reasoning_summary_part.added', { ...base, part: { type: 'summary_text', text: '' } });
+          if (!part.text)
+            emit('response.reasoning_summary_part.added', {
+              ...base,
+              part: { type: 'summary_text', text: '' },
+            });
           part.text += event.text;
           emit('response.reasoning_summary_text.delta', { ...base, delta: event.text });
         }
@@ -142,9 +205,19 @@ export function responsesStreamEncoder(req: ChatRequest, model: string, opts: Re
       case 'tool_call_start': {
         if (current) close();
         const index = output.length + calls.size;
-        const call = { kind: 'call' as const, index, id: itemId('fc', id, index), callId: event.id, name: event.name, args: '' };
+        const call = {
+          kind: 'call' as const,
+          index,
+          id: itemId('fc', id, index),
+          callId: event.id,
+          name: event.name,
+          args: '',
+        };
         calls.set(event.index, call);
-        emit('response.output_item.added', { output_index: index, item: callItem(call.id, call.callId, call.name, '', 'in_progress', origins) });
+        emit('response.output_item.added', {
+          output_index: index,
+          item: callItem(call.id, call.callId, call.name, '', 'in_progress', origins),
+        });
         break;
       }
       case 'tool_call_delta': {
@@ -152,7 +225,12 @@ export function responsesStreamEncoder(req: ChatRequest, model: string, opts: Re
         if (!call) break;
         call.args += event.arguments;
         // A custom tool's input is one string inside the canonical JSON arguments: sent whole at the end.
-        if (!origins[call.name]?.custom) emit('response.function_call_arguments.delta', { item_id: call.id, output_index: call.index, delta: event.arguments });
+        if (!origins[call.name]?.custom)
+          emit('response.function_call_arguments.delta', {
+            item_id: call.id,
+            output_index: call.index,
+            delta: event.arguments,
+          });
         break;
       }
       case 'finish':

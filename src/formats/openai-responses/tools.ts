@@ -25,7 +25,8 @@ export interface DecodedTools {
 
 export const NAMESPACE_SEPARATOR = '__';
 
-export const flatName = (name: string, namespace?: string) => (namespace ? `${namespace}${NAMESPACE_SEPARATOR}${name}` : name);
+export const flatName = (name: string, namespace?: string) =>
+  namespace ? `${namespace}${NAMESPACE_SEPARATOR}${name}` : name;
 
 const CUSTOM_PARAMETERS = {
   type: 'object',
@@ -39,25 +40,48 @@ export function decodeTools(raw: unknown): DecodedTools {
   expectArray(raw, 'tools').forEach((value, i) => {
     const t = expectObject(value, `tools[${i}]`);
     if (t.type === 'namespace') {
-      if (typeof t.name !== 'string' || !t.name) throw new InvalidRequest('must be a non-empty string', `tools[${i}].name`);
+      if (typeof t.name !== 'string' || !t.name)
+        throw new InvalidRequest('must be a non-empty string', `tools[${i}].name`);
       const namespace = t.name;
       const description = typeof t.description === 'string' ? t.description : undefined;
-      expectArray(t.tools, `tools[${i}].tools`).forEach((inner, j) => addTool(out, expectObject(inner, `tools[${i}].tools[${j}]`), `tools[${i}].tools[${j}]`, namespace, description));
+      expectArray(t.tools, `tools[${i}].tools`).forEach((inner, j) =>
+        addTool(
+          out,
+          expectObject(inner, `tools[${i}].tools[${j}]`),
+          `tools[${i}].tools[${j}]`,
+          namespace,
+          description,
+        ),
+      );
     } else if (t.type === 'function' || t.type === 'custom') {
       addTool(out, t, `tools[${i}]`);
     } else {
-      if (typeof t.type !== 'string') throw new InvalidRequest('must be a string', `tools[${i}].type`);
+      if (typeof t.type !== 'string')
+        throw new InvalidRequest('must be a string', `tools[${i}].type`);
       out.hosted.push(t);
     }
   });
   return out;
 }
 
-function addTool(out: DecodedTools, t: Record<string, unknown>, param: string, namespace?: string, namespaceDescription?: string) {
-  if (t.type !== 'function' && t.type !== 'custom') throw new InvalidRequest(`unsupported tool type '${t.type}' inside a namespace`, `${param}.type`);
-  if (typeof t.name !== 'string' || !t.name) throw new InvalidRequest('must be a non-empty string', `${param}.name`);
+function addTool(
+  out: DecodedTools,
+  t: Record<string, unknown>,
+  param: string,
+  namespace?: string,
+  namespaceDescription?: string,
+) {
+  if (t.type !== 'function' && t.type !== 'custom')
+    throw new InvalidRequest(
+      `unsupported tool type '${t.type}' inside a namespace`,
+      `${param}.type`,
+    );
+  if (typeof t.name !== 'string' || !t.name)
+    throw new InvalidRequest('must be a non-empty string', `${param}.name`);
   const name = flatName(t.name, namespace);
-  const description = [namespaceDescription, t.description].filter((d) => typeof d === 'string' && d).join('\n\n');
+  const description = [namespaceDescription, t.description]
+    .filter((d) => typeof d === 'string' && d)
+    .join('\n\n');
   const tool: ToolDefinition = { name };
   if (description) tool.description = description;
   if (t.type === 'custom') {
@@ -72,13 +96,21 @@ function addTool(out: DecodedTools, t: Record<string, unknown>, param: string, n
 }
 
 /** Canonical tools back to the Responses shape (namespaces regrouped, custom tools restored). */
-export function encodeTools(tools: ToolDefinition[], origins: Record<string, ToolOrigin>, hosted: Record<string, unknown>[] = []): Record<string, unknown>[] {
+export function encodeTools(
+  tools: ToolDefinition[],
+  origins: Record<string, ToolOrigin>,
+  hosted: Record<string, unknown>[] = [],
+): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   const namespaces = new Map<string, Record<string, unknown>[]>();
   for (const t of tools) {
     const origin = origins[t.name];
     const encoded = origin?.custom
-      ? { type: 'custom', name: origin.name, ...(t.description ? { description: t.description } : {}) }
+      ? {
+          type: 'custom',
+          name: origin.name,
+          ...(t.description ? { description: t.description } : {}),
+        }
       : {
           type: 'function',
           name: origin?.name ?? t.name,
@@ -111,24 +143,49 @@ export function decodeToolChoice(raw: unknown): DecodedToolChoice {
   if (raw === undefined || raw === null) return {};
   if (raw === 'auto' || raw === 'none' || raw === 'required') return { choice: raw };
   const c = expectObject(raw, 'tool_choice');
-  if ((c.type === 'function' || c.type === 'custom') && typeof c.name === 'string') return { choice: { name: flatName(c.name, optionalString(c.namespace, 'tool_choice.namespace')) } };
+  if ((c.type === 'function' || c.type === 'custom') && typeof c.name === 'string')
+    return {
+      choice: { name: flatName(c.name, optionalString(c.namespace, 'tool_choice.namespace')) },
+    };
   if (c.type === 'allowed_tools') return { choice: c.mode === 'required' ? 'required' : 'auto' };
   if (typeof c.type === 'string') return { forcedHosted: c.type };
-  throw new InvalidRequest('must be auto, none, required or {type: "function", name}', 'tool_choice');
+  throw new InvalidRequest(
+    'must be auto, none, required or {type: "function", name}',
+    'tool_choice',
+  );
 }
 
 export function encodeToolChoice(choice: ToolChoice, origins: Record<string, ToolOrigin>): unknown {
   if (typeof choice === 'string') return choice;
   const origin = origins[choice.name];
   if (!origin) return { type: 'function', name: choice.name };
-  return { type: origin.custom ? 'custom' : 'function', name: origin.name, ...(origin.namespace ? { namespace: origin.namespace } : {}) };
+  return {
+    type: origin.custom ? 'custom' : 'function',
+    name: origin.name,
+    ...(origin.namespace ? { namespace: origin.namespace } : {}),
+  };
 }
 
 /** A canonical call's name and arguments as the caller's item: function_call (with namespace) or custom_tool_call. */
-export function callItemFields(flat: string, args: string, origins: Record<string, ToolOrigin>): Record<string, unknown> {
+export function callItemFields(
+  flat: string,
+  args: string,
+  origins: Record<string, ToolOrigin>,
+): Record<string, unknown> {
   const origin = origins[flat];
-  if (origin?.custom) return { type: 'custom_tool_call', name: origin.name, input: customInput(args), ...(origin.namespace ? { namespace: origin.namespace } : {}) };
-  return { type: 'function_call', name: origin?.name ?? flat, arguments: args, ...(origin?.namespace ? { namespace: origin.namespace } : {}) };
+  if (origin?.custom)
+    return {
+      type: 'custom_tool_call',
+      name: origin.name,
+      input: customInput(args),
+      ...(origin.namespace ? { namespace: origin.namespace } : {}),
+    };
+  return {
+    type: 'function_call',
+    name: origin?.name ?? flat,
+    arguments: args,
+    ...(origin?.namespace ? { namespace: origin.namespace } : {}),
+  };
 }
 
 function customInput(args: string): string {

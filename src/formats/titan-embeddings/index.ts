@@ -10,11 +10,22 @@ interface UpstreamTitanEmbedding {
   inputTextTokenCount?: number;
 }
 
-export function encodeTitanEmbedRequest(text: string, req: EmbeddingRequest): Record<string, unknown> {
-  return { inputText: text, ...(req.dimensions !== undefined ? { dimensions: req.dimensions, normalize: true } : {}) };
+export function encodeTitanEmbedRequest(
+  text: string,
+  req: EmbeddingRequest,
+): Record<string, unknown> {
+  return {
+    inputText: text,
+    ...(req.dimensions !== undefined ? { dimensions: req.dimensions, normalize: true } : {}),
+  };
 }
 
 export function decodeTitanEmbedResponse(raw: unknown): { embedding: number[]; tokens: number } {
   const body = raw as UpstreamTitanEmbedding | null | undefined;
-  return { embedding: Array.isArray(body?.embedding) ? body.embedding : body?.embeddingsByType?.float ?? [], tokens: Number(body?.inputTextTokenCount ?? 0) };
+  return {
+    embedding: Array.isArray(body?.embedding)
+      ? body.embedding
+      : (body?.embeddingsByType?.float ?? []),
+    tokens: Number(body?.inputTextTokenCount ?? 0),
+  };
 }

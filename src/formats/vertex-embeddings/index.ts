@@ -4,7 +4,9 @@ import type { EmbeddingRequest, EmbeddingResponse } from '../canonical';
 
 /** Vertex's answer, read with every field optional. */
 interface UpstreamPredictions {
-  predictions?: Array<{ embeddings?: { values?: number[]; statistics?: { token_count?: number } } } | null>;
+  predictions?: Array<{
+    embeddings?: { values?: number[]; statistics?: { token_count?: number } };
+  } | null>;
 }
 
 /** Cohere-style input types (what OpenAI-dialect callers send) → Vertex task types. */
@@ -16,20 +18,32 @@ const TASK_TYPES: Record<string, string> = {
 };
 
 export function encodeVertexEmbedRequest(req: EmbeddingRequest): Record<string, unknown> {
-  const taskType = req.inputType ? TASK_TYPES[req.inputType] ?? req.inputType.toUpperCase() : undefined;
+  const taskType = req.inputType
+    ? (TASK_TYPES[req.inputType] ?? req.inputType.toUpperCase())
+    : undefined;
   return {
-    instances: req.input.map((content) => ({ content, ...(taskType ? { task_type: taskType } : {}) })),
-    ...(req.dimensions !== undefined ? { parameters: { outputDimensionality: req.dimensions } } : {}),
+    instances: req.input.map((content) => ({
+      content,
+      ...(taskType ? { task_type: taskType } : {}),
+    })),
+    ...(req.dimensions !== undefined
+      ? { parameters: { outputDimensionality: req.dimensions } }
+      : {}),
   };
 }
 
 export function decodeVertexEmbedResponse(raw: unknown, model: string): EmbeddingResponse {
   const body = raw as UpstreamPredictions | null | undefined;
   const predictions = Array.isArray(body?.predictions) ? body.predictions : [];
-  const tokens = predictions.reduce((sum, p) => sum + Number(p?.embeddings?.statistics?.token_count ?? 0), 0);
+  const tokens = predictions.reduce(
+    (sum, p) => sum + Number(p?.embeddings?.statistics?.token_count ?? 0),
+    0,
+  );
   return {
     model,
     embeddings: predictions.map((p) => p?.embeddings?.values ?? []),
-    usage: tokens ? { inputTokens: tokens, outputTokens: 0 } : { inputTokens: 0, outputTokens: 0, estimated: true },
+    usage: tokens
+      ? { inputTokens: tokens, outputTokens: 0 }
+      : { inputTokens: 0, outputTokens: 0, estimated: true },
   };
 }

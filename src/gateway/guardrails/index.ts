@@ -1,6 +1,12 @@
 import type { AiGatewayConfig } from '../../config/ai-gateway';
 import type { Env } from '../../env';
-import type { ChatRequest, ChatResponse, ContentPart, GatewayErrorInfo, Message } from '../../formats/canonical';
+import type {
+  ChatRequest,
+  ChatResponse,
+  ContentPart,
+  GatewayErrorInfo,
+  Message,
+} from '../../formats/canonical';
 import { GatewayError } from '../errors';
 import type { StreamTap } from '../stream-pipeline';
 import type { UsageRecorder } from '../usage';
@@ -32,7 +38,11 @@ export interface GuardrailResults {
 }
 
 const activeSide = (s: SideConfig | undefined): s is SideConfig =>
-  !!s && (!!s.safety || (!!s.pii && s.pii.behavior !== 'NONE') || !!s.invalid_keywords?.length || !!s.valid_topics?.length);
+  !!s &&
+  (!!s.safety ||
+    (!!s.pii && s.pii.behavior !== 'NONE') ||
+    !!s.invalid_keywords?.length ||
+    !!s.valid_topics?.length);
 
 /** Whether any guardrail must read bodies (so nothing may be passed through untranslated). */
 export function hasGuardrails(config: AiGatewayConfig): boolean {
@@ -48,7 +58,12 @@ export interface Guardrails {
   outputTap(): StreamTap | null;
 }
 
-export function guardrailsFor(env: Env, config: AiGatewayConfig, recorder: UsageRecorder, signal?: AbortSignal): Guardrails | null {
+export function guardrailsFor(
+  env: Env,
+  config: AiGatewayConfig,
+  recorder: UsageRecorder,
+  signal?: AbortSignal,
+): Guardrails | null {
   if (!hasGuardrails(config)) return null;
   const g = config.guardrails!;
   const results: GuardrailResults = {};
@@ -57,7 +72,11 @@ export function guardrailsFor(env: Env, config: AiGatewayConfig, recorder: Usage
   const blocked = (side: Side, guardrail: string, detail: string): GatewayErrorInfo => {
     results.blocked_by = `${side}.${guardrail}`;
     const what = side === 'input' ? 'request' : 'response';
-    return { status: 400, message: `The ${what} was blocked by the ${side} guardrail '${guardrail}': ${detail}.`, code: 'guardrail_blocked' };
+    return {
+      status: 400,
+      message: `The ${what} was blocked by the ${side} guardrail '${guardrail}': ${detail}.`,
+      code: 'guardrail_blocked',
+    };
   };
   const fail = (side: Side, guardrail: string, detail: string) => {
     const info = blocked(side, guardrail, detail);
@@ -84,21 +103,32 @@ export function guardrailsFor(env: Env, config: AiGatewayConfig, recorder: Usage
       const text = t.get();
       const matches = findPii(text);
       matches.forEach(countPii(side, behavior));
-      if (matches.length && behavior === 'BLOCK') throw fail(side, 'pii', matches.map((m) => m.type).join(', '));
+      if (matches.length && behavior === 'BLOCK')
+        throw fail(side, 'pii', matches.map((m) => m.type).join(', '));
       if (matches.length) t.set(maskMatches(text, matches));
     }
   };
 
   const judge = async (side: Side, cfg: SideConfig, text: string, enforce: boolean) => {
-    const question: JudgeQuestion = { safety: !!cfg.safety, topics: cfg.valid_topics?.length ? cfg.valid_topics : undefined };
+    const question: JudgeQuestion = {
+      safety: !!cfg.safety,
+      topics: cfg.valid_topics?.length ? cfg.valid_topics : undefined,
+    };
     if (!question.safety && !question.topics) return;
     const verdict = await askJudge(env, g.judge_endpoint!, question, text, signal);
     const r = sideResults(side);
     if (verdict.safe !== undefined) r.safety = { safe: verdict.safe, reason: verdict.reason };
-    if (verdict.onTopic !== undefined) r.valid_topics = { on_topic: verdict.onTopic, reason: verdict.reason };
+    if (verdict.onTopic !== undefined)
+      r.valid_topics = { on_topic: verdict.onTopic, reason: verdict.reason };
     if (!enforce) return;
-    if (verdict.safe === false) throw fail(side, 'safety', `the content was judged unsafe${verdict.reason ? ` (${verdict.reason})` : ''}`);
-    if (verdict.onTopic === false) throw fail(side, 'valid_topics', `the content is not about ${cfg.valid_topics!.join(', ')}`);
+    if (verdict.safe === false)
+      throw fail(
+        side,
+        'safety',
+        `the content was judged unsafe${verdict.reason ? ` (${verdict.reason})` : ''}`,
+      );
+    if (verdict.onTopic === false)
+      throw fail(side, 'valid_topics', `the content is not about ${cfg.valid_topics!.join(', ')}`);
   };
 
   return {
@@ -109,7 +139,9 @@ export function guardrailsFor(env: Env, config: AiGatewayConfig, recorder: Usage
     },
     async checkOutput(res) {
       if (!activeSide(g.output)) return;
-      const texts = res.content.filter((p) => p.type === 'text').map((p) => ({ get: () => p.text, set: (v: string) => (p.text = v) }));
+      const texts = res.content
+        .filter((p) => p.type === 'text')
+        .map((p) => ({ get: () => p.text, set: (v: string) => (p.text = v) }));
       scanTexts('output', g.output, texts);
       await judge('output', g.output, texts.map((t) => t.get()).join(''), true);
     },
@@ -125,7 +157,8 @@ export function guardrailsFor(env: Env, config: AiGatewayConfig, recorder: Usage
         keywords,
         onPii: countPii('output', behavior),
         blocked: (guardrail, detail) => {
-          if (guardrail === 'invalid_keywords') sideResults('output').invalid_keywords = { found: detail.slice(1, -1) };
+          if (guardrail === 'invalid_keywords')
+            sideResults('output').invalid_keywords = { found: detail.slice(1, -1) };
           return blocked('output', guardrail, detail);
         },
       });
@@ -166,5 +199,9 @@ function requestTexts(messages: Message[]): TextRef[] {
 
 function lastUserText(messages: Message[]): string {
   const last = [...messages].reverse().find((m) => m.role === 'user');
-  return last ? requestTexts([last]).map((t) => t.get()).join('\n') : '';
+  return last
+    ? requestTexts([last])
+        .map((t) => t.get())
+        .join('\n')
+    : '';
 }

@@ -14,7 +14,10 @@ export function keywordMatcher(keywords: string[]): KeywordMatcher | null {
   if (list.length === 0) return null;
   // Longest first, so "credit card" wins over "credit"; letters, digits and _ make up a word.
   const sorted = [...list].sort((a, b) => b.length - a.length);
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${sorted.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}_])`, 'iu');
+  const pattern = new RegExp(
+    `(?<![\\p{L}\\p{N}_])(?:${sorted.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}_])`,
+    'iu',
+  );
   return {
     find(text) {
       const m = pattern.exec(text);

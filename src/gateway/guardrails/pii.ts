@@ -61,22 +61,43 @@ const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 const DETECTORS: Detector[] = [
   {
     type: 'EMAIL',
-    pattern: /(?<![\w.%+-])[A-Za-z0-9._%+-]{1,40}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,23}[A-Za-z0-9])?\.){1,2}[A-Za-z]{2,10}(?![\w-])/g,
+    pattern:
+      /(?<![\w.%+-])[A-Za-z0-9._%+-]{1,40}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,23}[A-Za-z0-9])?\.){1,2}[A-Za-z]{2,10}(?![\w-])/g,
   },
-  { type: 'CREDIT_CARD', pattern: /(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])/g, valid: (t) => luhnValid(digits(t)) },
-  { type: 'IBAN', pattern: /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])/g, valid: ibanValid },
-  { type: 'US_SSN', pattern: /(?<![\d-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\d-])/g },
+  {
+    type: 'CREDIT_CARD',
+    pattern: /(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])/g,
+    valid: (t) => luhnValid(digits(t)),
+  },
+  {
+    type: 'IBAN',
+    pattern:
+      /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])/g,
+    valid: ibanValid,
+  },
+  {
+    type: 'US_SSN',
+    pattern: /(?<![\d-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\d-])/g,
+  },
   {
     type: 'PHONE_NUMBER',
-    pattern: /(?<![\w+])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]?\d{2,4}){1,4}(?![\w])/g,
+    pattern:
+      /(?<![\w+])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]?\d{2,4}){1,4}(?![\w])/g,
     valid: (t) => {
       const n = digits(t).length;
       // Plain runs of digits are only phone numbers with a + or the 10 digits of a US number.
       return n >= 10 && n <= 15 && (/[+() .-]/.test(t) || n === 10);
     },
   },
-  { type: 'IP_ADDRESS', pattern: new RegExp(`(?<![\\d.])(?:${OCTET}\\.){3}${OCTET}(?!\\.?\\d)`, 'g') },
-  { type: 'IP_ADDRESS', pattern: /(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])/g, valid: ipv6Valid },
+  {
+    type: 'IP_ADDRESS',
+    pattern: new RegExp(`(?<![\\d.])(?:${OCTET}\\.){3}${OCTET}(?!\\.?\\d)`, 'g'),
+  },
+  {
+    type: 'IP_ADDRESS',
+    pattern: /(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])/g,
+    valid: ipv6Valid,
+  },
 ];
 
 /** Every PII match in `text`, in order, without overlaps. */

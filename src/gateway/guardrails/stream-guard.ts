@@ -21,7 +21,10 @@ const CONTEXT = 8;
 
 export function streamGuard(options: StreamGuardOptions): StreamTap {
   const piiOn = options.pii !== 'NONE';
-  const hold = Math.max(piiOn ? PII_MAX_LENGTH : 0, options.keywords ? options.keywords.maxLength + 1 : 0);
+  const hold = Math.max(
+    piiOn ? PII_MAX_LENGTH : 0,
+    options.keywords ? options.keywords.maxLength + 1 : 0,
+  );
   let pending = '';
   let context = '';
   let blocked = false;
@@ -35,7 +38,8 @@ export function streamGuard(options: StreamGuardOptions): StreamTap {
     const complete = (end: number) => final || end < text.length;
 
     const keyword = options.keywords?.find(text);
-    if (keyword && keyword.end > offset && complete(keyword.end)) return block('invalid_keywords', `'${keyword.keyword}'`);
+    if (keyword && keyword.end > offset && complete(keyword.end))
+      return block('invalid_keywords', `'${keyword.keyword}'`);
     const matches = piiOn ? findPii(text).filter((m) => m.start >= offset) : [];
     if (options.pii === 'BLOCK') {
       const hit = matches.find((m) => complete(m.end));
@@ -47,12 +51,16 @@ export function streamGuard(options: StreamGuardOptions): StreamTap {
 
     let cut = final ? text.length : Math.max(offset, text.length - hold);
     for (const m of matches) if (m.start < cut && m.end > cut) cut = m.start;
-    if (keyword && keyword.start >= offset && keyword.start < cut && keyword.end > cut) cut = keyword.start;
+    if (keyword && keyword.start >= offset && keyword.start < cut && keyword.end > cut)
+      cut = keyword.start;
     if (cut <= offset) return [];
 
     const sent = matches.filter((m) => m.end <= cut);
     sent.forEach(options.onPii);
-    const out = options.pii === 'MASK' ? maskMatches(text.slice(0, cut), sent).slice(offset) : text.slice(offset, cut);
+    const out =
+      options.pii === 'MASK'
+        ? maskMatches(text.slice(0, cut), sent).slice(offset)
+        : text.slice(offset, cut);
     context = text.slice(Math.max(0, cut - CONTEXT), cut);
     pending = text.slice(cut);
     return out ? [{ type: 'text', text: out }] : [];

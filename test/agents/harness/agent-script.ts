@@ -1,4 +1,14 @@
-import { anthropicView, bedrockView, cohereView, geminiView, openAIChatView, responsesView, toOpenAIReply, type ConversationView, type ScriptedReply } from '../../fakes/conversation-view';
+import {
+  anthropicView,
+  bedrockView,
+  cohereView,
+  geminiView,
+  openAIChatView,
+  responsesView,
+  toOpenAIReply,
+  type ConversationView,
+  type ScriptedReply,
+} from '../../fakes/conversation-view';
 
 // What the fake providers answer a coding agent: a task "Read the file <path> …" gets a call to
 // the agent's own file-reading tool, the tool's result is quoted back (so the agent's final answer
@@ -19,16 +29,23 @@ export function agentReply(view: ConversationView): ScriptedReply {
   if (view.toolResult !== undefined) return { text: `The file says: ${view.toolResult}` };
   const task = /Read the file (\S+)/.exec(view.lastUserText);
   const reader = view.tools.find((t) => READERS[t.name]);
-  if (task && reader) return { toolCalls: [{ name: reader.name, input: READERS[reader.name](task[1]) }] };
+  if (task && reader)
+    return { toolCalls: [{ name: reader.name, input: READERS[reader.name](task[1]) }] };
   return { text: PLAIN_ANSWER };
 }
 
 export const agentScripts = {
-  openai: (body: any) => toOpenAIReply(agentReply(body.input !== undefined ? responsesView(body) : openAIChatView(body))),
+  openai: (body: any) =>
+    toOpenAIReply(
+      agentReply(body.input !== undefined ? responsesView(body) : openAIChatView(body)),
+    ),
   anthropic: (body: any) => agentReply(anthropicView(body)),
   gemini: (body: any) => {
     const reply = agentReply(geminiView(body));
-    return { text: reply.text, toolCalls: reply.toolCalls?.map((c) => ({ name: c.name, args: c.input })) };
+    return {
+      text: reply.text,
+      toolCalls: reply.toolCalls?.map((c) => ({ name: c.name, args: c.input })),
+    };
   },
   bedrock: (body: any) => agentReply(bedrockView(body)),
   cohere: (body: any) => {

@@ -28,6 +28,9 @@ export interface CodingAgent {
 
 export const AGENTS: Record<string, CodingAgent> = {
   'Claude Code': { run: (prompt, t) => runClaudeCode(prompt, t), userAgent: /^claude-cli\// },
-  'Codex CLI': { run: (prompt, t) => runCodex(prompt, { ...t, route: '/ai-gateway/openai/v1' }), userAgent: /^codex_exec\// },
+  'Codex CLI': {
+    run: (prompt, t) => runCodex(prompt, { ...t, route: '/ai-gateway/openai/v1' }),
+    userAgent: /^codex_exec\//,
+  },
   'Gemini CLI': { run: (prompt, t) => runGeminiCli(prompt, t), userAgent: /^GeminiCLI(-\w+)?\// },
 };

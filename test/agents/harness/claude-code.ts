@@ -7,14 +7,33 @@ import { AGENTS_DIR, lastJsonLine, runAgent, workspace } from './run-agent';
 // model it may pick, and the switches that keep it from calling its vendor directly.
 
 const CLAUDE = path.join(AGENTS_DIR, 'node_modules/@anthropic-ai/claude-code-linux-x64/claude');
-const MODEL_VARS = ['ANTHROPIC_MODEL', 'ANTHROPIC_DEFAULT_OPUS_MODEL', 'ANTHROPIC_DEFAULT_SONNET_MODEL', 'ANTHROPIC_DEFAULT_HAIKU_MODEL', 'ANTHROPIC_SMALL_FAST_MODEL', 'CLAUDE_CODE_SUBAGENT_MODEL'];
+const MODEL_VARS = [
+  'ANTHROPIC_MODEL',
+  'ANTHROPIC_DEFAULT_OPUS_MODEL',
+  'ANTHROPIC_DEFAULT_SONNET_MODEL',
+  'ANTHROPIC_DEFAULT_HAIKU_MODEL',
+  'ANTHROPIC_SMALL_FAST_MODEL',
+  'CLAUDE_CODE_SUBAGENT_MODEL',
+];
 
 export type ClaudeAuth = 'ANTHROPIC_AUTH_TOKEN' | 'ANTHROPIC_API_KEY';
 
 /** Runs `claude -p` in a workspace holding notes.txt; `<cwd>` in the prompt is its directory. */
-export async function runClaudeCode(prompt: string, o: { gatewayUrl: string; endpoint: string; token: string; auth?: ClaudeAuth }) {
+export async function runClaudeCode(
+  prompt: string,
+  o: { gatewayUrl: string; endpoint: string; token: string; auth?: ClaudeAuth },
+) {
   const ws = workspace({ 'notes.txt': `the code word is ${CODE_WORD}\n` });
-  const args = ['-p', prompt.replace('<cwd>', ws.cwd), '--output-format', 'json', '--max-turns', '4', '--allowedTools', 'Read'];
+  const args = [
+    '-p',
+    prompt.replace('<cwd>', ws.cwd),
+    '--output-format',
+    'json',
+    '--max-turns',
+    '4',
+    '--allowedTools',
+    'Read',
+  ];
   const run = await runAgent(CLAUDE, args, ws, {
     ANTHROPIC_BASE_URL: `${o.gatewayUrl}/ai-gateway/anthropic`,
     [o.auth ?? 'ANTHROPIC_AUTH_TOKEN']: o.token,
@@ -26,5 +45,10 @@ export async function runClaudeCode(prompt: string, o: { gatewayUrl: string; end
   });
   const result = lastJsonLine(run.stdout);
   // Each turn after the first answers a tool call.
-  return { ...run, ok: run.code === 0 && result?.is_error === false, answer: result?.result as string | undefined, toolCalls: Math.max(0, (result?.num_turns ?? 1) - 1) };
+  return {
+    ...run,
+    ok: run.code === 0 && result?.is_error === false,
+    answer: result?.result as string | undefined,
+    toolCalls: Math.max(0, (result?.num_turns ?? 1) - 1),
+  };
 }

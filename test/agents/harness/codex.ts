@@ -28,12 +28,29 @@ wire_api = "responses"
 `;
 
 /** Runs `codex exec` in a workspace holding notes.txt; `<cwd>` in the prompt is its directory. */
-export async function runCodex(prompt: string, o: { gatewayUrl: string; route: string; endpoint: string; token: string; config?: string }) {
+export async function runCodex(
+  prompt: string,
+  o: { gatewayUrl: string; route: string; endpoint: string; token: string; config?: string },
+) {
   const ws = workspace({ 'notes.txt': `the code word is ${CODE_WORD}\n` });
   ws.homeFile('.codex/config.toml', codexConfig(o.endpoint, `${o.gatewayUrl}${o.route}`, o.config));
-  const args = [CODEX, 'exec', '--json', '--skip-git-repo-check', '--ephemeral', '--sandbox', 'read-only', prompt.replace('<cwd>', ws.cwd)];
-  const run = await runAgent(process.execPath, args, ws, { CODEX_HOME: `${ws.home}/.codex`, LLM_GATEWAY_TOKEN: o.token });
-  const items = jsonLines(run.stdout).filter((e) => e.type === 'item.completed').map((e) => e.item);
+  const args = [
+    CODEX,
+    'exec',
+    '--json',
+    '--skip-git-repo-check',
+    '--ephemeral',
+    '--sandbox',
+    'read-only',
+    prompt.replace('<cwd>', ws.cwd),
+  ];
+  const run = await runAgent(process.execPath, args, ws, {
+    CODEX_HOME: `${ws.home}/.codex`,
+    LLM_GATEWAY_TOKEN: o.token,
+  });
+  const items = jsonLines(run.stdout)
+    .filter((e) => e.type === 'item.completed')
+    .map((e) => e.item);
   return {
     ...run,
     ok: run.code === 0,

@@ -29,13 +29,21 @@ export async function startFakeServer(handlers: Record<string, FakeHandler>): Pr
     const prefix = url.pathname.split('/')[1] ?? '';
     const handler = handlers[prefix];
     const path = url.pathname.slice(prefix.length + 1) + url.search;
-    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]),
+    );
     calls.push({ prefix, url: path, method: req.method ?? 'GET', headers, body });
     if (!handler) {
-      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: `no fake at /${prefix}` } }));
+      res
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: { message: `no fake at /${prefix}` } }));
       return;
     }
-    const request = new Request(`http://127.0.0.1${path}`, { method: req.method, headers, body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body });
+    const request = new Request(`http://127.0.0.1${path}`, {
+      method: req.method,
+      headers,
+      body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body,
+    });
     const response = await handler(request);
     res.writeHead(response.status, Object.fromEntries(response.headers));
     if (!response.body) return void res.end();

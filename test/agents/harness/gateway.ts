@@ -23,7 +23,9 @@ export interface LocalGateway {
 }
 
 /** The gateway on loopback; its outbound fetches go to `hosts` by hostname or to loopback, never further. */
-export async function startLocalGateway(hosts: Record<string, FakeHandler> = {}): Promise<LocalGateway> {
+export async function startLocalGateway(
+  hosts: Record<string, FakeHandler> = {},
+): Promise<LocalGateway> {
   const outDir = inject('gatewayBundle'); // bundled once per run (harness/global-setup.ts)
   const outboundCalls: LocalGateway['outboundCalls'] = [];
   const outbound = async (request: Request) => {
@@ -33,11 +35,18 @@ export async function startLocalGateway(hosts: Record<string, FakeHandler> = {})
       return hosts[hostname](request);
     }
     if (hostname === '127.0.0.1') return fetch(request);
-    return new Response(JSON.stringify({ error: { message: `the agents test is offline: no fake for ${hostname}` } }), { status: 502, headers: { 'content-type': 'application/json' } });
+    return new Response(
+      JSON.stringify({ error: { message: `the agents test is offline: no fake for ${hostname}` } }),
+      { status: 502, headers: { 'content-type': 'application/json' } },
+    );
   };
   const { mf, url } = await startGateway({ outDir, adminToken: ADMIN, outbound });
   const admin = async (method: string, apiPath: string, body?: unknown) => {
-    const res = await fetch(`${url}${apiPath}`, { method, headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${url}${apiPath}`, {
+      method,
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await res.text();
     if (res.status !== 200) throw new Error(`${method} ${apiPath} → ${res.status} ${text}`);
     return text ? JSON.parse(text) : undefined;
@@ -57,23 +66,76 @@ export const startAgentFakes = () =>
  * provider case, and a user's token that may query them all. `endpoints` maps openai, anthropic
  * and each case's id to its endpoint name.
  */
-export async function configureEndpoints(gateway: LocalGateway, fakeUrl: string, principal: string, cases: ProviderCase[] = []) {
+export async function configureEndpoints(
+  gateway: LocalGateway,
+  fakeUrl: string,
+  principal: string,
+  cases: ProviderCase[] = [],
+) {
   const ref = (key: string) => `{{secrets/agents/${key}}}`;
-  const secrets: Record<string, string> = { openai: 'sk-upstream-openai', anthropic: 'sk-ant-upstream' };
+  const secrets: Record<string, string> = {
+    openai: 'sk-upstream-openai',
+    anthropic: 'sk-ant-upstream',
+  };
   for (const c of cases) Object.assign(secrets, await c.secrets());
   await gateway.admin('POST', '/api/2.0/secrets/scopes/create', { scope: 'agents' });
-  for (const [key, value] of Object.entries(secrets)) await gateway.admin('POST', '/api/2.0/secrets/put', { scope: 'agents', key, string_value: value });
+  for (const [key, value] of Object.entries(secrets))
+    await gateway.admin('POST', '/api/2.0/secrets/put', {
+      scope: 'agents',
+      key,
+      string_value: value,
+    });
   const models: Record<string, { name: string; external_model: Record<string, unknown> }> = {
-    openai: { name: 'gpt-agents', external_model: { name: 'gpt-5-mini', provider: 'openai', task: 'llm/v1/chat', openai_config: { openai_api_key: ref('openai'), openai_api_base: `${fakeUrl}/openai/v1` } } },
-    anthropic: { name: 'claude-agents', external_model: { name: 'claude-sonnet-4-5', provider: 'anthropic', task: 'llm/v1/chat', anthropic_config: { anthropic_api_key: ref('anthropic'), anthropic_api_base: `${fakeUrl}/anthropic` } } },
+    openai: {
+      name: 'gpt-agents',
+      external_model: {
+        name: 'gpt-5-mini',
+        provider: 'openai',
+        task: 'llm/v1/chat',
+        openai_config: { openai_api_key: ref('openai'), openai_api_base: `${fakeUrl}/openai/v1` },
+      },
+    },
+    anthropic: {
+      name: 'claude-agents',
+      external_model: {
+        name: 'claude-sonnet-4-5',
+        provider: 'anthropic',
+        task: 'llm/v1/chat',
+        anthropic_config: {
+          anthropic_api_key: ref('anthropic'),
+          anthropic_api_base: `${fakeUrl}/anthropic`,
+        },
+      },
+    },
   };
-  for (const c of cases) models[c.id] = { name: `agents-${c.id.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/-$/, '')}`, external_model: c.model(ref) };
-  const { token_value } = await gateway.admin('POST', '/api/2.0/token/create', { principal, comment: 'coding agents test' });
+  for (const c of cases)
+    models[c.id] = {
+      name: `agents-${c.id
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/-$/, '')}`,
+      external_model: c.model(ref),
+    };
+  const { token_value } = await gateway.admin('POST', '/api/2.0/token/create', {
+    principal,
+    comment: 'coding agents test',
+  });
   for (const e of Object.values(models)) {
-    await gateway.admin('POST', '/api/2.0/serving-endpoints', { name: e.name, config: { served_entities: [{ name: 'main', external_model: e.external_model }] } });
-    await gateway.admin('PATCH', `/api/2.0/permissions/serving-endpoints/${e.name}`, { access_control_list: [{ user_name: principal, permission_level: 'CAN_QUERY' }] });
+    await gateway.admin('POST', '/api/2.0/serving-endpoints', {
+      name: e.name,
+      config: { served_entities: [{ name: 'main', external_model: e.external_model }] },
+    });
+    await gateway.admin('PATCH', `/api/2.0/permissions/serving-endpoints/${e.name}`, {
+      access_control_list: [{ user_name: principal, permission_level: 'CAN_QUERY' }],
+    });
   }
-  return { token: token_value as string, endpoints: Object.fromEntries(Object.entries(models).map(([k, e]) => [k, e.name])) as Record<string, string> & { openai: string; anthropic: string } };
+  return {
+    token: token_value as string,
+    endpoints: Object.fromEntries(Object.entries(models).map(([k, e]) => [k, e.name])) as Record<
+      string,
+      string
+    > & { openai: string; anthropic: string },
+  };
 }
 
 /** Usage rows of an endpoint, newest first. */
@@ -94,7 +156,10 @@ export function useAgentGateway(principal: string, cases: ProviderCase[] = []): 
   beforeAll(async () => {
     world.fakes = await startAgentFakes();
     world.gateway = await startLocalGateway(providerHosts(cases));
-    Object.assign(world, await configureEndpoints(world.gateway, world.fakes.url, principal, cases));
+    Object.assign(
+      world,
+      await configureEndpoints(world.gateway, world.fakes.url, principal, cases),
+    );
   });
   afterAll(async () => {
     await world.gateway?.stop();

@@ -19,10 +19,22 @@ export const geminiSettings = {
 export type GeminiAuth = 'x-goog-api-key' | 'bearer';
 
 /** Runs `gemini -p` in a workspace holding notes.txt; `<cwd>` in the prompt is its directory. */
-export async function runGeminiCli(prompt: string, o: { gatewayUrl: string; endpoint: string; token: string; auth?: GeminiAuth }) {
+export async function runGeminiCli(
+  prompt: string,
+  o: { gatewayUrl: string; endpoint: string; token: string; auth?: GeminiAuth },
+) {
   const ws = workspace({ 'notes.txt': `the code word is ${CODE_WORD}\n` });
   ws.homeFile('.gemini/settings.json', JSON.stringify(geminiSettings));
-  const args = [GEMINI, '-m', o.endpoint, '--output-format', 'json', '--skip-trust', '-p', prompt.replace('<cwd>', ws.cwd)];
+  const args = [
+    GEMINI,
+    '-m',
+    o.endpoint,
+    '--output-format',
+    'json',
+    '--skip-trust',
+    '-p',
+    prompt.replace('<cwd>', ws.cwd),
+  ];
   const run = await runAgent(process.execPath, args, ws, {
     GEMINI_API_KEY: o.token,
     GOOGLE_GEMINI_BASE_URL: `${o.gatewayUrl}/ai-gateway/gemini`,
@@ -32,5 +44,11 @@ export async function runGeminiCli(prompt: string, o: { gatewayUrl: string; endp
   });
   const result = jsonDocument(run.stdout);
   const tools = result?.stats?.tools;
-  return { ...run, ok: run.code === 0, result, answer: result?.response as string | undefined, toolCalls: (tools?.totalCalls as number | undefined) ?? 0 };
+  return {
+    ...run,
+    ok: run.code === 0,
+    result,
+    answer: result?.response as string | undefined,
+    toolCalls: (tools?.totalCalls as number | undefined) ?? 0,
+  };
 }

@@ -39,15 +39,38 @@ export function workspace(files: Record<string, string> = {}): Workspace {
 }
 
 /** Anything but loopback goes to a proxy that is not there: a call to the internet fails at once instead of leaving the machine. */
-const OFFLINE = { HTTPS_PROXY: 'http://127.0.0.1:9', HTTP_PROXY: 'http://127.0.0.1:9', https_proxy: 'http://127.0.0.1:9', http_proxy: 'http://127.0.0.1:9', NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' };
+const OFFLINE = {
+  HTTPS_PROXY: 'http://127.0.0.1:9',
+  HTTP_PROXY: 'http://127.0.0.1:9',
+  https_proxy: 'http://127.0.0.1:9',
+  http_proxy: 'http://127.0.0.1:9',
+  NO_PROXY: '127.0.0.1,localhost',
+  no_proxy: '127.0.0.1,localhost',
+};
 
-export function runAgent(command: string, args: string[], ws: Workspace, env: Record<string, string>, timeoutMs = 90_000): Promise<AgentRun> {
+export function runAgent(
+  command: string,
+  args: string[],
+  ws: Workspace,
+  env: Record<string, string>,
+  timeoutMs = 90_000,
+): Promise<AgentRun> {
   const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(command, args, {
       cwd: ws.cwd,
       // Only what a user's shell would have plus the agent's set-up: no proxy, no keys of this machine.
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: ws.home, USER: 'agent', TERM: 'dumb', NO_COLOR: '1', CI: '1', TMPDIR: tmpdir(), ...OFFLINE, ...env },
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: ws.home,
+        USER: 'agent',
+        TERM: 'dumb',
+        NO_COLOR: '1',
+        CI: '1',
+        TMPDIR: tmpdir(),
+        ...OFFLINE,
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });

@@ -1,13 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { decodeMessagesRequest, encodeMessagesRequest } from '../../../src/formats/anthropic-messages';
+import {
+  decodeMessagesRequest,
+  encodeMessagesRequest,
+} from '../../../src/formats/anthropic-messages';
 import { InvalidRequest } from '../../../src/formats/invalid-request';
 
 // The Anthropic Messages request codec round-trips real-shaped requests unchanged
 // (decode → encode == input), and rejects malformed ones naming the field.
 
-const roundTrip = (body: Record<string, any>) => encodeMessagesRequest(decodeMessagesRequest(body), { model: body.model, inlineSystem: true });
+const roundTrip = (body: Record<string, any>) =>
+  encodeMessagesRequest(decodeMessagesRequest(body), { model: body.model, inlineSystem: true });
 
-const weather = { name: 'get_weather', description: 'Weather for a city', input_schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } };
+const weather = {
+  name: 'get_weather',
+  description: 'Weather for a city',
+  input_schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+};
 
 /** What Claude Code 2.1 sends (CLIENTS.md), trimmed to one tool. */
 const claudeCode = {
@@ -19,14 +27,28 @@ const claudeCode = {
     { type: 'text', text: 'Environment: linux', cache_control: { type: 'ephemeral' } },
   ],
   messages: [
-    { role: 'user', content: [{ type: 'text', text: '<system-reminder>ctx</system-reminder>' }, { type: 'text', text: 'list files', cache_control: { type: 'ephemeral' } }] },
+    {
+      role: 'user',
+      content: [
+        { type: 'text', text: '<system-reminder>ctx</system-reminder>' },
+        { type: 'text', text: 'list files', cache_control: { type: 'ephemeral' } },
+      ],
+    },
     { role: 'system', content: 'The user switched to plan mode.' },
   ],
-  tools: [{
-    name: 'Bash',
-    description: 'Run a command',
-    input_schema: { $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', properties: { command: { type: 'string' } }, required: ['command'], additionalProperties: false },
-  }],
+  tools: [
+    {
+      name: 'Bash',
+      description: 'Run a command',
+      input_schema: {
+        $schema: 'https://json-schema.org/draft/2020-12/schema',
+        type: 'object',
+        properties: { command: { type: 'string' } },
+        required: ['command'],
+        additionalProperties: false,
+      },
+    },
+  ],
   thinking: { type: 'adaptive' },
   context_management: { edits: [{ type: 'clear_thinking_20251015' }] },
   output_config: { effort: 'high' },
@@ -47,10 +69,19 @@ const toolRoundTrip = {
       role: 'assistant',
       content: [
         { type: 'thinking', thinking: 'Two cities, two calls.', signature: 'EqQBCkYIBxgCKkBsig==' },
-        { type: 'redacted_thinking', data: 'EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIwxtE3rAFBa8cr3qpP' },
+        {
+          type: 'redacted_thinking',
+          data: 'EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIwxtE3rAFBa8cr3qpP',
+        },
         { type: 'text', text: 'Checking both.' },
         { type: 'tool_use', id: 'toolu_01A', name: 'get_weather', input: { city: 'Paris' } },
-        { type: 'tool_use', id: 'toolu_01B', name: 'get_weather', input: { city: 'Rome' }, cache_control: { type: 'ephemeral' } },
+        {
+          type: 'tool_use',
+          id: 'toolu_01B',
+          name: 'get_weather',
+          input: { city: 'Rome' },
+          cache_control: { type: 'ephemeral' },
+        },
       ],
     },
     {
@@ -61,7 +92,13 @@ const toolRoundTrip = {
           type: 'tool_result',
           tool_use_id: 'toolu_01B',
           is_error: true,
-          content: [{ type: 'text', text: 'station offline' }, { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } }],
+          content: [
+            { type: 'text', text: 'station offline' },
+            {
+              type: 'image',
+              source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' },
+            },
+          ],
           cache_control: { type: 'ephemeral' },
         },
         { type: 'text', text: 'Summarise please.' },
@@ -77,24 +114,50 @@ const media = {
   top_p: 0.9,
   top_k: 40,
   stop_sequences: ['\n\nHuman:', 'END'],
-  messages: [{
-    role: 'user',
-    content: [
-      { type: 'image', source: { type: 'base64', media_type: 'image/jpeg', data: '/9j/4AAQSkZJRg==' }, cache_control: { type: 'ephemeral' } },
-      { type: 'image', source: { type: 'url', url: 'https://example.com/cat.png' } },
-      { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: 'JVBERi0xLjQ=' }, title: 'report.pdf' },
-      { type: 'document', source: { type: 'text', media_type: 'text/plain', data: 'Plain notes.' } },
-      { type: 'document', source: { type: 'url', url: 'https://example.com/paper.pdf' } },
-      { type: 'text', text: 'Describe all of these.' },
-    ],
-  }],
+  messages: [
+    {
+      role: 'user',
+      content: [
+        {
+          type: 'image',
+          source: { type: 'base64', media_type: 'image/jpeg', data: '/9j/4AAQSkZJRg==' },
+          cache_control: { type: 'ephemeral' },
+        },
+        { type: 'image', source: { type: 'url', url: 'https://example.com/cat.png' } },
+        {
+          type: 'document',
+          source: { type: 'base64', media_type: 'application/pdf', data: 'JVBERi0xLjQ=' },
+          title: 'report.pdf',
+        },
+        {
+          type: 'document',
+          source: { type: 'text', media_type: 'text/plain', data: 'Plain notes.' },
+        },
+        { type: 'document', source: { type: 'url', url: 'https://example.com/paper.pdf' } },
+        { type: 'text', text: 'Describe all of these.' },
+      ],
+    },
+  ],
 };
 
 const structured = {
   model: 'claude-sonnet-4-5',
   max_tokens: 512,
-  messages: [{ role: 'user', content: 'Extract the name.' }, { role: 'assistant', content: '{"name":' }],
-  output_config: { format: { type: 'json_schema', schema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'], additionalProperties: false } } },
+  messages: [
+    { role: 'user', content: 'Extract the name.' },
+    { role: 'assistant', content: '{"name":' },
+  ],
+  output_config: {
+    format: {
+      type: 'json_schema',
+      schema: {
+        type: 'object',
+        properties: { name: { type: 'string' } },
+        required: ['name'],
+        additionalProperties: false,
+      },
+    },
+  },
   tools: [weather, { type: 'web_search_20250305', name: 'web_search', max_uses: 3 }],
   tool_choice: { type: 'any', disable_parallel_tool_use: false },
   service_tier: 'auto',
@@ -102,39 +165,99 @@ const structured = {
 
 describe('Anthropic request codec round trip', () => {
   it.each([
-    ['a plain string message', { model: 'm', max_tokens: 100, messages: [{ role: 'user', content: 'Hello' }] }],
-    ['a Claude Code request (system blocks, cache_control, mid-conversation system, adaptive thinking, unknown fields)', claudeCode],
-    ['a tool round trip with signed and redacted thinking, errors and images in tool results', toolRoundTrip],
+    [
+      'a plain string message',
+      { model: 'm', max_tokens: 100, messages: [{ role: 'user', content: 'Hello' }] },
+    ],
+    [
+      'a Claude Code request (system blocks, cache_control, mid-conversation system, adaptive thinking, unknown fields)',
+      claudeCode,
+    ],
+    [
+      'a tool round trip with signed and redacted thinking, errors and images in tool results',
+      toolRoundTrip,
+    ],
     ['images, documents, sampling and stop sequences', media],
     ['structured output, server tools, any with parallel calls, a prefill', structured],
-    ['thinking disabled and a named tool', { model: 'm', max_tokens: 64, thinking: { type: 'disabled' }, tools: [weather], tool_choice: { type: 'tool', name: 'get_weather' }, messages: [{ role: 'user', content: 'x' }] }],
-    ['tool_choice none', { model: 'm', max_tokens: 64, tools: [weather], tool_choice: { type: 'none' }, messages: [{ role: 'user', content: 'x' }] }],
+    [
+      'thinking disabled and a named tool',
+      {
+        model: 'm',
+        max_tokens: 64,
+        thinking: { type: 'disabled' },
+        tools: [weather],
+        tool_choice: { type: 'tool', name: 'get_weather' },
+        messages: [{ role: 'user', content: 'x' }],
+      },
+    ],
+    [
+      'tool_choice none',
+      {
+        model: 'm',
+        max_tokens: 64,
+        tools: [weather],
+        tool_choice: { type: 'none' },
+        messages: [{ role: 'user', content: 'x' }],
+      },
+    ],
   ])('%s', (_name, body) => {
     expect(roundTrip(body)).toEqual(body);
   });
 
   it('maps the canonical fields the way the other codecs read them', () => {
     const req = decodeMessagesRequest(toolRoundTrip);
-    expect(req.messages[0]).toEqual({ role: 'system', content: [{ type: 'text', text: 'You are a weather bot.' }] });
+    expect(req.messages[0]).toEqual({
+      role: 'system',
+      content: [{ type: 'text', text: 'You are a weather bot.' }],
+    });
     expect(req.reasoning).toEqual({ budgetTokens: 2048 });
     expect(req.parallelToolCalls).toBe(false);
-    expect(req.messages[2].content[3]).toEqual({ type: 'tool_call', id: 'toolu_01A', name: 'get_weather', arguments: '{"city":"Paris"}' });
+    expect(req.messages[2].content[3]).toEqual({
+      type: 'tool_call',
+      id: 'toolu_01A',
+      name: 'get_weather',
+      arguments: '{"city":"Paris"}',
+    });
     const cc = decodeMessagesRequest(claudeCode);
-    expect(cc.messages.map((m) => m.role)).toEqual(['system', 'system', 'system', 'user', 'system']);
+    expect(cc.messages.map((m) => m.role)).toEqual([
+      'system',
+      'system',
+      'system',
+      'user',
+      'system',
+    ]);
     expect(cc.reasoning).toEqual({ adaptive: true, effort: 'high' });
     expect(cc.extra.anthropic).toEqual({ context_management: claudeCode.context_management });
-    expect(decodeMessagesRequest(structured).responseFormat).toEqual({ type: 'json_schema', name: 'response', schema: structured.output_config.format.schema });
+    expect(decodeMessagesRequest(structured).responseFormat).toEqual({
+      type: 'json_schema',
+      name: 'response',
+      schema: structured.output_config.format.schema,
+    });
   });
 
   it('folds a mid-conversation system message into the top-level system for API 2023-06-01', () => {
     const body = encodeMessagesRequest(decodeMessagesRequest(claudeCode), { model: 'claude-x' });
-    expect((body.system as any[]).at(-1)).toEqual({ type: 'text', text: 'The user switched to plan mode.' });
+    expect((body.system as any[]).at(-1)).toEqual({
+      type: 'text',
+      text: 'The user switched to plan mode.',
+    });
     expect((body.messages as any[]).map((m) => m.role)).toEqual(['user']);
   });
 
   it('encodes for Vertex: no model, anthropic_version in the body', () => {
-    const body = encodeMessagesRequest(decodeMessagesRequest({ model: 'm', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }), { anthropicVersion: 'vertex-2023-10-16' });
-    expect(body).toEqual({ anthropic_version: 'vertex-2023-10-16', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] });
+    const body = encodeMessagesRequest(
+      decodeMessagesRequest({
+        model: 'm',
+        max_tokens: 10,
+        messages: [{ role: 'user', content: 'hi' }],
+      }),
+      { anthropicVersion: 'vertex-2023-10-16' },
+    );
+    expect(body).toEqual({
+      anthropic_version: 'vertex-2023-10-16',
+      max_tokens: 10,
+      messages: [{ role: 'user', content: 'hi' }],
+    });
   });
 });
 
@@ -144,13 +267,57 @@ describe('Anthropic request validation', () => {
     [{ model: 'm', max_tokens: 'ten', messages: [{ role: 'user', content: 'x' }] }, 'max_tokens'],
     [{ model: 'm', max_tokens: 10, messages: 'hi' }, 'messages'],
     [{ model: 'm', max_tokens: 10, messages: [] }, 'messages'],
-    [{ model: 'm', max_tokens: 10, messages: [{ role: 'tool', content: 'x' }] }, 'messages[0].role'],
-    [{ model: 'm', max_tokens: 10, messages: [{ role: 'user', content: [{ type: 'video' }] }] }, 'messages[0].content[0].type'],
-    [{ model: 'm', max_tokens: 10, messages: [{ role: 'user', content: [{ type: 'text', text: 3 }] }] }, 'messages[0].content[0].text'],
-    [{ model: 'm', max_tokens: 10, messages: [{ role: 'user', content: [{ type: 'tool_result' }] }] }, 'messages[0].content[0].tool_use_id'],
-    [{ model: 'm', max_tokens: 10, tool_choice: { type: 'sometimes' }, messages: [{ role: 'user', content: 'x' }] }, 'tool_choice.type'],
-    [{ model: 'm', max_tokens: 10, thinking: { type: 'enabled' }, messages: [{ role: 'user', content: 'x' }] }, 'thinking.budget_tokens'],
-    [{ model: 'm', max_tokens: 10, tools: [{ description: 'no name' }], messages: [{ role: 'user', content: 'x' }] }, 'tools[0].name'],
+    [
+      { model: 'm', max_tokens: 10, messages: [{ role: 'tool', content: 'x' }] },
+      'messages[0].role',
+    ],
+    [
+      { model: 'm', max_tokens: 10, messages: [{ role: 'user', content: [{ type: 'video' }] }] },
+      'messages[0].content[0].type',
+    ],
+    [
+      {
+        model: 'm',
+        max_tokens: 10,
+        messages: [{ role: 'user', content: [{ type: 'text', text: 3 }] }],
+      },
+      'messages[0].content[0].text',
+    ],
+    [
+      {
+        model: 'm',
+        max_tokens: 10,
+        messages: [{ role: 'user', content: [{ type: 'tool_result' }] }],
+      },
+      'messages[0].content[0].tool_use_id',
+    ],
+    [
+      {
+        model: 'm',
+        max_tokens: 10,
+        tool_choice: { type: 'sometimes' },
+        messages: [{ role: 'user', content: 'x' }],
+      },
+      'tool_choice.type',
+    ],
+    [
+      {
+        model: 'm',
+        max_tokens: 10,
+        thinking: { type: 'enabled' },
+        messages: [{ role: 'user', content: 'x' }],
+      },
+      'thinking.budget_tokens',
+    ],
+    [
+      {
+        model: 'm',
+        max_tokens: 10,
+        tools: [{ description: 'no name' }],
+        messages: [{ role: 'user', content: 'x' }],
+      },
+      'tools[0].name',
+    ],
   ])('rejects %j naming %s', (body, param) => {
     let error: unknown;
     try {
@@ -163,6 +330,11 @@ describe('Anthropic request validation', () => {
   });
 
   it('accepts a count_tokens body without max_tokens', () => {
-    expect(decodeMessagesRequest({ model: 'm', messages: [{ role: 'user', content: 'x' }] }, { requireMaxTokens: false }).maxTokens).toBeUndefined();
+    expect(
+      decodeMessagesRequest(
+        { model: 'm', messages: [{ role: 'user', content: 'x' }] },
+        { requireMaxTokens: false },
+      ).maxTokens,
+    ).toBeUndefined();
   });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { decodeStopReason, encodeStopReason } from '../../../src/formats/anthropic-messages/stop-reason';
+import {
+  decodeStopReason,
+  encodeStopReason,
+} from '../../../src/formats/anthropic-messages/stop-reason';
 
 describe('Anthropic stop_reason', () => {
   it.each([
@@ -35,7 +38,9 @@ describe('Anthropic stop_reason', () => {
 
   it('gives an Anthropic provider’s own value back, and no other dialect’s', () => {
     expect(encodeStopReason('stop', 'pause_turn')).toBe('pause_turn');
-    expect(encodeStopReason('length', 'model_context_window_exceeded')).toBe('model_context_window_exceeded');
+    expect(encodeStopReason('length', 'model_context_window_exceeded')).toBe(
+      'model_context_window_exceeded',
+    );
     expect(encodeStopReason('length', 'MAX_TOKENS')).toBe('max_tokens');
     expect(encodeStopReason('other', 'compaction_needed')).toBe('end_turn');
   });

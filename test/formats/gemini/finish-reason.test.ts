@@ -1,20 +1,48 @@
 import { describe, expect, it } from 'vitest';
-import { decodeGeminiFinishReason, encodeGeminiFinishReason } from '../../../src/formats/gemini/finish-reason';
+import {
+  decodeGeminiFinishReason,
+  encodeGeminiFinishReason,
+} from '../../../src/formats/gemini/finish-reason';
 
 describe('Gemini finishReason', () => {
   it.each([
     ['STOP', 'stop'],
     ['MAX_TOKENS', 'length'],
-    ...['SAFETY', 'RECITATION', 'BLOCKLIST', 'PROHIBITED_CONTENT', 'SPII', 'IMAGE_SAFETY', 'IMAGE_PROHIBITED_CONTENT', 'IMAGE_RECITATION', 'IMAGE_OTHER'].map((v) => [v, 'content_filter']),
-    ...['LANGUAGE', 'OTHER', 'MALFORMED_FUNCTION_CALL', 'UNEXPECTED_TOOL_CALL', 'TOO_MANY_TOOL_CALLS', 'NO_IMAGE', 'CONTINUATION', 'FINISH_REASON_UNSPECIFIED'].map((v) => [v, 'stop']),
+    ...[
+      'SAFETY',
+      'RECITATION',
+      'BLOCKLIST',
+      'PROHIBITED_CONTENT',
+      'SPII',
+      'IMAGE_SAFETY',
+      'IMAGE_PROHIBITED_CONTENT',
+      'IMAGE_RECITATION',
+      'IMAGE_OTHER',
+    ].map((v) => [v, 'content_filter']),
+    ...[
+      'LANGUAGE',
+      'OTHER',
+      'MALFORMED_FUNCTION_CALL',
+      'UNEXPECTED_TOOL_CALL',
+      'TOO_MANY_TOOL_CALLS',
+      'NO_IMAGE',
+      'CONTINUATION',
+      'FINISH_REASON_UNSPECIFIED',
+    ].map((v) => [v, 'stop']),
     ['A_FUTURE_REASON', 'other'],
   ])('decodes %s as %s, keeping it raw', (value, reason) => {
     expect(decodeGeminiFinishReason(value, false)).toEqual({ reason, rawReason: value });
   });
 
   it('makes a turn with function calls tool_calls unless a limit or a filter ended it', () => {
-    expect(decodeGeminiFinishReason('STOP', true)).toEqual({ reason: 'tool_calls', rawReason: 'STOP' });
-    expect(decodeGeminiFinishReason('A_FUTURE_REASON', true)).toEqual({ reason: 'tool_calls', rawReason: 'A_FUTURE_REASON' });
+    expect(decodeGeminiFinishReason('STOP', true)).toEqual({
+      reason: 'tool_calls',
+      rawReason: 'STOP',
+    });
+    expect(decodeGeminiFinishReason('A_FUTURE_REASON', true)).toEqual({
+      reason: 'tool_calls',
+      rawReason: 'A_FUTURE_REASON',
+    });
     expect(decodeGeminiFinishReason('MAX_TOKENS', true).reason).toBe('length');
     expect(decodeGeminiFinishReason('SAFETY', true).reason).toBe('content_filter');
   });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { decodeOpenAIFinishReason, encodeOpenAIFinishReason } from '../../../src/formats/openai-chat/finish-reason';
+import {
+  decodeOpenAIFinishReason,
+  encodeOpenAIFinishReason,
+} from '../../../src/formats/openai-chat/finish-reason';
 
 describe('OpenAI chat finish_reason', () => {
   it.each([

@@ -94,6 +94,8 @@ describe('stream guard', () => {
 
   it('does not block a keyword that turns out to be the start of a longer word', () => {
     expect(run(['a bomb', 'astic speech'], 'MASK', ['bomb']).text).toBe('a bombastic speech');
-    expect(run(['a bomb', ' went off'], 'MASK', ['bomb']).all.at(-1)).toMatchObject({ type: 'error' });
+    expect(run(['a bomb', ' went off'], 'MASK', ['bomb']).all.at(-1)).toMatchObject({
+      type: 'error',
+    });
   });
 });

@@ -18,9 +18,27 @@ export const cohereRow: MatrixRow = {
   chatUrl: /^https:\/\/api\.cohere\.fake\/v2\/chat$/,
   embeddingsUrl: /^https:\/\/api\.cohere\.fake\/v2\/embed$/,
   async setup() {
-    const config = { cohere_api_key: await putSecret('matrix', 'cohere', 'co-matrix'), cohere_api_base: 'https://api.cohere.fake' };
-    await createEndpoint(chat, { name: 'command-a-03-2025', provider: 'cohere', task: 'llm/v1/chat', cohere_config: config });
-    await createEndpoint(completions, { name: 'command-a-03-2025', provider: 'cohere', task: 'llm/v1/completions', cohere_config: config });
-    await createEndpoint(embed, { name: 'embed-v4.0', provider: 'cohere', task: 'llm/v1/embeddings', cohere_config: config });
+    const config = {
+      cohere_api_key: await putSecret('matrix', 'cohere', 'co-matrix'),
+      cohere_api_base: 'https://api.cohere.fake',
+    };
+    await createEndpoint(chat, {
+      name: 'command-a-03-2025',
+      provider: 'cohere',
+      task: 'llm/v1/chat',
+      cohere_config: config,
+    });
+    await createEndpoint(completions, {
+      name: 'command-a-03-2025',
+      provider: 'cohere',
+      task: 'llm/v1/completions',
+      cohere_config: config,
+    });
+    await createEndpoint(embed, {
+      name: 'embed-v4.0',
+      provider: 'cohere',
+      task: 'llm/v1/embeddings',
+      cohere_config: config,
+    });
   },
 };

@@ -19,9 +19,27 @@ export const openaiRow: MatrixRow = {
   completionsUrl: /^https:\/\/api\.openai\.fake\/v1\/completions$/,
   embeddingsUrl: /^https:\/\/api\.openai\.fake\/v1\/embeddings$/,
   async setup() {
-    const config = { openai_api_key: await putSecret('matrix', 'openai', 'sk-matrix'), openai_api_base: 'https://api.openai.fake/v1' };
-    await createEndpoint(chat, { name: 'gpt-4o-mini', provider: 'openai', task: 'llm/v1/chat', openai_config: config });
-    await createEndpoint(completions, { name: 'gpt-3.5-turbo-instruct', provider: 'openai', task: 'llm/v1/completions', openai_config: config });
-    await createEndpoint(embed, { name: 'text-embedding-3-small', provider: 'openai', task: 'llm/v1/embeddings', openai_config: config });
+    const config = {
+      openai_api_key: await putSecret('matrix', 'openai', 'sk-matrix'),
+      openai_api_base: 'https://api.openai.fake/v1',
+    };
+    await createEndpoint(chat, {
+      name: 'gpt-4o-mini',
+      provider: 'openai',
+      task: 'llm/v1/chat',
+      openai_config: config,
+    });
+    await createEndpoint(completions, {
+      name: 'gpt-3.5-turbo-instruct',
+      provider: 'openai',
+      task: 'llm/v1/completions',
+      openai_config: config,
+    });
+    await createEndpoint(embed, {
+      name: 'text-embedding-3-small',
+      provider: 'openai',
+      task: 'llm/v1/embeddings',
+      openai_config: config,
+    });
   },
 };

@@ -11,7 +11,12 @@ import { anthropicScript, geminiScript } from '../script';
 // verifies each service account's JWT; Vertex only takes the tokens it minted.
 
 const oauth = fakeGoogleOAuth('https://oauth2.matrix.fake/token');
-const vertex = fakeVertex({ project: 'matrix-project', validToken: oauth.valid, gemini: fakeGemini({ reply: geminiScript }), claude: anthropicScript });
+const vertex = fakeVertex({
+  project: 'matrix-project',
+  validToken: oauth.valid,
+  gemini: fakeGemini({ reply: geminiScript }),
+  claude: anthropicScript,
+});
 const REGIONAL = 'europe-west4-aiplatform.googleapis.com';
 const GLOBAL = 'aiplatform.googleapis.com';
 const hosts = { 'oauth2.matrix.fake': oauth.handler, [REGIONAL]: vertex, [GLOBAL]: vertex };
@@ -19,7 +24,11 @@ const escapeRegExp = (s: string) => s.replace(/[.?/]/g, '\\$&');
 
 async function config(region: string, account: string) {
   const { keyJson } = await oauth.addServiceAccount(account);
-  return { private_key: await putSecret('matrix', `gcp-${account}`, keyJson), region, project_id: 'matrix-project' };
+  return {
+    private_key: await putSecret('matrix', `gcp-${account}`, keyJson),
+    region,
+    project_id: 'matrix-project',
+  };
 }
 
 const geminiChat = unique('mx-vertex-gemini');
@@ -33,13 +42,30 @@ export const vertexGeminiRow: MatrixRow = {
   chat: geminiChat,
   completions: geminiCompletions,
   embeddings: { 'text-embedding-005': geminiEmbed },
-  chatUrl: new RegExp(`^${escapeRegExp(GOOGLE_MODELS)}gemini-2\\.5-flash:(generateContent|streamGenerateContent\\?alt=sse)$`),
+  chatUrl: new RegExp(
+    `^${escapeRegExp(GOOGLE_MODELS)}gemini-2\\.5-flash:(generateContent|streamGenerateContent\\?alt=sse)$`,
+  ),
   embeddingsUrl: new RegExp(`^${escapeRegExp(GOOGLE_MODELS)}text-embedding-005:predict$`),
   async setup() {
     const c = await config('europe-west4', 'matrix-gemini');
-    await createEndpoint(geminiChat, { name: 'gemini-2.5-flash', provider: 'google-cloud-vertex-ai', task: 'llm/v1/chat', google_cloud_vertex_ai_config: c });
-    await createEndpoint(geminiCompletions, { name: 'gemini-2.5-flash', provider: 'google-cloud-vertex-ai', task: 'llm/v1/completions', google_cloud_vertex_ai_config: c });
-    await createEndpoint(geminiEmbed, { name: 'text-embedding-005', provider: 'google-cloud-vertex-ai', task: 'llm/v1/embeddings', google_cloud_vertex_ai_config: c });
+    await createEndpoint(geminiChat, {
+      name: 'gemini-2.5-flash',
+      provider: 'google-cloud-vertex-ai',
+      task: 'llm/v1/chat',
+      google_cloud_vertex_ai_config: c,
+    });
+    await createEndpoint(geminiCompletions, {
+      name: 'gemini-2.5-flash',
+      provider: 'google-cloud-vertex-ai',
+      task: 'llm/v1/completions',
+      google_cloud_vertex_ai_config: c,
+    });
+    await createEndpoint(geminiEmbed, {
+      name: 'text-embedding-005',
+      provider: 'google-cloud-vertex-ai',
+      task: 'llm/v1/embeddings',
+      google_cloud_vertex_ai_config: c,
+    });
   },
 };
 
@@ -51,10 +77,21 @@ export const vertexClaudeRow: MatrixRow = {
   hosts,
   chat: claudeChat,
   completions: claudeCompletions,
-  chatUrl: /^https:\/\/aiplatform\.googleapis\.com\/v1\/projects\/matrix-project\/locations\/global\/publishers\/anthropic\/models\/claude-sonnet-4%4020250514:(rawPredict|streamRawPredict)$/,
+  chatUrl:
+    /^https:\/\/aiplatform\.googleapis\.com\/v1\/projects\/matrix-project\/locations\/global\/publishers\/anthropic\/models\/claude-sonnet-4%4020250514:(rawPredict|streamRawPredict)$/,
   async setup() {
     const c = await config('global', 'matrix-claude');
-    await createEndpoint(claudeChat, { name: 'claude-sonnet-4@20250514', provider: 'google-cloud-vertex-ai', task: 'llm/v1/chat', google_cloud_vertex_ai_config: c });
-    await createEndpoint(claudeCompletions, { name: 'claude-sonnet-4@20250514', provider: 'google-cloud-vertex-ai', task: 'llm/v1/completions', google_cloud_vertex_ai_config: c });
+    await createEndpoint(claudeChat, {
+      name: 'claude-sonnet-4@20250514',
+      provider: 'google-cloud-vertex-ai',
+      task: 'llm/v1/chat',
+      google_cloud_vertex_ai_config: c,
+    });
+    await createEndpoint(claudeCompletions, {
+      name: 'claude-sonnet-4@20250514',
+      provider: 'google-cloud-vertex-ai',
+      task: 'llm/v1/completions',
+      google_cloud_vertex_ai_config: c,
+    });
   },
 };
