@@ -55,8 +55,12 @@ export async function startGateway({ outDir, adminToken, bindings = {}, outbound
 async function relay(request, outbound) {
   const body =
     request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
+  // The body is whole now and fetch sets its length: a copied Content-Length makes Node's fetch
+  // refuse the request (under Miniflare 5), so a fake provider on loopback would get nothing.
+  const headers = new Headers(request.headers);
+  headers.delete('content-length');
   const response = await outbound(
-    new Request(request.url, { method: request.method, headers: request.headers, body }),
+    new Request(request.url, { method: request.method, headers, body }),
   );
   return new MiniflareResponse(response.body, {
     status: response.status,
