@@ -28,9 +28,11 @@ describe('TtlCache', () => {
 
   it('keeps no failed load', async () => {
     const cache = new TtlCache<string>(60_000);
-    await expect(cache.get('k', async () => Promise.reject(new Error('D1 down')))).rejects.toThrow(
-      'D1 down',
-    );
+    await expect(
+      cache.get('k', async () => {
+        throw new Error('D1 down');
+      }),
+    ).rejects.toThrow('D1 down');
     expect(await cache.get('k', async () => 'loaded')).toBe('loaded');
   });
 });
