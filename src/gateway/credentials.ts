@@ -12,7 +12,6 @@ import { TtlCache } from './ttl-cache';
 const cache = new TtlCache<string | null>(60_000);
 
 export const forgetSecret = (scope: string, key: string) => cache.delete(`${scope}/${key}`);
-export const forgetAllSecrets = () => cache.clear();
 
 /** What a credential field of the entity's config holds (a secret reference, or nothing). */
 function fieldOf(entity: ServedEntity, path: string): { leaf: string; value: unknown } {

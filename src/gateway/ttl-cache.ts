@@ -9,7 +9,7 @@
  */
 export class TtlCache<V> {
   private readonly entries = new Map<string, { value: V; expires: number }>();
-  /** Bumped by delete/clear, so a load that started before an invalidation is not kept. */
+  /** Bumped by delete, so a load that started before an invalidation is not kept. */
   private generation = 0;
 
   constructor(
@@ -35,10 +35,5 @@ export class TtlCache<V> {
   delete(key: string): void {
     this.generation++;
     this.entries.delete(key);
-  }
-
-  clear(): void {
-    this.generation++;
-    this.entries.clear();
   }
 }
