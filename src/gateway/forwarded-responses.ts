@@ -14,7 +14,7 @@ import {
 import { requirePermission } from './access';
 import { getEndpoint } from './endpoints';
 import { GatewayError, notFound } from './errors';
-import type { StoreTarget } from './responses-state';
+import { retainedUntil, type StoreTarget } from './responses-state';
 import type { JsonObject } from '../formats/json';
 
 // Responses that a provider serving the Responses API stores itself (passed through under the
@@ -122,7 +122,7 @@ export function recordForwarded(
       endpointName: target.endpointName,
       servedEntityName,
       createdAt: now,
-      expiresAt: now + target.retentionDays * 86_400_000,
+      expiresAt: retainedUntil(target, now),
       itemIds: [...itemIds],
     };
     target.waitUntil(
@@ -169,8 +169,10 @@ export async function forwardStoredResponse(
   if (!record) return null;
   const live = await getEndpoint(env.DB, record.endpointName).catch(() => null);
   const entity = live?.entities.find((e) => e.name === record.servedEntityName);
-  if (!live || !entity)
+  const provider = entity && providerFor(entity.provider);
+  if (!live || !entity || !provider?.storedResponse) {
     throw notFound(`The endpoint that holds response '${id}' no longer serves it.`);
+  }
   requirePermission(
     principal,
     live.record.creator,
@@ -178,9 +180,6 @@ export async function forwardStoredResponse(
     'CAN_QUERY',
     `serving endpoint '${record.endpointName}'`,
   );
-  const provider = providerFor(entity.provider);
-  if (!provider.storedResponse)
-    throw notFound(`The endpoint that holds response '${id}' no longer serves it.`);
   return provider.storedResponse(
     { env, entity },
     method,

@@ -142,6 +142,10 @@ export interface StoreTarget {
   waitUntil(promise: Promise<unknown>): void;
 }
 
+/** A record made now under `target` is kept until this time (epoch ms). */
+export const retainedUntil = (target: StoreTarget, now: number) =>
+  now + target.retentionDays * 86_400_000;
+
 /** Keeps a finished response for the retention window (written after the answer, never delaying it). */
 export function storeResponse(
   target: StoreTarget,
@@ -155,7 +159,7 @@ export function storeResponse(
     owner: target.owner,
     endpointName: target.endpointName,
     createdAt: now,
-    expiresAt: now + target.retentionDays * 86_400_000,
+    expiresAt: retainedUntil(target, now),
     previousResponseId,
     inputItems,
     response,
