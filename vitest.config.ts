@@ -12,6 +12,11 @@ export default defineConfig({
         bindings: {
           GATEWAY_ADMIN_TOKEN: 'test-admin-token',
           TEST_MIGRATIONS: migrations,
+          // Rows reach D1 within tens of milliseconds, so tests wait little.
+          USAGE_BATCH_WINDOW_MS: '10',
+        },
+        queueConsumers: {
+          'llm-gateway-usage-dev': { maxBatchSize: 100, maxBatchTimeout: 0, maxRetries: 10 },
         },
       },
     }),

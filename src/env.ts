@@ -6,6 +6,14 @@ export interface Env {
   DB: D1Database;
   RATE_LIMITER: DurableObjectNamespace<RateLimiter>;
   USAGE_EVENTS?: AnalyticsEngineDataset;
+  /** Usage rows and inference records on their way to D1 and R2 (src/events/). */
+  USAGE_QUEUE: Queue<Uint8Array>;
+  /** The usage and inference archive, partitioned by hour (src/storage/archive.ts). */
+  ARCHIVE: R2Bucket;
+  /** Days D1 keeps raw usage rows and inference locations (default 7); rollups and R2 keep all. */
+  USAGE_RETENTION_DAYS?: string;
+  /** How long an isolate gathers finished requests' events into shared queue messages (ms, default 1000). */
+  USAGE_BATCH_WINDOW_MS?: string;
   GATEWAY_ADMIN_TOKEN: string;
   /** base64 of 32 bytes; derived from GATEWAY_ADMIN_TOKEN when absent. */
   GATEWAY_SECRETS_KEY?: string;

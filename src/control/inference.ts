@@ -12,6 +12,6 @@ export const inferenceRoutes = new Hono<AppEnv>();
 
 inferenceRoutes.get('/api/2.0/ai-gateway/inference', async (c) => {
   if (!c.req.query('endpoint_name')) throw invalidParameter('endpoint_name is required.');
-  const page = await pageOfRows(c, (p) => queryInference(c.env.DB, p));
+  const page = await pageOfRows(c, (p) => queryInference(c.env.DB, c.env.ARCHIVE, p));
   return c.json({ ...page, body_limit: INFERENCE_BODY_LIMIT });
 });

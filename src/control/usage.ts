@@ -11,7 +11,7 @@ import { queryUsage, type UsageFilter, type UsagePage } from '../storage/usage';
 
 export const usageRoutes = new Hono<AppEnv>();
 
-function timeParam(value: string | undefined, name: string): number | undefined {
+export function timeParam(value: string | undefined, name: string): number | undefined {
   if (value === undefined || value === '') return undefined;
   const n = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
   if (!Number.isFinite(n))

@@ -35,7 +35,7 @@ export async function handleChat(
 ): Promise<Response> {
   // `return await`: a rejection must get its handler at once, or workerd reports it as unhandled.
   return await runAgainstEndpoint(c, dialect.apiType, endpointName, async (run) => {
-    const log = startInferenceLog(run, c.env.DB, body);
+    const log = startInferenceLog(run, body);
     const task = dialect.task ?? 'llm/v1/chat';
     if (run.live.record.task !== task) {
       throw badRequest(

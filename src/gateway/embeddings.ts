@@ -17,7 +17,7 @@ export async function handleEmbeddings(
 ): Promise<Response> {
   // `return await`: a rejection must get its handler at once, or workerd reports it as unhandled.
   return await runAgainstEndpoint(c, dialect.apiType, endpointName, async (run) => {
-    const log = startInferenceLog(run, c.env.DB, body);
+    const log = startInferenceLog(run, body);
     if (run.live.record.task !== 'llm/v1/embeddings') {
       throw badRequest(
         `Endpoint '${endpointName}' serves ${run.live.record.task}, not embeddings.`,

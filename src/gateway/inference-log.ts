@@ -2,17 +2,18 @@ import type { ChatResponse, StreamEvent } from '../formats/canonical';
 import { sseFrame } from '../formats/sse';
 import { streamAssembler, type StreamAssembler } from '../formats/stream-assembler';
 import type { SseMessage, StreamDecoder } from '../formats/stream-codec';
-import { insertInference } from '../storage/inference';
+import type { InferenceRecord } from '../storage/inference';
 import type { UsageRow } from '../storage/usage';
 import type { EndpointRun } from './run';
 import type { StreamTap } from './stream-pipeline';
 
-// Inference tables (ai_gateway.inference_table_config.enabled): one inference_log row per request
-// with the request body and the answer — streams reassembled into the final message as they pass,
-// never buffered in front of the caller. Written with the usage row, after the response.
+// Inference tables (ai_gateway.inference_table_config.enabled): one record per request with the
+// request body and the answer — streams reassembled into the final message as they pass, never
+// buffered in front of the caller. It leaves with the usage row, after the response, through the
+// usage queue to R2 (src/events/).
 
-/** Characters kept of each body; longer ones are cut there and the row says `truncated`. */
-export const INFERENCE_BODY_LIMIT = 64 * 1024;
+/** Characters kept of each body (1 MiB); longer ones are cut there and the record says `truncated`. */
+export const INFERENCE_BODY_LIMIT = 1024 * 1024;
 
 const encoder = new TextEncoder();
 
@@ -21,10 +22,9 @@ export class InferenceLog {
 
   constructor(
     run: EndpointRun,
-    private readonly db: D1Database,
     private readonly requestBody: unknown,
   ) {
-    run.recorder.onFinish((row) => this.write(run, row));
+    run.recorder.logsInference((row) => this.record(run, row));
   }
 
   /** A whole answer (JSON value or text). */
@@ -72,7 +72,7 @@ export class InferenceLog {
     return assembler;
   }
 
-  private async write(run: EndpointRun, row: Readonly<UsageRow>): Promise<void> {
+  private record(run: EndpointRun, row: Readonly<UsageRow>): InferenceRecord {
     const request = clip(
       typeof this.requestBody === 'string'
         ? this.requestBody
@@ -85,24 +85,20 @@ export class InferenceLog {
           ? null
           : JSON.stringify({ error: row.error_message });
     const response = clip(answer);
-    try {
-      await insertInference(this.db, {
-        request_id: row.request_id,
-        event_time: row.event_time,
-        endpoint_name: row.endpoint_name ?? run.live.record.name,
-        served_entity_name: row.served_entity_name,
-        requester: row.requester,
-        status_code: row.status_code,
-        request_body: request.text,
-        response_body: response.text,
-        truncated: request.truncated || response.truncated,
-        request_tags: row.request_tags,
-        latency_ms: row.latency_ms,
-        time_to_first_byte_ms: row.time_to_first_byte_ms,
-      });
-    } catch (err) {
-      console.error('inference row not written', row.request_id, String(err));
-    }
+    return {
+      request_id: row.request_id,
+      event_time: row.event_time,
+      endpoint_name: row.endpoint_name ?? run.live.record.name,
+      served_entity_name: row.served_entity_name,
+      requester: row.requester,
+      status_code: row.status_code,
+      request_body: request.text,
+      response_body: response.text,
+      truncated: request.truncated || response.truncated,
+      request_tags: row.request_tags,
+      latency_ms: row.latency_ms,
+      time_to_first_byte_ms: row.time_to_first_byte_ms,
+    };
   }
 }
 
@@ -114,10 +110,9 @@ function clip(text: string | null): { text: string | null; truncated: boolean } 
 /** The request's inference log, when its endpoint keeps one. */
 export function startInferenceLog(
   run: EndpointRun,
-  db: D1Database,
   requestBody: unknown,
 ): InferenceLog | undefined {
   return run.live.record.ai_gateway.inference_table_config?.enabled
-    ? new InferenceLog(run, db, requestBody)
+    ? new InferenceLog(run, requestBody)
     : undefined;
 }

@@ -1,12 +1,13 @@
 import type { Usage } from '../formats/canonical';
 import type { Env, Principal } from '../env';
+import { enqueueEvents } from '../events/outbox';
+import type { InferenceRecord } from '../storage/inference';
 import type { UsageRow } from '../storage/usage';
 import type { ServedEntity } from '../config/served-entity';
 import type { LiveEndpoint } from './endpoints';
 import { writeUsageDataPoint } from './usage-analytics';
-import { writeUsageRow } from './usage-writer';
 
-// One usage row per data-plane request, written after the response with ctx.waitUntil.
+// One usage row per data-plane request, handed to the usage queue after the response.
 
 export type ApiType =
   | 'chat/completions'
@@ -34,6 +35,7 @@ export class UsageRecorder {
   /** `usage_tracking_config.enabled: false` on the endpoint: charge rate limits, keep no row. */
   private tracked = true;
   private readonly finishers: Array<(row: Readonly<UsageRow>) => Promise<void>> = [];
+  private inferenceRecord: ((row: Readonly<UsageRow>) => InferenceRecord) | null = null;
 
   constructor(
     private readonly env: Env,
@@ -60,6 +62,7 @@ export class UsageRecorder {
       total_tokens: 0,
       cache_read_input_tokens: 0,
       cache_creation_input_tokens: 0,
+      reasoning_tokens: 0,
       tokens_estimated: false,
       streaming: false,
       latency_ms: null,
@@ -109,6 +112,11 @@ export class UsageRecorder {
     this.finishers.push(task);
   }
 
+  /** The endpoint keeps an inference table: `build` makes this request's record from the finished row. */
+  logsInference(build: (row: Readonly<UsageRow>) => InferenceRecord): void {
+    this.inferenceRecord = build;
+  }
+
   markFirstByte(): void {
     this.firstByte ??= Date.now();
   }
@@ -119,6 +127,7 @@ export class UsageRecorder {
     this.row.total_tokens = u.inputTokens + u.outputTokens;
     this.row.cache_read_input_tokens = u.cacheReadTokens ?? 0;
     this.row.cache_creation_input_tokens = u.cacheWriteTokens ?? 0;
+    this.row.reasoning_tokens = u.reasoningTokens ?? 0;
     this.row.tokens_estimated = u.estimated === true;
   }
 
@@ -135,14 +144,23 @@ export class UsageRecorder {
   }
 
   private async afterFinish(): Promise<void> {
-    // The row is written last, so a reader that sees it also sees the tokens charged.
+    // The row leaves last, so a reader that sees it also sees the tokens charged.
     await Promise.allSettled(this.finishers.map((task) => task(this.row)));
-    if (this.tracked) await this.write();
+    if (this.tracked) writeUsageDataPoint(this.env.USAGE_EVENTS, this.row);
+    enqueueEvents(this.env, this.ctx, {
+      usage: this.tracked ? this.row : undefined,
+      inference: this.buildInferenceRecord(),
+    });
   }
 
-  private async write(): Promise<void> {
-    writeUsageDataPoint(this.env.USAGE_EVENTS, this.row);
-    await writeUsageRow(this.env.DB, this.row);
+  private buildInferenceRecord(): InferenceRecord | undefined {
+    if (!this.inferenceRecord) return undefined;
+    try {
+      return this.inferenceRecord(this.row);
+    } catch (err) {
+      console.error('inference record not built', this.row.request_id, String(err));
+      return undefined;
+    }
   }
 }
 

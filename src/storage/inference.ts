@@ -1,8 +1,11 @@
+import { byHour, gunzipText, gzip, hourPrefix } from './archive';
 import { queryPage, type UsagePage } from './usage';
 
-// Inference tables: one row per request to an endpoint with inference_table_config.enabled.
+// Inference tables: the request and response of each request to an endpoint with
+// inference_table_config.enabled. The records live in R2 (archive.ts); D1 keeps, per request,
+// which object and byte range hold it, for the listing and its filters.
 
-export interface InferenceRow {
+export interface InferenceRecord {
   request_id: string;
   event_time: number;
   endpoint_name: string;
@@ -17,35 +20,96 @@ export interface InferenceRow {
   time_to_first_byte_ms: number | null;
 }
 
-export async function insertInference(db: D1Database, row: InferenceRow): Promise<void> {
-  await db
-    .prepare(
-      `INSERT OR REPLACE INTO inference_log (request_id, event_time, endpoint_name, served_entity_name, requester, status_code,
-         request_body, response_body, truncated, request_tags, latency_ms, time_to_first_byte_ms)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .bind(
-      row.request_id,
-      row.event_time,
-      row.endpoint_name,
-      row.served_entity_name,
-      row.requester,
-      row.status_code,
-      row.request_body,
-      row.response_body,
-      row.truncated ? 1 : 0,
-      JSON.stringify(row.request_tags),
-      row.latency_ms,
-      row.time_to_first_byte_ms,
-    )
-    .run();
+/** Where one record is: its own gzip member inside an object. */
+export interface InferenceLocation {
+  request_id: string;
+  event_time: number;
+  endpoint_name: string;
+  requester: string | null;
+  object_key: string;
+  byte_offset: number;
+  byte_length: number;
 }
 
-/** Newest first, with the same filters and page tokens as usage rows. */
-export async function queryInference(db: D1Database, f: UsagePage): Promise<InferenceRow[]> {
-  return (await queryPage(db, 'inference_log', f)).map((r) => ({
-    ...(r as unknown as InferenceRow),
-    truncated: r.truncated === 1,
-    request_tags: JSON.parse(String(r.request_tags ?? '{}')),
-  }));
+export interface InferenceObject {
+  key: string;
+  bytes: Uint8Array;
+  locations: InferenceLocation[];
+}
+
+/**
+ * The objects holding `records` (given as their JSON text), one per hour they fall in, named after
+ * `name`. Each record is a gzip member of its own: the object is valid gzipped NDJSON as a whole and
+ * one record is one ranged read.
+ */
+export async function inferenceObjects(
+  name: string,
+  records: readonly { record: InferenceRecord; json: string }[],
+): Promise<InferenceObject[]> {
+  const byEventTime = records.map((r) => ({ ...r, event_time: r.record.event_time }));
+  return Promise.all(
+    [...byHour(byEventTime)].map(async ([hour, group]) => {
+      const key = `${hourPrefix('inference', hour)}${name}.ndjson.gz`;
+      const members = await Promise.all(group.map((r) => gzip(`${r.json}\n`)));
+      const bytes = new Uint8Array(members.reduce((n, m) => n + m.length, 0));
+      const locations: InferenceLocation[] = [];
+      let offset = 0;
+      group.forEach(({ record }, i) => {
+        bytes.set(members[i], offset);
+        locations.push({
+          request_id: record.request_id,
+          event_time: record.event_time,
+          endpoint_name: record.endpoint_name,
+          requester: record.requester,
+          object_key: key,
+          byte_offset: offset,
+          byte_length: members[i].length,
+        });
+        offset += members[i].length;
+      });
+      return { key, bytes, locations };
+    }),
+  );
+}
+
+/** Indexes records (a JSON array of locations); a request already indexed keeps its first location. */
+export function insertInferenceLocations(
+  db: D1Database,
+  locationsJson: string,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT OR IGNORE INTO inference_log (request_id, event_time, endpoint_name, requester, object_key, byte_offset, byte_length)
+       SELECT j.value ->> '$.request_id', j.value ->> '$.event_time', j.value ->> '$.endpoint_name',
+         j.value ->> '$.requester', j.value ->> '$.object_key', j.value ->> '$.byte_offset', j.value ->> '$.byte_length'
+       FROM json_each(?1) AS j`,
+    )
+    .bind(locationsJson);
+}
+
+/** Newest first, with the same filters and page tokens as usage rows; the bodies come from R2. */
+export async function queryInference(
+  db: D1Database,
+  bucket: R2Bucket,
+  f: UsagePage,
+): Promise<InferenceRecord[]> {
+  const locations = (await queryPage(db, 'inference_log', f)) as unknown as InferenceLocation[];
+  // Records of one object sit next to each other: one ranged read per object on the page.
+  const byObject = new Map<string, InferenceLocation[]>();
+  for (const l of locations) byObject.set(l.object_key, [...(byObject.get(l.object_key) ?? []), l]);
+  const records = new Map<string, InferenceRecord>();
+  await Promise.all(
+    [...byObject].map(async ([key, group]) => {
+      const start = Math.min(...group.map((l) => l.byte_offset));
+      const end = Math.max(...group.map((l) => l.byte_offset + l.byte_length));
+      const object = await bucket.get(key, { range: { offset: start, length: end - start } });
+      if (!object) return;
+      const bytes = new Uint8Array(await object.arrayBuffer());
+      for (const l of group) {
+        const member = bytes.subarray(l.byte_offset - start, l.byte_offset - start + l.byte_length);
+        records.set(l.request_id, JSON.parse(await gunzipText(member)));
+      }
+    }),
+  );
+  return locations.flatMap((l) => records.get(l.request_id) ?? []);
 }

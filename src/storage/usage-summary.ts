@@ -1,61 +1,47 @@
-import { usageWhere, type UsageFilter } from './usage';
 import type { JsonObject } from '../formats/json';
+import { usageWhere, type UsageFilter } from './usage';
+import { summarizeRollups, type RollupGroup, type RollupGrouping } from './usage-rollups';
 
-// Usage aggregated per group (GET /api/2.0/ai-gateway/usage/summary), computed in D1.
+// Usage aggregated per group (GET /api/2.0/ai-gateway/usage/summary). Endpoint, served entity,
+// requester and day come from the hourly rollups, over any range; a tag key, which nobody declares
+// up front, from the raw rows D1 keeps (USAGE_RETENTION_DAYS).
 
-export type UsageGrouping =
-  | { kind: 'endpoint' }
-  | { kind: 'requester' }
-  | { kind: 'served_entity' }
-  | { kind: 'day' }
-  | { kind: 'tag'; key: string };
+export type UsageGrouping = { kind: RollupGrouping } | { kind: 'tag'; key: string };
 
-export interface UsageGroup {
-  key: string | null;
-  requests: number;
-  input_tokens: number;
-  output_tokens: number;
-  total_tokens: number;
-  errors: number;
-  latency_p50_ms: number | null;
-  latency_p95_ms: number | null;
-}
+export type UsageGroup = RollupGroup;
 
-/** The SQL expression naming a row's group; the tag key travels as a bound JSON path. */
-function groupExpression(g: UsageGrouping): { sql: string; args: unknown[] } {
-  switch (g.kind) {
-    case 'endpoint':
-      return { sql: 'endpoint_name', args: [] };
-    case 'requester':
-      return { sql: 'requester', args: [] };
-    case 'served_entity':
-      // Entity names are only unique within an endpoint.
-      return { sql: "endpoint_name || '/' || served_entity_name", args: [] };
-    case 'day':
-      return { sql: "strftime('%Y-%m-%d', event_time / 1000, 'unixepoch')", args: [] };
-    case 'tag':
-      return { sql: 'json_extract(request_tags, ?)', args: [`$."${g.key}"`] };
-  }
-}
+const TOKEN_SUMS = `SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens,
+  SUM(total_tokens) AS total_tokens, SUM(cache_read_input_tokens) AS cache_read_input_tokens,
+  SUM(cache_creation_input_tokens) AS cache_creation_input_tokens, SUM(reasoning_tokens) AS reasoning_tokens`;
 
-/**
- * Percentiles are nearest-rank: the p-th of n sorted latencies is the one at rank ceil(p·n/100),
- * written (p·n + 99) / 100 in integer arithmetic because SQLite has no ceil() everywhere.
- */
 export async function summarizeUsage(
   db: D1Database,
   filter: UsageFilter,
   grouping: UsageGrouping,
 ): Promise<UsageGroup[]> {
+  return grouping.kind === 'tag'
+    ? summarizeTag(db, filter, grouping.key)
+    : summarizeRollups(db, filter, grouping.kind);
+}
+
+/**
+ * Exact, from raw rows. Percentiles are nearest-rank: the p-th of n sorted latencies is the one at rank ceil(p·n/100),
+ * written (p·n + 99) / 100 in integer arithmetic because SQLite has no ceil() everywhere.
+ */
+async function summarizeTag(
+  db: D1Database,
+  filter: UsageFilter,
+  key: string,
+): Promise<UsageGroup[]> {
   const where = usageWhere(filter);
   if (!where) return [];
-  const group = groupExpression(grouping);
-  const base = `SELECT ${group.sql} AS grp, * FROM usage ${where.sql}`;
-  const args = [...group.args, ...where.args];
+  // The tag key travels as a bound JSON path.
+  const base = `SELECT json_extract(request_tags, ?) AS grp, * FROM usage ${where.sql}`;
+  const args = [`$."${key}"`, ...where.args];
   const totals = db
     .prepare(
-      `SELECT grp, COUNT(*) AS requests, SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens,
-              SUM(total_tokens) AS total_tokens, SUM(CASE WHEN status_code >= 400 THEN 1 ELSE 0 END) AS errors
+      `SELECT grp, COUNT(*) AS requests, ${TOKEN_SUMS},
+              SUM(CASE WHEN status_code >= 400 THEN 1 ELSE 0 END) AS errors
        FROM (${base}) GROUP BY grp ORDER BY requests DESC, grp`,
     )
     .bind(...args);
@@ -81,6 +67,9 @@ export async function summarizeUsage(
     input_tokens: row.input_tokens ?? 0,
     output_tokens: row.output_tokens ?? 0,
     total_tokens: row.total_tokens ?? 0,
+    cache_read_input_tokens: row.cache_read_input_tokens ?? 0,
+    cache_creation_input_tokens: row.cache_creation_input_tokens ?? 0,
+    reasoning_tokens: row.reasoning_tokens ?? 0,
     errors: row.errors ?? 0,
     latency_p50_ms: latency.get(row.grp)?.p50 ?? null,
     latency_p95_ms: latency.get(row.grp)?.p95 ?? null,

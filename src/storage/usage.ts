@@ -16,6 +16,8 @@ export interface UsageRow {
   total_tokens: number;
   cache_read_input_tokens: number;
   cache_creation_input_tokens: number;
+  /** Output tokens spent thinking, when the provider reports them (already inside output_tokens). */
+  reasoning_tokens: number;
   tokens_estimated: boolean;
   streaming: boolean;
   latency_ms: number | null;
@@ -44,6 +46,7 @@ const COLUMNS = [
   'total_tokens',
   'cache_read_input_tokens',
   'cache_creation_input_tokens',
+  'reasoning_tokens',
   'tokens_estimated',
   'streaming',
   'latency_ms',
@@ -55,34 +58,65 @@ const COLUMNS = [
   'guardrail_results',
 ] as const;
 
-const INSERT = `INSERT OR REPLACE INTO usage (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
+/** Columns holding JSON text in D1 (objects in the API). */
+const JSON_COLUMNS = new Set<string>(['request_tags', 'guardrail_results']);
+const BOOLEAN_COLUMNS = new Set<string>(['tokens_estimated', 'streaming']);
 
-function insertStatement(db: D1Database, row: UsageRow): D1PreparedStatement {
-  const values = COLUMNS.map((c) => {
-    const v = row[c];
-    if (typeof v === 'boolean') return v ? 1 : 0;
-    if (v !== null && typeof v === 'object') return JSON.stringify(v);
-    return v ?? null;
-  });
-  return db.prepare(INSERT).bind(...values);
+/** How a column is read out of one element of a json_each() array of rows. */
+function fromJson(column: string): string {
+  const path = `j.value -> '$.${column}'`;
+  if (JSON_COLUMNS.has(column))
+    return column === 'request_tags' ? `${path}` : `nullif(${path}, 'null')`;
+  if (BOOLEAN_COLUMNS.has(column)) return `(j.value ->> '$.${column}') = 1`;
+  return `j.value ->> '$.${column}'`;
 }
 
-/** Several rows in one D1 batch: one round trip and one transaction. */
-export async function insertUsageRows(db: D1Database, rows: UsageRow[]): Promise<void> {
-  await db.batch(rows.map((row) => insertStatement(db, row)));
+/**
+ * Inserts rows given as one JSON array (one bound parameter, so a statement carries thousands of
+ * rows within D1's 100-parameter limit) and marks them with `batchId`. A row whose request_id is
+ * already stored is left as it is: redelivered events never count twice. Returns the ids inserted.
+ */
+export function insertUsageJson(
+  db: D1Database,
+  rowsJson: string,
+  batchId: string,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT OR IGNORE INTO usage (${COLUMNS.join(', ')}, batch_id)
+       SELECT ${COLUMNS.map(fromJson).join(', ')}, ?2 FROM json_each(?1) AS j WHERE true
+       RETURNING request_id`,
+    )
+    .bind(rowsJson, batchId);
 }
 
-export type StoredUsageRow = Record<(typeof COLUMNS)[number], unknown>;
-
-/** A D1 row back into API shape (booleans and JSON columns decoded). */
+/** A D1 row back into API shape (booleans and JSON columns decoded, bookkeeping columns left out). */
 export function usageFromRow(row: Record<string, unknown>): UsageRow {
+  const out = {} as Record<string, unknown>;
+  for (const c of COLUMNS) out[c] = row[c] ?? null;
   return {
-    ...(row as unknown as UsageRow),
+    ...(out as unknown as UsageRow),
+    reasoning_tokens: Number(row.reasoning_tokens ?? 0),
     tokens_estimated: row.tokens_estimated === 1,
     streaming: row.streaming === 1,
     request_tags: JSON.parse(String(row.request_tags ?? '{}')),
     guardrail_results: row.guardrail_results ? JSON.parse(String(row.guardrail_results)) : null,
   };
+}
+
+/** Rows by id that one consumer delivery inserted (to rebuild its archive object). */
+export async function usageRowsOfBatch(
+  db: D1Database,
+  ids: string[],
+  batchId: string,
+): Promise<UsageRow[]> {
+  const { results } = await db
+    .prepare(
+      'SELECT * FROM usage WHERE request_id IN (SELECT value FROM json_each(?1)) AND batch_id = ?2',
+    )
+    .bind(JSON.stringify(ids), batchId)
+    .all<Record<string, unknown>>();
+  return results.map(usageFromRow);
 }
 
 export interface UsageFilter {
@@ -95,6 +129,7 @@ export interface UsageFilter {
 /** The WHERE clause of a filter (and page position), or null when it can match nothing. */
 export function usageWhere(
   f: UsageFilter & Partial<Pick<UsagePage, 'before'>>,
+  timeColumn: 'event_time' | 'bucket_start' = 'event_time',
 ): { sql: string; args: unknown[] } | null {
   const where: string[] = [];
   const args: unknown[] = [];
@@ -108,8 +143,8 @@ export function usageWhere(
     args.push(...values);
   };
   if (f.requester) add('requester = ?', f.requester);
-  if (f.startTime !== undefined) add('event_time >= ?', f.startTime);
-  if (f.endTime !== undefined) add('event_time < ?', f.endTime);
+  if (f.startTime !== undefined) add(`${timeColumn} >= ?`, f.startTime);
+  if (f.endTime !== undefined) add(`${timeColumn} < ?`, f.endTime);
   if (f.before)
     add(
       '(event_time < ? OR (event_time = ? AND request_id < ?))',
@@ -145,4 +180,21 @@ export async function queryPage(
 
 export async function queryUsage(db: D1Database, f: UsagePage): Promise<UsageRow[]> {
   return (await queryPage(db, 'usage', f)).map(usageFromRow);
+}
+
+/**
+ * Deletes at most `limit` rows older than `before`, oldest first: retention runs a bounded step at
+ * a time so no single statement holds D1 for long.
+ */
+export function deleteExpiredRows(
+  db: D1Database,
+  table: 'usage' | 'inference_log',
+  before: number,
+  limit: number,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE event_time < ?1 ORDER BY event_time LIMIT ?2)`,
+    )
+    .bind(before, limit);
 }

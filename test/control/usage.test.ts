@@ -1,8 +1,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { insertUsageRows } from '../../src/storage/usage';
 import { call, createEndpoint, tokenFor, unique } from '../helpers/gateway';
-import { usageRow } from '../helpers/usage-rows';
+import { ingestUsageRows, usageRow } from '../helpers/usage-rows';
 
 // GET /api/2.0/ai-gateway/usage: filters, pagination, and who may read it.
 
@@ -13,7 +12,8 @@ const model = {
   openai_config: { openai_api_key_plaintext: 'sk', openai_api_base: 'https://api.openai.fake/v1' },
 };
 
-const T0 = Date.UTC(2026, 0, 1);
+// Within the raw-row retention (USAGE_RETENTION_DAYS): older rows are only in rollups and R2.
+const T0 = Math.floor(Date.now() / 86_400_000 - 1) * 86_400_000;
 let ep: string;
 let other: string;
 let manager: string;
@@ -26,7 +26,7 @@ beforeAll(async () => {
   await createEndpoint(other, model);
   // 25 rows on ep: requesters r0..r4, one minute apart, five of them sharing one event_time.
   for (let i = 0; i < 25; i++) {
-    await insertUsageRows(env.DB, [
+    await ingestUsageRows([
       usageRow({
         endpoint_name: ep,
         requester: `r${i % 5}`,
@@ -36,9 +36,7 @@ beforeAll(async () => {
       }),
     ]);
   }
-  await insertUsageRows(env.DB, [
-    usageRow({ endpoint_name: other, requester: 'r0', event_time: T0 }),
-  ]);
+  await ingestUsageRows([usageRow({ endpoint_name: other, requester: 'r0', event_time: T0 })]);
   manager = await tokenFor(unique('mgr'), { [ep]: 'CAN_MANAGE' });
   querier = await tokenFor(unique('q'), { [ep]: 'CAN_QUERY' });
 });

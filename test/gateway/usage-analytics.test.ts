@@ -34,10 +34,17 @@ function recorder(dataset: AnalyticsEngineDataset) {
   return { r, settle };
 }
 
-const storedRow = (id: string) =>
-  env.DB.prepare('SELECT * FROM usage WHERE request_id = ?')
-    .bind(id)
-    .first<Record<string, unknown>>();
+/** The row once the usage queue's consumer has stored it. */
+async function storedRow(id: string): Promise<Record<string, unknown> | null> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const row = await env.DB.prepare('SELECT * FROM usage WHERE request_id = ?')
+      .bind(id)
+      .first<Record<string, unknown>>();
+    if (row || Date.now() > deadline) return row;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 describe('usage analytics', () => {
   it('writes one data point per row with the documented blobs, doubles and index', async () => {

@@ -96,11 +96,30 @@ export async function usageRows(endpoint: string) {
   return res.json.rows as any[];
 }
 
-/** Waits until the endpoint has at least `count` usage rows (they are written after the response). */
-export async function waitForUsage(endpoint: string, count = 1, timeoutMs = 3000) {
+/**
+ * Waits until the endpoint has at least `count` usage rows matching `match` (rows reach D1 through
+ * the usage queue after the response, in batches, so not in request order).
+ */
+export async function waitForUsage(
+  endpoint: string,
+  count = 1,
+  match: (row: any) => boolean = () => true,
+  timeoutMs = 5000,
+) {
+  return waitForRows(`endpoint_name=${endpoint}`, count, match, timeoutMs);
+}
+
+/** Waits until the usage listing for `query` has at least `count` rows matching `match`. */
+export async function waitForRows(
+  query: string,
+  count = 1,
+  match: (row: any) => boolean = () => true,
+  timeoutMs = 5000,
+) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const rows = await usageRows(endpoint);
+    const res = await admin('GET', `/api/2.0/ai-gateway/usage?${query}&max_results=1000`);
+    const rows = (res.json.rows as any[]).filter(match);
     if (rows.length >= count || Date.now() > deadline) return rows;
     await new Promise((r) => setTimeout(r, 25));
   }

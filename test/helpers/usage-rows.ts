@@ -1,6 +1,10 @@
+import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
+import worker from '../../src/index';
+import { encodeEvent, packMessages } from '../../src/events/messages';
+import type { InferenceRecord } from '../../src/storage/inference';
 import type { UsageRow } from '../../src/storage/usage';
 
-/** A complete usage row with plausible defaults, for tests that write rows straight into D1. */
+/** A complete usage row with plausible defaults, for tests that feed rows to the consumer. */
 export function usageRow(overrides: Partial<UsageRow>): UsageRow {
   return {
     request_id: crypto.randomUUID(),
@@ -19,6 +23,7 @@ export function usageRow(overrides: Partial<UsageRow>): UsageRow {
     total_tokens: 0,
     cache_read_input_tokens: 0,
     cache_creation_input_tokens: 0,
+    reasoning_tokens: 0,
     tokens_estimated: false,
     streaming: false,
     latency_ms: 10,
@@ -30,4 +35,40 @@ export function usageRow(overrides: Partial<UsageRow>): UsageRow {
     guardrail_results: null,
     ...overrides,
   };
+}
+
+export const USAGE_QUEUE = 'llm-gateway-usage-dev';
+
+type QueueMessage = Parameters<typeof createMessageBatch<ArrayBuffer>>[1][number];
+
+/** Queue messages as the gateway's outbox packs them, ready for createMessageBatch. */
+export function queueMessages(
+  events: { usage?: UsageRow[]; inference?: InferenceRecord[] },
+  attempts = 1,
+): QueueMessage[] {
+  const encoded = [
+    ...(events.usage ?? []).map((r) => encodeEvent('usage', r)),
+    ...(events.inference ?? []).map((r) => encodeEvent('inference', r)),
+  ];
+  return packMessages(encoded).map((bytes, i) => ({
+    id: `message-${i}-${crypto.randomUUID()}`,
+    timestamp: new Date(),
+    attempts,
+    body: bytes.slice().buffer,
+  }));
+}
+
+/** Delivers messages to the real consumer once, as the queue would; returns what it acked and retried. */
+export async function deliver(messages: QueueMessage[], bindings: typeof env = env) {
+  const batch = createMessageBatch<ArrayBuffer>(USAGE_QUEUE, messages);
+  const ctx = createExecutionContext();
+  await worker.queue(batch, bindings);
+  return getQueueResult(batch, ctx);
+}
+
+/** Stores rows the way the queue consumer does (D1 rows, rollups, R2 archive). */
+export async function ingestUsageRows(rows: UsageRow[]): Promise<void> {
+  const result = await deliver(queueMessages({ usage: rows }));
+  if (result.retryMessages.length || result.retryBatch.retry)
+    throw new Error(`consumer retried: ${JSON.stringify(result)}`);
 }

@@ -126,8 +126,12 @@ describe('openai SDK against an Anthropic endpoint', () => {
       prompt_tokens_details: { cached_tokens: 100 },
     });
     expect(upstreamBody().messages[0].content[0].cache_control).toEqual({ type: 'ephemeral' });
-    const rows = await waitForUsage(endpoint, 1);
-    expect(rows.find((r) => r.streaming && r.cache_read_input_tokens === 100)).toMatchObject({
+    const rows = await waitForUsage(
+      endpoint,
+      1,
+      (r) => r.streaming && r.cache_read_input_tokens === 100,
+    );
+    expect(rows[0]).toMatchObject({
       input_tokens: 141,
       output_tokens: 9,
       cache_creation_input_tokens: 20,

@@ -234,8 +234,8 @@ describe.each([['openai'], ['anthropic']] as const)(
           type: 'ephemeral',
           ttl: '1h',
         });
-        const rows = await waitForUsage(model(), 1);
-        expect(rows.find((r) => r.cache_read_input_tokens === 100)).toMatchObject({
+        const rows = await waitForUsage(model(), 1, (r) => r.cache_read_input_tokens === 100);
+        expect(rows[0]).toMatchObject({
           input_tokens: 141,
           output_tokens: 9,
           cache_creation_input_tokens: 20,

@@ -8,7 +8,7 @@ import {
   FAKE_OPENAI_KEY,
   principalToken,
 } from '../helpers/ai-gateway';
-import { admin, ADMIN, call, GW } from '../helpers/gateway';
+import { ADMIN, call, GW, waitForRows } from '../helpers/gateway';
 import { fakeOpenAI } from '../fakes/openai-upstream';
 import { installFakeUpstreams } from '../fakes/router';
 
@@ -107,10 +107,9 @@ const post = (path: string, body: BodyInit, headers: Record<string, string> = {}
     body,
   });
 
-async function rowsOfPrincipal(): Promise<any[]> {
-  return (await admin('GET', `/api/2.0/ai-gateway/usage?requester=${PRINCIPAL}&max_results=1000`))
-    .json.rows;
-}
+/** The principal's usage rows matching `match`, once there are `count` of them. */
+const rowsOfPrincipal = (count: number, match: (row: any) => boolean) =>
+  waitForRows(`requester=${PRINCIPAL}`, count, match);
 
 describe('request body limit', () => {
   it('refuses a chunked body (no Content-Length) past the limit on every front door, in its dialect, having read no further than the limit', async () => {
@@ -158,7 +157,10 @@ describe('request body limit', () => {
           'Databricks-Ai-Gateway-Request-Tags': '{"case":"too-large"}',
         }),
       );
-    const rows = (await rowsOfPrincipal()).filter((row) => row.request_tags.case === 'too-large');
+    const rows = await rowsOfPrincipal(
+      queries.length,
+      (row) => row.request_tags.case === 'too-large',
+    );
     const key = (apiType: unknown, endpointName: unknown) => `${apiType} ${endpointName}`;
     expect(rows.map((row) => key(row.api_type, row.endpoint_name)).sort()).toEqual(
       queries
@@ -206,7 +208,7 @@ describe('request body limit', () => {
     );
     expect(res.status).toBe(400);
     expect(res.json.error.message).toContain('not valid JSON');
-    const [row] = await rowsOfPrincipal();
+    const [row] = await rowsOfPrincipal(1, (row) => row.status_code === 400);
     expect(row).toMatchObject({
       status_code: 400,
       endpoint_name: endpoint,

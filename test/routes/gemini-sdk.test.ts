@@ -195,8 +195,8 @@ describe.each([['openai'], ['anthropic']] as const)(
       expect(chunks).toBeGreaterThan(2);
       expect(last.candidates[0].finishReason).toBe('STOP');
       expect(last.usageMetadata.totalTokenCount).toBe(kind === 'openai' ? 18 : 30);
-      const rows = await waitForUsage(model(), 1);
-      expect(rows.find((r) => r.streaming)).toMatchObject({
+      const rows = await waitForUsage(model(), 1, (r) => r.streaming);
+      expect(rows[0]).toMatchObject({
         status_code: 200,
         api_type: 'gemini/generateContent',
         total_tokens: kind === 'openai' ? 18 : 30,
@@ -331,8 +331,8 @@ describe.each([['openai'], ['anthropic']] as const)(
         });
         expect(upstream.thinking).toBeUndefined();
       }
-      const rows = await waitForUsage(model(), 1);
-      expect(rows.some((r) => r.user_agent === 'GeminiCLI/0.61.0')).toBe(true);
+      const rows = await waitForUsage(model(), 1, (r) => r.user_agent === 'GeminiCLI/0.61.0');
+      expect(rows).toHaveLength(1);
     });
   },
 );

@@ -115,8 +115,8 @@ describe('legacy completions', () => {
     }
     expect(text).toBe('echo: stream it');
     expect(usage?.total_tokens).toBe(18);
-    const rows = await waitForUsage(ep.ai21Completions, 1);
-    expect(rows.find((r) => r.streaming)).toMatchObject({
+    const rows = await waitForUsage(ep.ai21Completions, 1, (r) => r.streaming);
+    expect(rows[0]).toMatchObject({
       api_type: 'completions',
       input_tokens: 11,
       status_code: 200,

@@ -159,8 +159,7 @@ describe('the tracer bullet', () => {
       model: customEndpoint,
       messages: [{ role: 'user', content: 'tagged' }],
     });
-    const rows = await waitForUsage(customEndpoint, 1);
-    const row = rows.find((r) => r.request_tags.team === 'search');
+    const [row] = await waitForUsage(customEndpoint, 1, (r) => r.request_tags.team === 'search');
     expect(row).toMatchObject({
       endpoint_name: customEndpoint,
       served_entity_name: 'entity-0',
