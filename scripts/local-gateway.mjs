@@ -1,8 +1,8 @@
 // The gateway as a real local server for tools that run outside workerd's test pool (the
 // benchmark, the coding-agents and load tests): bundled by wrangler, served by Miniflare on
-// loopback, with a fresh in-memory D1 holding schema.sql.
+// loopback, with a fresh in-memory D1 holding every migration in migrations/.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { convertV4MiniflareOptions, Miniflare, Response as MiniflareResponse } from 'miniflare';
 import { unstable_getMiniflareWorkerOptions, unstable_splitSqlQuery } from 'wrangler';
 
@@ -47,8 +47,9 @@ export async function startGateway({ outDir, adminToken, bindings = {}, outbound
   );
   const url = await mf.ready;
   const db = await mf.getD1Database('DB');
-  for (const statement of unstable_splitSqlQuery(readFileSync('schema.sql', 'utf8')))
-    await db.prepare(statement).run();
+  for (const file of readdirSync('migrations').filter((f) => f.endsWith('.sql')).sort())
+    for (const statement of unstable_splitSqlQuery(readFileSync(`migrations/${file}`, 'utf8')))
+      await db.prepare(statement).run();
   return { mf, url: url.origin };
 }
 

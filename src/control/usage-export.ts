@@ -60,6 +60,6 @@ usageExportRoutes.get('/api/2.0/ai-gateway/usage/export', (c) => {
     );
   if (end <= start) throw invalidParameter('end_time must be after start_time.');
   return new Response(ndjsonStream(archivedRows(c.env.ARCHIVE, start, end)), {
-    headers: { 'content-type': 'application/x-ndjson' },
+    headers: { 'content-type': 'application/x-ndjson; charset=utf-8' },
   });
 });

@@ -61,12 +61,13 @@ export async function putUsageArchive(
   rows: readonly { event_time: number }[],
 ): Promise<void> {
   await Promise.all(
-    [...byHour(rows)].map(async ([hour, group]) =>
-      bucket.put(`${hourPrefix('usage', hour)}${deliveryId}.ndjson.gz`, await gzip(ndjson(group)), {
-        // Not Content-Encoding: a warehouse reading the .gz must get the gzip bytes, not text.
+    [...byHour(rows)].map(async ([hour, group]) => {
+      const key = `${hourPrefix('usage', hour)}${deliveryId}.ndjson.gz`;
+      // Not Content-Encoding: a warehouse reading the .gz must get the gzip bytes, not text.
+      await bucket.put(key, await gzip(ndjson(group)), {
         httpMetadata: { contentType: 'application/gzip' },
-      }),
-    ),
+      });
+    }),
   );
 }
 
