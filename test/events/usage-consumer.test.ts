@@ -2,8 +2,8 @@ import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { MESSAGE_BYTES } from '../../src/events/messages';
 import type { InferenceRecord } from '../../src/storage/inference';
-import { admin, GW, unique } from '../helpers/gateway';
-import { deliver, queueMessages, usageRow } from '../helpers/usage-rows';
+import { admin, call, GW, tokenFor, unique } from '../helpers/gateway';
+import { deliver, queueMessages, USAGE_QUEUE, usageRow } from '../helpers/usage-rows';
 
 // The usage queue's consumer (src/events/consumer.ts) driven as Queues drives it: batches of the
 // gateway's own messages, delivered at least once, sometimes failing half way.
@@ -208,5 +208,28 @@ describe('usage queue consumer', () => {
       (r) => r.endpoint_name === endpoint,
     );
     expect(archived).toHaveLength(3);
+  });
+
+  it('keeps what the dead-letter queue receives, and replays it so it is counted once', async () => {
+    const endpoint = unique('dead-letter');
+    const rows = rowsFor(endpoint, 4);
+    const [message] = queueMessages({ usage: rows }, 11);
+    const kept = await deliver([message], env, `${USAGE_QUEUE}-dlq`);
+    expect(kept.explicitAcks).toEqual([message.id]);
+    expect(await rawCount(endpoint)).toBe(0);
+
+    const user = await tokenFor(unique('dlq-user'), {});
+    const refused = await call('POST', '/api/2.0/ai-gateway/usage/dead-letters/replay', user);
+    expect(refused.status).toBe(403);
+    const waiting = (await env.ARCHIVE.list({ prefix: 'dead-letter/' })).objects.length;
+    expect(waiting).toBeGreaterThanOrEqual(1);
+    const replay = await admin('POST', '/api/2.0/ai-gateway/usage/dead-letters/replay');
+    expect(replay.status).toBe(200);
+    expect(replay.json).toEqual({ replayed: waiting, remaining: false });
+    // Back on the usage queue, the gateway's own consumer stores it.
+    const deadline = Date.now() + 5000;
+    while ((await rawCount(endpoint)) < 4 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 25));
+    expect(await rollup(endpoint)).toEqual({ requests: 4, input_tokens: 10 });
   });
 });

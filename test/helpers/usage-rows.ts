@@ -59,8 +59,12 @@ export function queueMessages(
 }
 
 /** Delivers messages to the real consumer once, as the queue would; returns what it acked and retried. */
-export async function deliver(messages: QueueMessage[], bindings: typeof env = env) {
-  const batch = createMessageBatch<ArrayBuffer>(USAGE_QUEUE, messages);
+export async function deliver(
+  messages: QueueMessage[],
+  bindings: typeof env = env,
+  queue = USAGE_QUEUE,
+) {
+  const batch = createMessageBatch<ArrayBuffer>(queue, messages);
   const ctx = createExecutionContext();
   await worker.queue(batch, bindings);
   return getQueueResult(batch, ctx);
