@@ -1,8 +1,8 @@
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { MESSAGE_BYTES } from '../../src/events/messages';
 import type { InferenceRecord } from '../../src/storage/inference';
-import { admin, call, GW, tokenFor, unique } from '../helpers/gateway';
+import { admin, call, tokenFor, unique } from '../helpers/gateway';
 import { deliver, queueMessages, USAGE_QUEUE, usageRow } from '../helpers/usage-rows';
 
 // The usage queue's consumer (src/events/consumer.ts) driven as Queues drives it: batches of the
