@@ -8,7 +8,7 @@ import type { ProviderCall } from '../providers/types';
 import { badRequest, GatewayError } from './errors';
 import { guardrailsFor } from './guardrails';
 import { runAgainstEndpoint, type EndpointRun } from './run';
-import { startInferenceLog, type InferenceLog } from './inference-log';
+import type { InferenceLog } from './inference-log';
 import {
   passthroughStream,
   translateStream,
@@ -34,70 +34,83 @@ export async function handleChat(
   body: unknown,
 ): Promise<Response> {
   // `return await`: a rejection must get its handler at once, or workerd reports it as unhandled.
-  return await runAgainstEndpoint(c, dialect.apiType, endpointName, async (run) => {
-    const log = startInferenceLog(run, body);
-    const task = dialect.task ?? 'llm/v1/chat';
-    if (run.live.record.task !== task) {
-      throw badRequest(
-        `Endpoint '${endpointName}' serves ${run.live.record.task}, not ${task.slice('llm/v1/'.length)}.`,
-        'model',
-      );
-    }
-    const call = dialect.decode(body, { endpointName, headers: c.req.raw.headers });
-    const req = call.request;
-    run.recorder.streaming(req.stream);
-    const guard = guardrailsFor(c.env, run.live.record.ai_gateway, run.recorder, c.req.raw.signal);
-    await guard?.checkInput(req);
-    // Only the provider call is retried on another entity; what comes back is checked once.
-    const answer = await run.withFallback(async (entity, upstream) => {
-      const provider = providerFor(entity.provider);
-      // Guardrails read bodies, so with any of them on nothing is passed through untranslated.
-      if (
-        !guard &&
-        call.passthrough &&
-        provider.forward &&
-        provider.wireFormat(entity) === dialect.wireFormat &&
-        provider.forwards?.(entity, dialect.nativeOperation)
-      ) {
-        return passthrough(run, dialect, call, upstream, body as JsonObject, log);
+  return await runAgainstEndpoint(
+    c,
+    dialect.apiType,
+    endpointName,
+    async (run) => {
+      const log = run.inference;
+      const task = dialect.task ?? 'llm/v1/chat';
+      if (run.live.record.task !== task) {
+        throw badRequest(
+          `Endpoint '${endpointName}' serves ${run.live.record.task}, not ${task.slice('llm/v1/'.length)}.`,
+          'model',
+        );
       }
-      const headers = { ...run.headers(), ...call.translate?.() };
-      return { entity, upstream, headers, result: await provider.chat(upstream, req) };
-    }, call.preferredEntity);
-    if (answer instanceof Response) return answer;
-    const { entity, upstream, headers, result } = answer;
-    if (result.kind === 'response') {
-      run.recorder.markFirstByte();
-      run.recorder.usage(
-        withEstimate(result.response.usage, req, outputText(result.response.content)),
+      const call = dialect.decode(body, { endpointName, headers: c.req.raw.headers });
+      const req = call.request;
+      run.recorder.streaming(req.stream);
+      const guard = guardrailsFor(
+        c.env,
+        run.live.record.ai_gateway,
+        run.recorder,
+        c.req.raw.signal,
       );
-      await guard?.checkOutput(result.response);
-      const model = result.response.model || entity.model;
-      const encoded = call.encodeResponse(result.response, model) as object;
-      log?.response(encoded);
-      run.recorder.finish(200);
-      return c.json(encoded, 200, headers);
-    }
-    const usage = usageTap(req);
-    const outputGuard = guard?.outputTap();
-    // The inference log sees what the caller sees: after the output guardrails.
-    const taps: StreamTap[] = [
-      usage,
-      ...(outputGuard ? [outputGuard] : []),
-      ...(log ? [log.streamTap((res) => encodeForLog(call, res, entity.model), entity.model)] : []),
-    ];
-    const stream = translateStream(
-      result.body,
-      result.decoder,
-      taps,
-      call.streamEncoder(entity.model),
-      streamHooks(run, upstream, usage.total),
-    );
-    return new Response(stream, {
-      status: 200,
-      headers: { ...streamHeaders(dialect), ...headers },
-    });
-  });
+      await guard?.checkInput(req);
+      // Only the provider call is retried on another entity; what comes back is checked once.
+      const answer = await run.withFallback(async (entity, upstream) => {
+        const provider = providerFor(entity.provider);
+        // Guardrails read bodies, so with any of them on nothing is passed through untranslated.
+        if (
+          !guard &&
+          call.passthrough &&
+          provider.forward &&
+          provider.wireFormat(entity) === dialect.wireFormat &&
+          provider.forwards?.(entity, dialect.nativeOperation)
+        ) {
+          return passthrough(run, dialect, call, upstream, body as JsonObject, log);
+        }
+        const headers = { ...run.headers(), ...call.translate?.() };
+        return { entity, upstream, headers, result: await provider.chat(upstream, req) };
+      }, call.preferredEntity);
+      if (answer instanceof Response) return answer;
+      const { entity, upstream, headers, result } = answer;
+      if (result.kind === 'response') {
+        run.recorder.markFirstByte();
+        run.recorder.usage(
+          withEstimate(result.response.usage, req, outputText(result.response.content)),
+        );
+        await guard?.checkOutput(result.response);
+        const model = result.response.model || entity.model;
+        const encoded = call.encodeResponse(result.response, model) as object;
+        log?.response(encoded);
+        run.recorder.finish(200);
+        return c.json(encoded, 200, headers);
+      }
+      const usage = usageTap(req);
+      const outputGuard = guard?.outputTap();
+      // The inference log sees what the caller sees: after the output guardrails.
+      const taps: StreamTap[] = [
+        usage,
+        ...(outputGuard ? [outputGuard] : []),
+        ...(log
+          ? [log.streamTap((res) => encodeForLog(call, res, entity.model), entity.model)]
+          : []),
+      ];
+      const stream = translateStream(
+        result.body,
+        result.decoder,
+        taps,
+        call.streamEncoder(entity.model),
+        streamHooks(run, upstream, usage.total),
+      );
+      return new Response(stream, {
+        status: 200,
+        headers: { ...streamHeaders(dialect), ...headers },
+      });
+    },
+    body,
+  );
 }
 
 /** A streamed answer's headers: SSE unless the dialect streams something else. */

@@ -4,7 +4,8 @@ import { streamAssembler, type StreamAssembler } from '../formats/stream-assembl
 import type { SseMessage, StreamDecoder } from '../formats/stream-codec';
 import type { InferenceRecord } from '../storage/inference';
 import type { UsageRow } from '../storage/usage';
-import type { EndpointRun } from './run';
+import type { UsageRecorder } from './usage';
+import type { LiveEndpoint } from './endpoints';
 import type { StreamTap } from './stream-pipeline';
 
 // Inference tables (ai_gateway.inference_table_config.enabled): one record per request with the
@@ -21,10 +22,11 @@ export class InferenceLog {
   private answer: (() => string) | null = null;
 
   constructor(
-    run: EndpointRun,
+    recorder: UsageRecorder,
+    private readonly endpointName: string,
     private readonly requestBody: unknown,
   ) {
-    run.recorder.logsInference((row) => this.record(run, row));
+    recorder.logsInference((row) => this.record(row));
   }
 
   /** A whole answer (JSON value or text). */
@@ -72,7 +74,7 @@ export class InferenceLog {
     return assembler;
   }
 
-  private record(run: EndpointRun, row: Readonly<UsageRow>): InferenceRecord {
+  private record(row: Readonly<UsageRow>): InferenceRecord {
     const request = clip(
       typeof this.requestBody === 'string'
         ? this.requestBody
@@ -88,7 +90,7 @@ export class InferenceLog {
     return {
       request_id: row.request_id,
       event_time: row.event_time,
-      endpoint_name: row.endpoint_name ?? run.live.record.name,
+      endpoint_name: row.endpoint_name ?? this.endpointName,
       served_entity_name: row.served_entity_name,
       requester: row.requester,
       status_code: row.status_code,
@@ -107,12 +109,16 @@ function clip(text: string | null): { text: string | null; truncated: boolean } 
   return { text: text.slice(0, INFERENCE_BODY_LIMIT), truncated: true };
 }
 
-/** The request's inference log, when its endpoint keeps one. */
+/**
+ * The request's inference log, when its endpoint keeps one: started as soon as the endpoint is
+ * known, so refusals (permission, rate limit, a body too large) are logged like answers.
+ */
 export function startInferenceLog(
-  run: EndpointRun,
+  recorder: UsageRecorder,
+  live: LiveEndpoint,
   requestBody: unknown,
 ): InferenceLog | undefined {
-  return run.live.record.ai_gateway.inference_table_config?.enabled
-    ? new InferenceLog(run, requestBody)
+  return live.record.ai_gateway.inference_table_config?.enabled
+    ? new InferenceLog(recorder, live.record.name, requestBody)
     : undefined;
 }

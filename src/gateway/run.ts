@@ -4,6 +4,7 @@ import type { AppEnv, Principal } from '../env';
 import type { ProviderCall } from '../providers/types';
 import { requirePermission } from './access';
 import { getEndpoint, type LiveEndpoint } from './endpoints';
+import { startInferenceLog, type InferenceLog } from './inference-log';
 import { badRequest, GatewayError, toErrorInfo } from './errors';
 import { enforceRateLimits } from './rate-limits';
 import { parseRequestTags, REQUEST_TAGS_HEADER } from './request-tags';
@@ -15,6 +16,8 @@ export interface EndpointRun {
   live: LiveEndpoint;
   principal: Principal;
   recorder: UsageRecorder;
+  /** The inference table's record of this request, when the endpoint keeps one. */
+  inference: InferenceLog | undefined;
   requestId: string;
   /** Response headers every answer carries. */
   headers(): Record<string, string>;
@@ -38,6 +41,8 @@ export async function runAgainstEndpoint(
   apiType: ApiType,
   endpointName: string,
   work: (run: EndpointRun) => Promise<Response>,
+  /** The request body, for the endpoint's inference table; none for requests that ask no model. */
+  loggedBody?: unknown,
 ): Promise<Response> {
   const principal = c.get('principal');
   const requestId = c.get('requestId');
@@ -49,6 +54,8 @@ export async function runAgainstEndpoint(
       throw badRequest('model is required: name the serving endpoint to query.', 'model');
     const live = await getEndpoint(c.env.DB, endpointName);
     recorder.endpoint(live);
+    const inference =
+      loggedBody === undefined ? undefined : startInferenceLog(recorder, live, loggedBody);
     requirePermission(
       principal,
       live.record.creator,
@@ -61,6 +68,7 @@ export async function runAgainstEndpoint(
       live,
       principal,
       recorder,
+      inference,
       requestId,
       headers: () => extraHeaders,
       async withFallback(attempt, preferred) {
@@ -117,7 +125,11 @@ export async function recordRefusal(
   const recorder = usageRecorder(c, apiType, endpointName);
   // The endpoint's own settings decide whether its requests leave rows at all.
   const live = endpointName ? await getEndpoint(c.env.DB, endpointName).catch(() => null) : null;
-  if (live) recorder.endpoint(live);
+  if (live) {
+    recorder.endpoint(live);
+    // The body was refused unread (or unreadable): the record keeps only the refusal.
+    startInferenceLog(recorder, live, null);
+  }
   try {
     recorder.tagged(parseRequestTags(c.req.header(REQUEST_TAGS_HEADER)));
   } catch {

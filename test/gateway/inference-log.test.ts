@@ -3,7 +3,15 @@ import { INFERENCE_BODY_LIMIT } from '../../src/gateway/inference-log';
 import { fakeAnthropic } from '../fakes/anthropic-upstream';
 import { fakeOpenAI } from '../fakes/openai-upstream';
 import { installFakeUpstreams } from '../fakes/router';
-import { admin, ADMIN, call, createEndpoint, tokenFor, unique } from '../helpers/gateway';
+import {
+  admin,
+  ADMIN,
+  call,
+  createEndpoint,
+  tokenFor,
+  unique,
+  waitForUsage,
+} from '../helpers/gateway';
 
 // Inference tables: one row per request with the request, the answer (streams reassembled into
 // the final message), status, requester, tags and timings; large bodies truncated and flagged.
@@ -211,14 +219,42 @@ describe('inference tables', () => {
     expect(JSON.parse(row.response_body).error).toContain('Incorrect API key');
   });
 
+  it('logs refusals too: no permission, rate limited', async () => {
+    const limited = unique('inf-limited');
+    await createEndpoint(limited, openaiModel(), {
+      ai_gateway: {
+        inference_table_config: { enabled: true },
+        rate_limits: [{ key: 'endpoint', calls: 1, renewal_period: 'minute' }],
+      },
+    });
+    const outsider = await tokenFor(unique('inf-outsider'), {});
+    const body = { model: limited, messages: [{ role: 'user', content: 'let me in' }] };
+    const denied = await call('POST', CHAT, outsider, body);
+    expect(denied.status).toBe(403);
+    expect((await call('POST', CHAT, ADMIN, body)).status).toBe(200);
+    const limitedRes = await call('POST', CHAT, ADMIN, body);
+    expect(limitedRes.status).toBe(429);
+    for (const [res, status] of [
+      [denied, 403],
+      [limitedRes, 429],
+    ] as const) {
+      const row = await rowFor(limited, res.headers.get('x-request-id')!);
+      expect(row.status_code).toBe(status);
+      expect(JSON.parse(row.request_body).messages[0].content).toBe('let me in');
+      expect(JSON.parse(row.response_body).error).toBeTruthy();
+    }
+  });
+
   it('is off by default and follows PUT ai-gateway on the next request', async () => {
     const name = unique('inf-toggle');
     await createEndpoint(name, openaiModel());
-    await call('POST', CHAT, ADMIN, {
+    const unlogged = await call('POST', CHAT, ADMIN, {
       model: name,
       messages: [{ role: 'user', content: 'unlogged' }],
     });
-    await new Promise((r) => setTimeout(r, 100));
+    // The usage row travels with any inference record: once it is stored, so would the record be.
+    const id = unlogged.headers.get('x-request-id');
+    await waitForUsage(name, 1, (r) => r.request_id === id);
     expect(await inferenceRows(name, 0)).toEqual([]);
     expect(
       (
