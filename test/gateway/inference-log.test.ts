@@ -56,7 +56,7 @@ beforeAll(async () => {
 });
 
 async function inferenceRows(endpoint: string, count: number) {
-  const deadline = Date.now() + 3000;
+  const deadline = Date.now() + 10_000;
   for (;;) {
     const res = await admin(
       'GET',
@@ -70,7 +70,7 @@ async function inferenceRows(endpoint: string, count: number) {
 
 /** The row of one request (written after the response, so it may take a moment). */
 async function rowFor(endpoint: string, requestId: string) {
-  const deadline = Date.now() + 3000;
+  const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
     const row = (await inferenceRows(endpoint, 0)).find((r) => r.request_id === requestId);
     if (row) return row;
