@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // A serving endpoint's `ai_gateway` block (CONTRACT §5). Rules that need the database (the
 // guardrail judge must exist) are the control plane's (control/ai-gateway-rules.ts).

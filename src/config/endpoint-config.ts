@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { aiGatewayConfig } from './ai-gateway';
 import { externalModel } from './external-model';
 

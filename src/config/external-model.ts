@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { credentialIssues } from './credentials';
 import type { ConfigIssue } from './provider-spec';
 import {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Task } from './tasks';
 
 // What every provider's config module (providers/<name>.ts) declares, and the field types they share.

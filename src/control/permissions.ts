@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AppEnv } from '../env';
 import { requirePermission } from '../gateway/access';
 import { forgetEndpoint } from '../gateway/endpoints';

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AppEnv } from '../env';
 import { hasPermission } from '../gateway/access';
 import { invalidParameter, permissionDenied } from '../gateway/errors';

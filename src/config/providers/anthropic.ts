@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { credential, url, type ProviderConfigSpec } from '../provider-spec';
 
 // `anthropic`: Anthropic's own API. CONTRACT §4.

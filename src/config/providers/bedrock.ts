@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { credential, url, type ProviderConfigSpec } from '../provider-spec';
 
 // `amazon-bedrock`: Amazon Bedrock, signed with an access key pair (and an optional session

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { credential, url, type ProviderConfigSpec } from '../provider-spec';
 
 // `cohere`: Cohere's v2 API. CONTRACT §4.

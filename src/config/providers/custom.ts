@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { credential, url, type ProviderConfigSpec } from '../provider-spec';
 
 // `custom`: any OpenAI-compatible server, with a bearer token, an api-key header of its own

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { credential, optionalString, url, type ProviderConfigSpec } from '../provider-spec';
 
 // `openai`: OpenAI itself, or Azure OpenAI with an api key (openai_api_type "azure") or with an

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { credential, url, type ProviderConfigSpec } from '../provider-spec';
 
 // `google-cloud-vertex-ai`: Vertex AI with a service account; private_key holds the whole
