@@ -24,9 +24,10 @@ export function buildGateway(outDir) {
 /**
  * Serves the bundle in `outDir` on 127.0.0.1 (a free port); `url` is its origin. `outbound`, when
  * given, answers every fetch the worker makes (standard Request → Response): tests put fake
- * providers at their real hostnames there, and nothing reaches the network.
+ * providers at their real hostnames there, and nothing reaches the network. `log`, when given, is
+ * Miniflare's Log (the usage benchmark reads the queue broker's delivery lines from it).
  */
-export async function startGateway({ outDir, adminToken, bindings = {}, outbound }) {
+export async function startGateway({ outDir, adminToken, bindings = {}, outbound, log }) {
   const { workerOptions } = unstable_getMiniflareWorkerOptions('wrangler.toml');
   const mf = new Miniflare(
     convertV4MiniflareOptions({
@@ -43,11 +44,14 @@ export async function startGateway({ outDir, adminToken, bindings = {}, outbound
       host: '127.0.0.1',
       port: 0,
       ...(outbound ? { outboundService: (request) => relay(request, outbound) } : {}),
+      ...(log ? { log } : {}),
     }),
   );
   const url = await mf.ready;
   const db = await mf.getD1Database('DB');
-  for (const file of readdirSync('migrations').filter((f) => f.endsWith('.sql')).sort())
+  for (const file of readdirSync('migrations')
+    .filter((f) => f.endsWith('.sql'))
+    .sort())
     for (const statement of unstable_splitSqlQuery(readFileSync(`migrations/${file}`, 'utf8')))
       await db.prepare(statement).run();
   return { mf, url: url.origin };
