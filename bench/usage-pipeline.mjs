@@ -8,11 +8,14 @@
 // sequential stream of consumer invocations; D1 is local SQLite, without the network hop or the
 // replication of the real service.
 //
-// Three runs, one database:
+// Four runs, one database:
 //   busy      BENCH_USAGE_EVENTS rows (200,000) from one busy isolate: windows fill, messages are full
 //   sparse    BENCH_USAGE_SPARSE rows (20,000), ten per message: many quiet isolates
 //   inference BENCH_USAGE_INFERENCE requests (5,000) whose endpoint keeps inference tables, each
 //             with a usage row and a record of BENCH_USAGE_BODY_BYTES (16 KiB) of bodies
+//   steady    BENCH_USAGE_STEADY rows (50,000) as busy, while as many rows past retention wait in D1
+//             (put there directly): retention deletes as much as the run inserts, as it does once
+//             a deployment is older than USAGE_RETENTION_DAYS
 // Storage per table comes from D1's own size (meta.size_after), read before and after each run and
 // again while emptying the tables at the end.
 import { spawnSync } from 'node:child_process';
@@ -21,13 +24,17 @@ import { Log, LogLevel } from 'miniflare';
 import { buildGateway, startGateway } from '../scripts/local-gateway.mjs';
 import { inferenceRecord, random, trafficShape, usageRows } from './usage-events.mjs';
 
-const OUT = 'bench/.dist';
+const OUT = 'bench/.dist/usage';
+/** The served worker: src/index.ts with its D1 batches watched (bench/usage-worker.mjs). */
+const WORKER = 'bench/usage-worker.mjs';
 const PRODUCER = `${OUT}/usage-producer.mjs`;
 const BUSY = Number(process.env.BENCH_USAGE_EVENTS ?? 200_000);
 const SPARSE = Number(process.env.BENCH_USAGE_SPARSE ?? 20_000);
 const SPARSE_PER_MESSAGE = 10;
 const INFERENCE = Number(process.env.BENCH_USAGE_INFERENCE ?? 5_000);
 const BODY_BYTES = Number(process.env.BENCH_USAGE_BODY_BYTES ?? 16 * 1024);
+const STEADY = Number(process.env.BENCH_USAGE_STEADY ?? 50_000);
+const DAY = 86_400_000;
 const HOUR = 3_600_000;
 /** Event times of the busy run: the last HOURS hours before the run starts. */
 const HOURS = 4;
@@ -49,7 +56,7 @@ function bundleProducer() {
     ['--bundle', '--format=esm', '--platform=node', '--loader=ts', `--outfile=${PRODUCER}`],
     {
       input:
-        "export { enqueueEvents } from './src/events/outbox';\nexport { decodeMessage, MESSAGE_BYTES } from './src/events/messages';\n",
+        "export { enqueueEvents } from './src/events/outbox';\nexport { insertUsageJson } from './src/storage/usage';\n",
       encoding: 'utf8',
     },
   );
@@ -120,7 +127,7 @@ async function archive(bucket, prefix) {
  * isolate). Returns the sendBatch calls it made.
  */
 async function pack(events, perWindow, tag) {
-  const outbox = await import(`./.dist/usage-producer.mjs?${tag}`);
+  const outbox = await import(`./.dist/usage/usage-producer.mjs?${tag}`);
   const { batches, queue } = recordingQueue();
   const env = { USAGE_QUEUE: queue, USAGE_BATCH_WINDOW_MS: perWindow ? '0' : '1000' };
   const pending = [];
@@ -148,6 +155,11 @@ async function send(producer, batches) {
   return performance.now() - started;
 }
 
+/** What bench/usage-worker.mjs noted of each delivery so far. */
+async function noted(gw) {
+  return (await fetch(`${gw.url}/__bench/deliveries`)).json();
+}
+
 /** Waits until the consumer has acknowledged `messages` messages since delivery `from`. */
 async function drained(log, from, messages) {
   for (;;) {
@@ -170,8 +182,10 @@ async function run(gw, log, name, events, perWindow) {
   const { batches, packedMs } = await pack(events, perWindow, name);
   const messages = batches.flat();
   const from = log.deliveries.length;
+  const notedFrom = (await noted(gw)).length;
   const sendMs = await send(producer, batches);
   const deliveries = await drained(log, from, messages.length);
+  const notes = (await noted(gw)).slice(notedFrom).filter((n) => n.queue === USAGE_QUEUE);
   const busyMs = deliveries.reduce((s, d) => s + d.ms, 0);
   const sorted = deliveries.map((d) => d.ms).sort((a, b) => a - b);
   const first = deliveries[0];
@@ -193,6 +207,10 @@ async function run(gw, log, name, events, perWindow) {
     busyMs,
     wallMs,
     deliveryMs: { median: sorted[Math.floor(sorted.length / 2)], max: sorted.at(-1) },
+    d1Ms: notes.reduce((n, d) => n + d.d1Ms, 0),
+    d1RowsWritten: notes.reduce((n, d) => n + d.rowsWritten, 0),
+    d1Statements: notes.reduce((n, d) => n + d.statements, 0),
+    handlerMs: notes.reduce((n, d) => n + d.ms, 0),
     d1Bytes: (await d1Size(db)) - sizeBefore,
     usageObjects: usage.objects - usageBefore.objects,
     usageBytes: usage.bytes - usageBefore.bytes,
@@ -216,6 +234,10 @@ async function check(gw, expected) {
   }
   const deadLetters = (await archive(bucket, 'dead-letter/')).objects;
   const notes = await count(db, 'SELECT COUNT(*) AS n FROM usage_archive_outbox');
+  const expired = await count(
+    db,
+    "SELECT COUNT(*) AS n FROM usage WHERE batch_id = 'bench-expired'",
+  );
   const ok =
     raw === expected.rows &&
     rolled === expected.rows &&
@@ -223,8 +245,17 @@ async function check(gw, expected) {
     archived === expected.rows &&
     indexed === expected.inference &&
     deadLetters === 0 &&
-    notes === 0;
-  return { ok, raw, rolled, histogram, archived, indexed, deadLetters, notes };
+    notes === 0 &&
+    expired === 0;
+  return { ok, raw, rolled, histogram, archived, indexed, deadLetters, notes, expired };
+}
+
+/** Rows older than the retention period, written straight into D1 (no rollups, no archive). */
+async function expiredRows(gw, rows) {
+  const { insertUsageJson } = await import('./.dist/usage/usage-producer.mjs?expired');
+  const db = await gw.mf.getD1Database('DB');
+  for (let i = 0; i < rows.length; i += 1000)
+    await insertUsageJson(db, JSON.stringify(rows.slice(i, i + 1000)), 'bench-expired').run();
 }
 
 /** Bytes each table (with its indexes) holds: D1's size as they are emptied one by one. */
@@ -241,7 +272,7 @@ async function tableBytes(gw) {
 }
 
 function report(runs, checked, tables, rollupRows, started) {
-  const [busy, sparse, inf] = runs;
+  const [busy, sparse, inf, steady] = runs;
   const line = (label, ...cells) =>
     console.log(`  ${label.padEnd(34)}${cells.map((c) => String(c).padStart(16)).join('')}`);
   console.log('\nconsumer (one sequential stream of invocations, local D1 and R2)');
@@ -261,6 +292,12 @@ function report(runs, checked, tables, rollupRows, started) {
   line('requests/s, consumer busy time', ...runs.map((r) => fmt(r.events / (r.busyMs / 1000))));
   line('requests/s, first to last delivery', ...runs.map((r) => fmt(r.events / (r.wallMs / 1000))));
   line('requests per delivery', ...runs.map((r) => fmt(r.events / r.deliveries)));
+  line('queue() handler ms (in the worker)', ...runs.map((r) => fmt(r.handlerMs / r.deliveries)));
+  line('D1 batch ms per delivery (D1 time)', ...runs.map((r) => fmt(r.d1Ms / r.deliveries)));
+  line('D1 share of delivery time', ...runs.map((r) => `${fmt((100 * r.d1Ms) / r.busyMs)}%`));
+  line('requests/s of D1 time', ...runs.map((r) => fmt(r.events / (r.d1Ms / 1000))));
+  line('D1 statements per delivery', ...runs.map((r) => fmt(r.d1Statements / r.deliveries, 1)));
+  line('D1 rows written per request', ...runs.map((r) => fmt(r.d1RowsWritten / r.events, 2)));
   line(
     'outbox packing, requests/s (Node)',
     ...runs.map((r) => fmt(r.events / (r.sent.packedMs / 1000))),
@@ -269,7 +306,7 @@ function report(runs, checked, tables, rollupRows, started) {
   line('', ...runs.map((r) => r.name));
   line('D1 growth (rows+rollups+indexes)', ...runs.map((r) => gb(perMillion(r.d1Bytes, r.events))));
   line('R2 usage archive objects', ...runs.map((r) => fmt(perMillion(r.usageObjects, r.events))));
-  line('R2 usage archive bytes', ...runs.map((r) => gb(perMillion(r.usageBytes, r.events))));
+  line('R2 usage archive bytes', ...runs.map((r) => mb(perMillion(r.usageBytes, r.events))));
   line('R2 inference objects', ...runs.map((r) => fmt(perMillion(r.inferenceObjects, r.events))));
   line('R2 inference bytes', ...runs.map((r) => gb(perMillion(r.inferenceBytes, r.events))));
   const rawRows = tables.usage_rows;
@@ -291,20 +328,25 @@ function report(runs, checked, tables, rollupRows, started) {
     `\ninference run: ${fmt(BODY_BYTES)} bytes of bodies per record; R2 ${gb(perMillion(inf.inferenceBytes, inf.inference))} and ${fmt(perMillion(inf.inferenceObjects, inf.inference))} objects per million records; D1 ${gb(perMillion(inf.d1Bytes, inf.events))} per million requests (usage row + index row)`,
   );
   console.log(
-    `checks: ${checked.ok ? 'ok' : 'FAILED'} — ${fmt(checked.raw)} raw rows, rollup requests ${fmt(checked.rolled)}, histogram ${fmt(checked.histogram)}, archived ${fmt(checked.archived)}, inference index ${fmt(checked.indexed)}, dead letters ${checked.deadLetters}, open archive notes ${checked.notes}`,
+    `checks: ${checked.ok ? 'ok' : 'FAILED'} — ${fmt(checked.raw)} raw rows, rollup requests ${fmt(checked.rolled)}, histogram ${fmt(checked.histogram)}, archived ${fmt(checked.archived)}, inference index ${fmt(checked.indexed)}, dead letters ${checked.deadLetters}, open archive notes ${checked.notes}, expired rows left ${checked.expired}`,
   );
   console.log(
-    `(sparse run: ${fmt(sparse.events)} requests, ${SPARSE_PER_MESSAGE} per message; ${((performance.now() - started) / 1000).toFixed(1)} s in all)`,
+    `(sparse run: ${fmt(sparse.events)} requests, ${SPARSE_PER_MESSAGE} per message; steady run: retention deleted ${fmt(steady.expired)} expired rows while ${fmt(steady.events)} came in; ${((performance.now() - started) / 1000).toFixed(1)} s in all)`,
   );
   if (!checked.ok) process.exitCode = 1;
 }
 
 async function main() {
   const started = performance.now();
-  buildGateway(OUT);
+  buildGateway(OUT, WORKER);
   bundleProducer();
   const log = new DeliveryLog();
-  const gw = await startGateway({ outDir: OUT, adminToken: 'bench-admin-token', log });
+  const gw = await startGateway({
+    outDir: OUT,
+    script: 'usage-worker.js',
+    adminToken: 'bench-admin-token',
+    log,
+  });
   try {
     const shape = trafficShape();
     // Whole hours, so every run of the benchmark has the same rollup keys.
@@ -320,7 +362,7 @@ async function main() {
       inference: inferenceRecord(row, next, sizes),
     }));
     console.log(
-      `usage pipeline: ${fmt(BUSY)} + ${fmt(SPARSE)} + ${fmt(INFERENCE)} requests, ${shape.endpoints.length} endpoints, ${shape.requesters.length} requesters, through the real outbox, queue and consumer`,
+      `usage pipeline: ${fmt(BUSY)} + ${fmt(SPARSE)} + ${fmt(INFERENCE)} + ${fmt(STEADY)} requests, ${shape.endpoints.length} endpoints, ${shape.requesters.length} requesters, through the real outbox, queue and consumer`,
     );
     const runs = [];
     runs.push(
@@ -347,7 +389,21 @@ async function main() {
       ),
     );
     runs.push(await run(gw, log, 'inference', inferenceEvents, null));
-    const checked = await check(gw, { rows: BUSY + SPARSE + INFERENCE, inference: INFERENCE });
+    const expired = usageRows(shape, STEADY, { start: now - 9 * DAY, end: now - 8 * DAY, seed: 6 });
+    await expiredRows(gw, expired);
+    const steadyRows = usageRows(shape, STEADY, { ...earlier, seed: 7 });
+    runs.push({
+      ...(await run(
+        gw,
+        log,
+        'steady',
+        steadyRows.map((usage) => ({ usage })),
+        null,
+      )),
+      expired: expired.length,
+    });
+    const rows = BUSY + SPARSE + INFERENCE + STEADY;
+    const checked = await check(gw, { rows, inference: INFERENCE });
     const tables = await tableBytes(gw);
     report(runs, checked, tables, rollupRows, started);
   } finally {
