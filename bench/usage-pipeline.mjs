@@ -3,10 +3,11 @@
 // Synthetic usage rows (bench/usage-events.mjs) go through the real outbox and message packing
 // (src/events/outbox.ts and messages.ts, bundled for Node with esbuild) into the real queue of the
 // bundled worker under Miniflare (scripts/local-gateway.mjs), whose queue() handler is the real
-// consumer (src/events/consumer.ts) writing to D1 and R2. Miniflare's queue broker delivers one
-// batch at a time (max_batch_size 100 from wrangler.toml), so the consumer figures are those of ONE
-// sequential stream of consumer invocations; D1 is local SQLite, without the network hop or the
-// replication of the real service.
+// consumer (src/events/consumer.ts) writing to D1 and R2; bench/usage-worker.mjs wraps that worker
+// only to note what each D1 statement cost (D1's own duration and rows written). Miniflare's queue
+// broker delivers one batch at a time (max_batch_size 100 from wrangler.toml), so the consumer
+// figures are those of ONE sequential stream of consumer invocations; D1 is local SQLite, without
+// the network hop or the replication of the real service.
 //
 // Four runs, one database:
 //   busy      BENCH_USAGE_EVENTS rows (200,000) from one busy isolate: windows fill, messages are full
@@ -211,6 +212,14 @@ async function run(gw, log, name, events, perWindow) {
     d1RowsWritten: notes.reduce((n, d) => n + d.rowsWritten, 0),
     d1Statements: notes.reduce((n, d) => n + d.statements, 0),
     handlerMs: notes.reduce((n, d) => n + d.ms, 0),
+    byKind: notes.reduce((sum, d) => {
+      for (const [kind, k] of Object.entries(d.byKind)) {
+        const s = (sum[kind] ??= { ms: 0, rowsWritten: 0 });
+        s.ms += k.ms;
+        s.rowsWritten += k.rowsWritten;
+      }
+      return sum;
+    }, {}),
     d1Bytes: (await d1Size(db)) - sizeBefore,
     usageObjects: usage.objects - usageBefore.objects,
     usageBytes: usage.bytes - usageBefore.bytes,
@@ -302,6 +311,21 @@ function report(runs, checked, tables, rollupRows, started) {
     'outbox packing, requests/s (Node)',
     ...runs.map((r) => fmt(r.events / (r.sent.packedMs / 1000))),
   );
+  console.log(
+    '\nD1 work by statement: ms of D1 time per 1,000 requests / rows written per request',
+  );
+  line('', ...runs.map((r) => r.name));
+  const kinds = [...new Set(runs.flatMap((r) => Object.keys(r.byKind)))];
+  for (const kind of kinds)
+    line(
+      kind,
+      ...runs.map((r) => {
+        const k = r.byKind[kind];
+        return k
+          ? `${fmt((k.ms / r.events) * 1000, 1)} / ${fmt(k.rowsWritten / r.events, 2)}`
+          : '-';
+      }),
+    );
   console.log('\nstorage per million requests');
   line('', ...runs.map((r) => r.name));
   line('D1 growth (rows+rollups+indexes)', ...runs.map((r) => gb(perMillion(r.d1Bytes, r.events))));
