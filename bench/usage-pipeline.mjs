@@ -73,6 +73,7 @@ class DeliveryLog extends Log {
   log(message) {
     // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes
     const plain = message.replace(/\u001b\[[0-9;]*m/g, '');
+    if (plain.includes('/__bench/')) return; // the benchmark's own requests
     const m = /QUEUE (\S+) (\d+)\/(\d+) \((\d+)ms\)/.exec(plain);
     if (!m) return super.log(message);
     this.deliveries.push({
