@@ -10,11 +10,20 @@ import { unstable_getMiniflareWorkerOptions, unstable_splitSqlQuery } from 'wran
 // wrangler: its workerd notices a client that disconnects mid-stream (the request signal aborts),
 // as production does; wrangler's never tells the worker, so such a request would leave no usage row.
 
-/** Bundles the worker into `outDir`; returns wrangler's "Total Upload" size line. */
-export function buildGateway(outDir) {
+/**
+ * Bundles the worker into `outDir`; returns wrangler's "Total Upload" size line. `entry`, when given,
+ * is bundled instead of wrangler.toml's main (the bundle is then named after it, e.g. x.mjs → x.js).
+ */
+export function buildGateway(outDir, entry) {
   const result = spawnSync(
     'node_modules/.bin/wrangler',
-    ['deploy', '--dry-run', '--outdir', outDir],
+    [
+      'deploy',
+      '--dry-run',
+      '--outdir',
+      outDir,
+      ...(entry ? ['--config', 'wrangler.toml', entry] : []),
+    ],
     { encoding: 'utf8' },
   );
   if (result.status !== 0) throw new Error(`bundling failed:\n${result.stderr}`);
@@ -22,11 +31,20 @@ export function buildGateway(outDir) {
 }
 
 /**
- * Serves the bundle in `outDir` on 127.0.0.1 (a free port); `url` is its origin. `outbound`, when
- * given, answers every fetch the worker makes (standard Request → Response): tests put fake
- * providers at their real hostnames there, and nothing reaches the network.
+ * Serves the bundle in `outDir` (its module `script`) on 127.0.0.1 (a free port); `url` is its
+ * origin. `outbound`, when given, answers every fetch the worker makes (standard Request →
+ * Response): tests put fake providers at their real hostnames there, and nothing reaches the
+ * network. `log`, when given, is Miniflare's Log (the usage benchmark reads the queue broker's
+ * delivery lines from it).
  */
-export async function startGateway({ outDir, adminToken, bindings = {}, outbound }) {
+export async function startGateway({
+  outDir,
+  script = 'index.js',
+  adminToken,
+  bindings = {},
+  outbound,
+  log,
+}) {
   const { workerOptions } = unstable_getMiniflareWorkerOptions('wrangler.toml');
   const mf = new Miniflare(
     convertV4MiniflareOptions({
@@ -36,13 +54,14 @@ export async function startGateway({ outDir, adminToken, bindings = {}, outbound
       name: 'gateway',
       modules: true,
       modulesRoot: outDir,
-      scriptPath: `${outDir}/index.js`,
+      scriptPath: `${outDir}/${script}`,
       bindings: { ...workerOptions.bindings, ...bindings, GATEWAY_ADMIN_TOKEN: adminToken },
       d1Persist: false,
       durableObjectsPersist: false,
       host: '127.0.0.1',
       port: 0,
       ...(outbound ? { outboundService: (request) => relay(request, outbound) } : {}),
+      ...(log ? { log } : {}),
     }),
   );
   const url = await mf.ready;

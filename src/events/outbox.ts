@@ -7,9 +7,10 @@ import { encodeEvent, MESSAGE_BYTES, packMessages, type EncodedEvent } from './m
 // record) to this isolate's outbox and is done; it never waits on or writes to D1 or R2.
 //
 // Events that end within one window share queue messages. The request whose event opens a window
-// keeps it open in its own ctx.waitUntil and sends it when the window closes; a window that fills
-// a message first is sent at once by the request that filled it. Either way one request sends
-// everyone's events in its own I/O context and no request ever waits on another's I/O.
+// keeps it open in its own ctx.waitUntil and sends it when the window closes; a window whose
+// message is full is sent at once by the request whose event no longer fits (that event opens the
+// next window). Either way one request sends everyone's events in its own I/O context and no
+// request ever waits on another's I/O.
 
 /** Queues take at most 100 messages and 256 KB per sendBatch. */
 const SEND_BATCH_MESSAGES = 100;
@@ -19,6 +20,7 @@ const DEFAULT_WINDOW_MS = 1000;
 
 interface Window {
   events: EncodedEvent[];
+  /** Bytes the events take in a message, counted as packMessages counts them. */
   bytes: number;
 }
 
@@ -39,20 +41,29 @@ export function enqueueEvents(
   if (events.usage) encoded.push(encodeEvent('usage', events.usage));
   if (events.inference) encoded.push(encodeEvent('inference', events.inference));
   if (!encoded.length) return;
-  if (!open) {
-    const window: Window = { events: [], bytes: 0 };
-    open = window;
-    ctx.waitUntil(
-      new Promise((resolve) => setTimeout(resolve, windowMs(env))).then(() => {
-        if (open === window) return send(env, close());
-      }),
-    );
-  }
   for (const event of encoded) {
-    open.events.push(event);
-    open.bytes += event.json.length;
+    const size = event.json.length + 1; // as packMessages counts it
+    // An event that would not fit sends the window first, so a window that fills is exactly one
+    // message (not a full one and another carrying the event that tipped it over).
+    if (open?.events.length && open.bytes + size > MESSAGE_BYTES) ctx.waitUntil(send(env, close()));
+    const window = open ?? openWindow(env, ctx);
+    window.events.push(event);
+    window.bytes += size;
   }
-  if (open.bytes >= MESSAGE_BYTES) ctx.waitUntil(send(env, close()));
+  // Full to the byte, or one event too large for a message (it travels as parts): no wait.
+  if (open && open.bytes >= MESSAGE_BYTES) ctx.waitUntil(send(env, close()));
+}
+
+/** A new window, sent by the request that opened it when its time is up (unless sent before). */
+function openWindow(env: Env, ctx: ExecutionContext): Window {
+  const window: Window = { events: [], bytes: 0 };
+  open = window;
+  ctx.waitUntil(
+    new Promise((resolve) => setTimeout(resolve, windowMs(env))).then(() => {
+      if (open === window) return send(env, close());
+    }),
+  );
+  return window;
 }
 
 function close(): EncodedEvent[] {

@@ -72,6 +72,20 @@ describe('usage outbox', () => {
     expect(rowsIn(calls).sort()).toEqual(ids.sort());
   });
 
+  it('packs a window that fills into exactly one message, never a full one and a sliver', async () => {
+    const { queue, calls } = recordingQueue();
+    const bindings = { ...env, USAGE_QUEUE: queue, USAGE_BATCH_WINDOW_MS: '50' };
+    const requests = Array.from({ length: 1000 }, () => requestContext());
+    const rowBytes = JSON.stringify(usageRow({})).length;
+    for (const { ctx } of requests) enqueueEvents(bindings, ctx, { usage: usageRow({}) });
+    await Promise.all(requests.map((r) => r.settled()));
+    const messages = calls.flat();
+    // Each window is one sendBatch of one message; every message but the last is full.
+    expect(calls.every((call) => call.length === 1)).toBe(true);
+    expect(messages.slice(0, -1).every((m) => m.length > MESSAGE_BYTES - 2 * rowBytes)).toBe(true);
+    expect(rowsIn(calls)).toHaveLength(1000);
+  });
+
   it('retries a failed send with backoff, and says so loudly when the queue stays down', async () => {
     const flaky = recordingQueue(2);
     const row = usageRow({});
