@@ -3,8 +3,9 @@
 -- inference payloads whose bodies live in R2.
 
 ALTER TABLE usage ADD COLUMN reasoning_tokens INTEGER NOT NULL DEFAULT 0;
--- The consumer delivery that inserted the row: rollups and the archive take only rows it inserted.
-ALTER TABLE usage ADD COLUMN batch_id TEXT;
+-- The consumer delivery that inserted the row (a random integer): rollups and the archive take
+-- only rows it inserted.
+ALTER TABLE usage ADD COLUMN batch_id INTEGER;
 
 -- One row per hour x endpoint x served entity x requester x status class ('' stands for none, so
 -- the key never holds NULL and upserts always meet their row).
@@ -41,7 +42,7 @@ CREATE TABLE IF NOT EXISTS usage_latency_rollup (
 
 -- Consumer deliveries whose rows are in D1 but whose archive object may not be in R2 yet.
 CREATE TABLE IF NOT EXISTS usage_archive_outbox (
-  batch_id TEXT PRIMARY KEY,
+  batch_id INTEGER PRIMARY KEY,
   created_at INTEGER NOT NULL,
   request_ids TEXT NOT NULL
 );
@@ -55,7 +56,8 @@ CREATE TABLE inference_log (
   event_time INTEGER NOT NULL,
   endpoint_name TEXT NOT NULL,
   requester TEXT,
-  object_key TEXT NOT NULL,
+  -- The object is inference/date=…/hour=…/<object_name>.ndjson.gz, the hour being event_time's.
+  object_name TEXT NOT NULL,
   byte_offset INTEGER NOT NULL,
   byte_length INTEGER NOT NULL
 );

@@ -42,6 +42,12 @@ interface Delivered {
   parts: string[];
 }
 
+/** A random 53-bit id for one delivery attempt (an integer: D1 keeps it in every raw row). */
+function newDeliveryId(): number {
+  const [high, low] = crypto.getRandomValues(new Uint32Array(2));
+  return (high & 0x1fffff) * 2 ** 32 + low;
+}
+
 /** Exponential backoff for a message's next attempt: 10 s, 20 s, 40 s … up to 10 minutes. */
 export const retryDelaySeconds = (attempts: number) => Math.min(600, 10 * 2 ** (attempts - 1));
 
@@ -54,7 +60,7 @@ export async function consumeUsageEvents(
   );
   const stored = await storeInference(env, delivered);
   const ok = stored.filter((s) => s.locations !== null);
-  const batchId = crypto.randomUUID();
+  const batchId = newDeliveryId();
   let inserted: Set<string>;
   try {
     inserted = await commit(env, batchId, ok);
@@ -167,7 +173,7 @@ function retentionMs(env: Env): number {
 /** The one D1 transaction of a delivery. Returns the request ids it inserted. */
 async function commit(
   env: Env,
-  batchId: string,
+  batchId: number,
   stored: Array<{ delivery: Delivered; locations: InferenceLocation[] | null }>,
 ): Promise<Set<string>> {
   const rows = new Map<string, UsageRow>();
@@ -208,7 +214,7 @@ async function commit(
 /** The rows this delivery inserted, into the R2 archive; then its note is cleared. */
 async function archiveInserted(
   env: Env,
-  batchId: string,
+  batchId: number,
   stored: Array<{ delivery: Delivered }>,
   inserted: Set<string>,
 ): Promise<void> {
@@ -228,7 +234,7 @@ async function archiveInserted(
   }
 }
 
-const clearNote = (env: Env, batchId: string) =>
+const clearNote = (env: Env, batchId: number) =>
   env.DB.prepare('DELETE FROM usage_archive_outbox WHERE batch_id = ?').bind(batchId).run();
 
 /** Archives of deliveries that stored their rows in D1 but failed before R2, rebuilt from D1. */
@@ -238,7 +244,7 @@ async function finishStaleArchives(env: Env): Promise<void> {
       'SELECT batch_id, request_ids FROM usage_archive_outbox WHERE created_at < ? ORDER BY created_at LIMIT 5',
     )
       .bind(Date.now() - STALE_NOTE_MS)
-      .all<{ batch_id: string; request_ids: string }>();
+      .all<{ batch_id: number; request_ids: string }>();
     for (const note of results) {
       const rows = await usageRowsOfBatch(env.DB, JSON.parse(note.request_ids), note.batch_id);
       await putUsageArchive(env.ARCHIVE, note.batch_id, rows);

@@ -57,7 +57,7 @@ export const ndjson = (items: readonly unknown[]) =>
 /** Writes one delivery's usage rows, one object per hour they fall in. */
 export async function putUsageArchive(
   bucket: R2Bucket,
-  deliveryId: string,
+  deliveryId: number,
   rows: readonly { event_time: number }[],
 ): Promise<void> {
   await Promise.all(

@@ -1,4 +1,4 @@
-import { byHour, gunzipText, gzip, hourPrefix } from './archive';
+import { byHour, gunzipText, gzip, hourOf, hourPrefix } from './archive';
 import { queryPage, type UsagePage } from './usage';
 
 // Inference tables: the request and response of each request to an endpoint with
@@ -26,10 +26,15 @@ export interface InferenceLocation {
   event_time: number;
   endpoint_name: string;
   requester: string | null;
-  object_key: string;
+  /** With the hour of event_time, names the object (see inferenceObjectKey). */
+  object_name: string;
   byte_offset: number;
   byte_length: number;
 }
+
+/** The object holding a record: its name in the partition of the record's hour. */
+export const inferenceObjectKey = (name: string, eventTime: number) =>
+  `${hourPrefix('inference', hourOf(eventTime))}${name}.ndjson.gz`;
 
 export interface InferenceObject {
   key: string;
@@ -49,7 +54,7 @@ export async function inferenceObjects(
   const byEventTime = records.map((r) => ({ ...r, event_time: r.record.event_time }));
   return Promise.all(
     [...byHour(byEventTime)].map(async ([hour, group]) => {
-      const key = `${hourPrefix('inference', hour)}${name}.ndjson.gz`;
+      const key = inferenceObjectKey(name, hour);
       const members = await Promise.all(group.map((r) => gzip(`${r.json}\n`)));
       const bytes = new Uint8Array(members.reduce((n, m) => n + m.length, 0));
       const locations: InferenceLocation[] = [];
@@ -61,7 +66,7 @@ export async function inferenceObjects(
           event_time: record.event_time,
           endpoint_name: record.endpoint_name,
           requester: record.requester,
-          object_key: key,
+          object_name: name,
           byte_offset: offset,
           byte_length: members[i].length,
         });
@@ -79,9 +84,9 @@ export function insertInferenceLocations(
 ): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT OR IGNORE INTO inference_log (request_id, event_time, endpoint_name, requester, object_key, byte_offset, byte_length)
+      `INSERT OR IGNORE INTO inference_log (request_id, event_time, endpoint_name, requester, object_name, byte_offset, byte_length)
        SELECT j.value ->> '$.request_id', j.value ->> '$.event_time', j.value ->> '$.endpoint_name',
-         j.value ->> '$.requester', j.value ->> '$.object_key', j.value ->> '$.byte_offset', j.value ->> '$.byte_length'
+         j.value ->> '$.requester', j.value ->> '$.object_name', j.value ->> '$.byte_offset', j.value ->> '$.byte_length'
        FROM json_each(?1) AS j`,
     )
     .bind(locationsJson);
@@ -96,7 +101,10 @@ export async function queryInference(
   const locations = (await queryPage(db, 'inference_log', f)) as unknown as InferenceLocation[];
   // Records of one object sit next to each other: one ranged read per object on the page.
   const byObject = new Map<string, InferenceLocation[]>();
-  for (const l of locations) byObject.set(l.object_key, [...(byObject.get(l.object_key) ?? []), l]);
+  for (const l of locations) {
+    const key = inferenceObjectKey(l.object_name, l.event_time);
+    byObject.set(key, [...(byObject.get(key) ?? []), l]);
+  }
   const records = new Map<string, InferenceRecord>();
   await Promise.all(
     [...byObject].map(async ([key, group]) => {

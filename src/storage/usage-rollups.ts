@@ -33,7 +33,7 @@ const NEW_ROWS = `FROM json_each(?1) AS j JOIN usage AS u ON u.request_id = j.va
 export function rollupStatements(
   db: D1Database,
   rowsJson: string,
-  batchId: string,
+  batchId: number,
 ): D1PreparedStatement[] {
   const totals = db
     .prepare(

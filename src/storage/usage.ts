@@ -79,7 +79,7 @@ function fromJson(column: string): string {
 export function insertUsageJson(
   db: D1Database,
   rowsJson: string,
-  batchId: string,
+  batchId: number,
 ): D1PreparedStatement {
   return db
     .prepare(
@@ -108,7 +108,7 @@ export function usageFromRow(row: Record<string, unknown>): UsageRow {
 export async function usageRowsOfBatch(
   db: D1Database,
   ids: string[],
-  batchId: string,
+  batchId: number,
 ): Promise<UsageRow[]> {
   const { results } = await db
     .prepare(
