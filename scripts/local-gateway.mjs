@@ -47,7 +47,9 @@ export async function startGateway({ outDir, adminToken, bindings = {}, outbound
   );
   const url = await mf.ready;
   const db = await mf.getD1Database('DB');
-  for (const file of readdirSync('migrations').filter((f) => f.endsWith('.sql')).sort())
+  for (const file of readdirSync('migrations')
+    .filter((f) => f.endsWith('.sql'))
+    .sort())
     for (const statement of unstable_splitSqlQuery(readFileSync(`migrations/${file}`, 'utf8')))
       await db.prepare(statement).run();
   return { mf, url: url.origin };
