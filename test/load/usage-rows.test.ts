@@ -16,6 +16,11 @@ const REQUESTS = 5000;
 const CONCURRENCY = 32;
 /** How long a stream the client leaves holds back its third frame; the client is gone long before. */
 const STALL_MS = 2000;
+/**
+ * Between the frames after that: the gateway has time to notice the client left long before the
+ * usage frame, which would make the row a 200 (abandonedOutputRange).
+ */
+const FRAME_GAP_MS = 50;
 /** No request may take longer, so a gateway that hangs fails the test instead of stalling it. */
 const REQUEST_TIMEOUT_MS = 30_000;
 /** How long the consumer may take to store everything after the last answer. */
@@ -123,17 +128,23 @@ function projection(row: Row): Expected {
   };
 }
 
-/** Passes a stream's first `count` chunks at once and the rest after `ms` (the fake sends one SSE frame per chunk). */
+/**
+ * Passes a stream's first `count` chunks at once, the next after `ms` and each further one `gapMs`
+ * after the one before (the fake sends one SSE frame per chunk).
+ */
 function pauseAfter(
   body: ReadableStream<Uint8Array>,
   count: number,
   ms: number,
+  gapMs: number,
 ): ReadableStream<Uint8Array> {
   let seen = 0;
   return body.pipeThrough(
     new TransformStream({
       async transform(chunk, controller) {
-        if (seen++ === count) await sleep(ms);
+        if (seen === count) await sleep(ms);
+        else if (seen > count) await sleep(gapMs);
+        seen++;
         controller.enqueue(chunk);
       },
     }),
@@ -155,7 +166,7 @@ function loadOpenAI(): FakeHandler {
       );
     const response = await openai(request);
     if (!text.includes('stall') || !response.body) return response;
-    return new Response(pauseAfter(response.body, FRAMES_SEEN, STALL_MS), {
+    return new Response(pauseAfter(response.body, FRAMES_SEEN, STALL_MS, FRAME_GAP_MS), {
       status: response.status,
       headers: response.headers,
     });
