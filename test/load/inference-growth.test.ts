@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalGateway, type LocalGateway } from '../agents/harness/gateway';
 import { fakeOpenAI } from '../fakes/openai-upstream';
 import type { FakeHandler } from '../fakes/router';
-import { allPages, pollUntil, sleep } from './load-helpers';
+import { allPages, pollUntil } from './load-helpers';
 
 // What inference tables cost where it matters: with them on, every request's request and answer
 // (here ~16 KiB each) go to R2, and D1 grows only by the request's usage row and a small index
@@ -143,7 +143,10 @@ describe('inference tables under load', () => {
       usage: Number(await db.prepare('SELECT COUNT(*) AS n FROM usage').first('n')),
       inference: Number(await db.prepare('SELECT COUNT(*) AS n FROM inference_log').first('n')),
     });
-    /** Sends requests [from, to), CONCURRENCY at a time, and waits until the consumer stored them all. */
+    /**
+     * Sends requests [from, to), CONCURRENCY at a time, and waits until the consumer stored them
+     * all: a delivery writes its inference objects to R2 before its D1 transaction.
+     */
     const load = async (from: number, to: number) => {
       const sent: Sent[] = [];
       let next = from;
@@ -161,8 +164,6 @@ describe('inference tables under load', () => {
         usage: to,
         inference: to,
       });
-      // The archive of the last delivery is written after its D1 transaction.
-      await sleep(1500);
       return sent;
     };
     /** Every object under inference/ with its size. */
