@@ -3,7 +3,7 @@ import type { Env } from '../env';
 // Messages the usage consumer could not process after all its retries arrive on the dead-letter
 // queue (wrangler.toml: dead_letter_queue), and malformed ones are sent here straight away. They
 // are kept in R2 under dead-letter/ as they came, so nothing is dropped silently: an operator can
-// inspect them and replay them with POST /api/2.0/ai-gateway/usage/dead-letter/replay.
+// inspect them and replay them with POST /api/2.0/ai-gateway/usage/dead-letters/replay.
 
 export const DEAD_LETTER_PREFIX = 'dead-letter/';
 

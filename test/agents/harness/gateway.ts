@@ -1,3 +1,4 @@
+import type { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, inject } from 'vitest';
 // @ts-expect-error: a plain .mjs module shared with the benchmark
 import { startGateway } from '../../../scripts/local-gateway.mjs';
@@ -19,6 +20,8 @@ export interface LocalGateway {
   admin(method: string, apiPath: string, body?: unknown): Promise<any>;
   /** The gateway's fetches to fake hosts (not loopback), in order, with their bodies. */
   outboundCalls: { host: string; url: string; body: string }[];
+  /** The Miniflare instance serving it: its D1, R2 and queues, for tests that look underneath. */
+  mf: Miniflare;
   stop(): Promise<void>;
 }
 
@@ -51,7 +54,7 @@ export async function startLocalGateway(
     if (res.status !== 200) throw new Error(`${method} ${apiPath} → ${res.status} ${text}`);
     return text ? JSON.parse(text) : undefined;
   };
-  return { url, admin, outboundCalls, stop: () => mf.dispose() };
+  return { url, admin, outboundCalls, mf, stop: () => mf.dispose() };
 }
 
 /** The scripted OpenAI and Anthropic fakes on loopback. */
