@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { credentialIssues } from './credentials';
 import type { ConfigIssue } from './provider-spec';
 import {
@@ -14,51 +14,52 @@ import { TASKS, type Task } from './tasks';
 // the block checked by its provider's schema and rules (providers/<name>.ts).
 
 export const externalModel = z
-  .object({
-    name: z.string().min(1),
+  .looseObject({
+    name: z.string().check(z.minLength(1)),
     provider: z.string(),
     task: z.enum(TASKS),
   })
-  .catchall(z.unknown())
-  .superRefine((model, ctx) => {
-    const found = uncheckedProviderBlock(model);
-    if (!found) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['provider'],
-        message: `unknown provider '${model.provider}'; expected one of ${PROVIDERS.join(', ')}`,
-      });
-      return;
-    }
-    const { provider, config } = found;
-    const { configKey, schema } = providerConfigSpec(provider);
-    for (const key of Object.keys(model)) {
-      if (!['name', 'provider', 'task', configKey].includes(key)) {
+  .check(
+    z.superRefine((model, ctx) => {
+      const found = uncheckedProviderBlock(model);
+      if (!found) {
         ctx.addIssue({
           code: 'custom',
-          path: [key],
-          message: `unexpected field for provider ${provider}`,
+          path: ['provider'],
+          message: `unknown provider '${model.provider}'; expected one of ${PROVIDERS.join(', ')}`,
         });
+        return;
       }
-    }
-    if (config === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [configKey],
-        message: `${configKey} is required for provider ${provider}`,
-      });
-      return;
-    }
-    const parsed = schema.safeParse(config);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues)
-        ctx.addIssue({ ...issue, path: [configKey, ...issue.path] } as never);
-      return;
-    }
-    for (const issue of blockIssues(provider, model.task, parsed.data)) {
-      ctx.addIssue({ code: 'custom', path: [configKey, ...issue.path], message: issue.message });
-    }
-  });
+      const { provider, config } = found;
+      const { configKey, schema } = providerConfigSpec(provider);
+      for (const key of Object.keys(model)) {
+        if (!['name', 'provider', 'task', configKey].includes(key)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: `unexpected field for provider ${provider}`,
+          });
+        }
+      }
+      if (config === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [configKey],
+          message: `${configKey} is required for provider ${provider}`,
+        });
+        return;
+      }
+      const parsed = schema.safeParse(config);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues)
+          ctx.addIssue({ ...issue, path: [configKey, ...issue.path] } as never);
+        return;
+      }
+      for (const issue of blockIssues(provider, model.task, parsed.data)) {
+        ctx.addIssue({ code: 'custom', path: [configKey, ...issue.path], message: issue.message });
+      }
+    }),
+  );
 
 export type ExternalModel = z.infer<typeof externalModel>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Task } from './tasks';
 
 // What every provider's config module (providers/<name>.ts) declares, and the field types they share.
@@ -20,7 +20,7 @@ export interface ConfigIssue {
 export interface ProviderConfigSpec<Fields, Path extends string = string> {
   /** The external_model key that holds the block, e.g. `amazon_bedrock_config`. */
   configKey: string;
-  schema: z.ZodType<Fields>;
+  schema: z.ZodMiniType<Fields>;
   /** The credential fields of this block (they may depend on other fields). */
   credentials(config: Fields): CredentialField<Path>[];
   /** Rules across fields, checked once the fields parsed. */
@@ -31,6 +31,6 @@ export interface ProviderConfigSpec<Fields, Path extends string = string> {
 
 /** An http(s) URL: API bases and their overrides. */
 export const url = z.url({ protocol: /^https?$/ });
-export const optionalString = z.string().min(1).optional();
+export const optionalString = z.optional(z.string().check(z.minLength(1)));
 /** A credential field: a secret reference, or given as `<field>_plaintext` instead (credentials.ts checks which). */
-export const credential = z.string().min(1).optional();
+export const credential = z.optional(z.string().check(z.minLength(1)));

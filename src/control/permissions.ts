@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { AppEnv } from '../env';
 import { requirePermission } from '../gateway/access';
 import { forgetEndpoint } from '../gateway/endpoints';
@@ -14,16 +14,16 @@ export const permissionRoutes = new Hono<AppEnv>();
 
 const entry = z
   .strictObject({
-    user_name: z.string().min(1).optional(),
-    group_name: z.string().min(1).optional(),
-    service_principal_name: z.string().min(1).optional(),
+    user_name: z.optional(z.string().check(z.minLength(1))),
+    group_name: z.optional(z.string().check(z.minLength(1))),
+    service_principal_name: z.optional(z.string().check(z.minLength(1))),
     permission_level: z.enum(['CAN_QUERY', 'CAN_VIEW', 'CAN_MANAGE']),
   })
-  .refine(
-    (e) => [e.user_name, e.group_name, e.service_principal_name].filter(Boolean).length === 1,
-    {
-      message: 'give exactly one of user_name, group_name, service_principal_name',
-    },
+  .check(
+    z.refine(
+      (e) => [e.user_name, e.group_name, e.service_principal_name].filter(Boolean).length === 1,
+      { message: 'give exactly one of user_name, group_name, service_principal_name' },
+    ),
   );
 
 const body = z.strictObject({ access_control_list: z.array(entry) });

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { AppEnv } from '../env';
 import { forgetSecret } from '../gateway/credentials';
 import { alreadyExists, resourceMissing } from '../gateway/errors';
@@ -12,21 +12,23 @@ import { requireAdmin, validBody } from './validate';
 
 export const secretRoutes = new Hono<AppEnv>();
 
-const scopeName = z
-  .string()
-  .regex(
+const scopeName = z.string().check(
+  z.regex(
     /^[A-Za-z0-9_.@-]{1,128}$/,
     'must be 1-128 letters, digits, dashes, underscores, dots or @',
-  )
-  .refine(
+  ),
+  z.refine(
     (s) => !s.startsWith(PRIVATE_SCOPE_PREFIX),
     `names starting with ${PRIVATE_SCOPE_PREFIX} are reserved for endpoint credentials`,
-  );
+  ),
+);
 const keyName = z
   .string()
-  .regex(
-    /^[A-Za-z0-9_.@/-]{1,128}$/,
-    'must be 1-128 letters, digits, dashes, underscores, dots, slashes or @',
+  .check(
+    z.regex(
+      /^[A-Za-z0-9_.@/-]{1,128}$/,
+      'must be 1-128 letters, digits, dashes, underscores, dots, slashes or @',
+    ),
   );
 
 secretRoutes.use('/api/2.0/secrets/*', async (c, next) => {

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { AppEnv } from '../env';
 import { forgetToken } from '../gateway/auth';
 import { permissionDenied, resourceMissing } from '../gateway/errors';
@@ -12,11 +12,11 @@ import { validBody } from './validate';
 export const tokenRoutes = new Hono<AppEnv>();
 
 const createBody = z.strictObject({
-  comment: z.string().max(1000).optional(),
-  lifetime_seconds: z.number().int().positive().optional(),
-  principal: z.string().min(1).max(256).optional(),
-  principal_type: z.enum(['user', 'service_principal']).optional(),
-  groups: z.array(z.string().min(1)).optional(),
+  comment: z.optional(z.string().check(z.maxLength(1000))),
+  lifetime_seconds: z.optional(z.int().check(z.positive())),
+  principal: z.optional(z.string().check(z.minLength(1), z.maxLength(256))),
+  principal_type: z.optional(z.enum(['user', 'service_principal'])),
+  groups: z.optional(z.array(z.string().check(z.minLength(1)))),
 });
 
 const tokenInfo = (t: store.TokenRecord) => ({
@@ -62,7 +62,7 @@ tokenRoutes.get('/api/2.0/token/list', async (c) => {
 });
 
 tokenRoutes.post('/api/2.0/token/delete', async (c) => {
-  const { token_id } = await validBody(c, z.object({ token_id: z.string().min(1) }));
+  const { token_id } = await validBody(c, z.object({ token_id: z.string().check(z.minLength(1)) }));
   const caller = c.get('principal');
   const token = await store.findToken(c.env.DB, token_id);
   if (!token || (!caller.isAdmin && token.principal !== caller.name)) {

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { AppEnv } from '../env';
 import { hasPermission } from '../gateway/access';
 import { invalidParameter, permissionDenied } from '../gateway/errors';
@@ -19,7 +19,7 @@ export function timeParam(value: string | undefined, name: string): number | und
   return n;
 }
 
-const pageToken = z.strictObject({ time: z.number().int(), id: z.string() });
+const pageToken = z.strictObject({ time: z.int(), id: z.string() });
 
 /** Page tokens are opaque to callers: base64 JSON of the last row's (event_time, request_id). */
 export const encodePageToken = (time: number, id: string) => btoa(JSON.stringify({ time, id }));

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { describeIssues } from '../config/issues';
 import type { AppEnv } from '../env';
 import { invalidParameter, permissionDenied } from '../gateway/errors';
@@ -8,7 +8,7 @@ import { readLimitedText } from '../routes/body-limit';
 // Control-plane bodies are validated with zod; the first problem is named in the 400.
 
 /** The body, read within the size limit (413 past it), parsed and validated. */
-export async function validBody<T extends z.ZodType>(
+export async function validBody<T extends z.ZodMiniType>(
   c: Context<AppEnv>,
   schema: T,
 ): Promise<z.infer<T>> {
@@ -22,7 +22,7 @@ export async function validBody<T extends z.ZodType>(
   return validate(schema, raw);
 }
 
-export function validate<T extends z.ZodType>(schema: T, raw: unknown): z.infer<T> {
+export function validate<T extends z.ZodMiniType>(schema: T, raw: unknown): z.infer<T> {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     throw invalidParameter(describeIssues(parsed.error));

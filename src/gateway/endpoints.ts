@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { aiGatewayConfig } from '../config/ai-gateway';
 import { endpointCoreConfig } from '../config/endpoint-config';
 import { describeIssues } from '../config/issues';
@@ -55,7 +55,7 @@ async function load(
 function unreadable(
   name: string,
   part: UnreadableEndpoint['unreadable'],
-  error: z.ZodError,
+  error: z.core.$ZodError,
 ): UnreadableEndpoint {
   console.error(
     `the stored ${part} of serving endpoint '${name}' no longer parses:`,

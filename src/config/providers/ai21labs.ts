@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { credential, url, type ProviderConfigSpec } from '../provider-spec';
 
 // `ai21labs`: AI21 Studio. CONTRACT §4.
@@ -6,7 +6,7 @@ import { credential, url, type ProviderConfigSpec } from '../provider-spec';
 const fields = z.strictObject({
   ai21labs_api_key: credential,
   ai21labs_api_key_plaintext: credential,
-  ai21labs_api_base: url.optional(),
+  ai21labs_api_base: z.optional(url),
 });
 export type AI21LabsConfig = z.infer<typeof fields>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { credential, url, type ProviderConfigSpec } from '../provider-spec';
 
 // `anthropic`: Anthropic's own API. CONTRACT §4.
@@ -6,7 +6,7 @@ import { credential, url, type ProviderConfigSpec } from '../provider-spec';
 const fields = z.strictObject({
   anthropic_api_key: credential,
   anthropic_api_key_plaintext: credential,
-  anthropic_api_base: url.optional(),
+  anthropic_api_base: z.optional(url),
 });
 export type AnthropicConfig = z.infer<typeof fields>;
 

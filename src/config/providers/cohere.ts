@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { credential, url, type ProviderConfigSpec } from '../provider-spec';
 
 // `cohere`: Cohere's v2 API. CONTRACT §4.
@@ -6,7 +6,7 @@ import { credential, url, type ProviderConfigSpec } from '../provider-spec';
 const fields = z.strictObject({
   cohere_api_key: credential,
   cohere_api_key_plaintext: credential,
-  cohere_api_base: url.optional(),
+  cohere_api_base: z.optional(url),
 });
 export type CohereConfig = z.infer<typeof fields>;
 

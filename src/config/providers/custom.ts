@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { credential, url, type ProviderConfigSpec } from '../provider-spec';
 
 // `custom`: any OpenAI-compatible server, with a bearer token, an api-key header of its own
@@ -6,10 +6,14 @@ import { credential, url, type ProviderConfigSpec } from '../provider-spec';
 
 const fields = z.strictObject({
   custom_provider_url: url,
-  bearer_token_auth: z.strictObject({ token: credential, token_plaintext: credential }).optional(),
-  api_key_auth: z
-    .strictObject({ key: z.string().min(1), value: credential, value_plaintext: credential })
-    .optional(),
+  bearer_token_auth: z.optional(z.strictObject({ token: credential, token_plaintext: credential })),
+  api_key_auth: z.optional(
+    z.strictObject({
+      key: z.string().check(z.minLength(1)),
+      value: credential,
+      value_plaintext: credential,
+    }),
+  ),
 });
 export type CustomConfig = z.infer<typeof fields>;
 

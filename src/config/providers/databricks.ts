@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { credential, url, type ProviderConfigSpec } from '../provider-spec';
 
 // `databricks-model-serving`: a Databricks workspace's serving endpoints. CONTRACT §4.

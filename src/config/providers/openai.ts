@@ -1,14 +1,14 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { credential, optionalString, url, type ProviderConfigSpec } from '../provider-spec';
 
 // `openai`: OpenAI itself, or Azure OpenAI with an api key (openai_api_type "azure") or with an
 // Entra ID app's client credentials ("azuread"). CONTRACT §4.
 
 const fields = z.strictObject({
-  openai_api_type: z.enum(['openai', 'azure', 'azuread']).optional(),
+  openai_api_type: z.optional(z.enum(['openai', 'azure', 'azuread'])),
   openai_api_key: credential,
   openai_api_key_plaintext: credential,
-  openai_api_base: url.optional(),
+  openai_api_base: z.optional(url),
   openai_organization: optionalString,
   openai_deployment_name: optionalString,
   openai_api_version: optionalString,
@@ -16,7 +16,7 @@ const fields = z.strictObject({
   microsoft_entra_client_id: optionalString,
   microsoft_entra_client_secret: credential,
   microsoft_entra_client_secret_plaintext: credential,
-  microsoft_entra_authority_host: url.optional(),
+  microsoft_entra_authority_host: z.optional(url),
 });
 type Fields = z.infer<typeof fields>;
 

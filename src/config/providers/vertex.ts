@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { credential, url, type ProviderConfigSpec } from '../provider-spec';
 
 // `google-cloud-vertex-ai`: Vertex AI with a service account; private_key holds the whole
@@ -9,9 +9,9 @@ const fields = z.strictObject({
   private_key_plaintext: credential,
   region: z
     .string()
-    .regex(/^[a-z0-9-]+$/, 'must be a Google Cloud region such as us-central1 or global'),
-  project_id: z.string().min(1),
-  vertex_api_base: url.optional(),
+    .check(z.regex(/^[a-z0-9-]+$/, 'must be a Google Cloud region such as us-central1 or global')),
+  project_id: z.string().check(z.minLength(1)),
+  vertex_api_base: z.optional(url),
 });
 export type VertexConfig = z.infer<typeof fields>;
 
