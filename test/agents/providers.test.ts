@@ -29,7 +29,7 @@ describe.each(Object.entries(AGENTS))('%s', (name, agent) => {
         run.stdout.slice(0, 4000) + run.stderr.slice(-2000),
       ).toBeGreaterThanOrEqual(1);
       expect(run.answer).toContain(CODE_WORD);
-      const row = (await usageRows(world.gateway, endpoint)).find((r) =>
+      const [row] = await usageRows(world.gateway, endpoint, (r) =>
         agent.userAgent.test(r.user_agent ?? ''),
       );
       expect(row).toMatchObject({ requester: 'provider-user', status_code: 200, streaming: true });

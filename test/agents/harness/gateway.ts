@@ -141,9 +141,27 @@ export async function configureEndpoints(
   };
 }
 
-/** Usage rows of an endpoint, newest first. */
-export async function usageRows(gateway: LocalGateway, endpoint: string): Promise<any[]> {
-  return (await gateway.admin('GET', `/api/2.0/ai-gateway/usage?endpoint_name=${endpoint}`)).rows;
+/**
+ * Usage rows of an endpoint matching `match`, newest first, once there are `count` of them: rows
+ * reach D1 through the usage queue a second or two after the request ends.
+ */
+export async function usageRows(
+  gateway: LocalGateway,
+  endpoint: string,
+  match: (row: any) => boolean,
+  count = 1,
+  timeoutMs = 20_000,
+): Promise<any[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { rows } = await gateway.admin(
+      'GET',
+      `/api/2.0/ai-gateway/usage?endpoint_name=${endpoint}&max_results=1000`,
+    );
+    const matching = (rows as any[]).filter(match);
+    if (matching.length >= count || Date.now() > deadline) return matching;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 export interface AgentGateway {
