@@ -15,7 +15,12 @@ const ADMIN = 'bench-admin-token';
 const OUT = 'bench/.dist';
 
 const build = () => buildGateway(OUT);
-const startGateway = () => startLocalGateway({ outDir: OUT, adminToken: ADMIN });
+const startGateway = () =>
+  startLocalGateway({
+    outDir: OUT,
+    adminToken: ADMIN,
+    bindings: process.env.BENCH_WINDOW_MS ? { USAGE_BATCH_WINDOW_MS: process.env.BENCH_WINDOW_MS } : {},
+  });
 
 /** The baseline: a worker that forwards every request to the provider and does nothing else. */
 async function startBareWorker(upstream) {

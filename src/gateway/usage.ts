@@ -140,7 +140,11 @@ export class UsageRecorder {
     this.row.latency_ms = now - this.started;
     this.row.time_to_first_byte_ms = this.firstByte === null ? null : this.firstByte - this.started;
     if (errorMessage) this.row.error_message = errorMessage.slice(0, 1000);
-    this.ctx.waitUntil(this.afterFinish());
+    // On a later turn of the event loop: a JSON answer finishes its row before it is returned, and
+    // the row's work (serializing, the data point, the outbox) must not hold the answer back.
+    this.ctx.waitUntil(
+      new Promise((resolve) => setTimeout(resolve, 0)).then(() => this.afterFinish()),
+    );
   }
 
   private async afterFinish(): Promise<void> {
