@@ -19,7 +19,9 @@ const startGateway = () =>
   startLocalGateway({
     outDir: OUT,
     adminToken: ADMIN,
-    bindings: process.env.BENCH_WINDOW_MS ? { USAGE_BATCH_WINDOW_MS: process.env.BENCH_WINDOW_MS } : {},
+    bindings: process.env.BENCH_WINDOW_MS
+      ? { USAGE_BATCH_WINDOW_MS: process.env.BENCH_WINDOW_MS }
+      : {},
   });
 
 /** The baseline: a worker that forwards every request to the provider and does nothing else. */
