@@ -1,3 +1,4 @@
+import { concatBytes } from '../formats/bytes';
 import type { InferenceRecord } from '../storage/inference';
 import type { UsageRow } from '../storage/usage';
 
@@ -42,16 +43,6 @@ export function encodeEvent(kind: EventKind, value: UsageRow | InferenceRecord):
   return { kind, json: encoder.encode(JSON.stringify(value)) };
 }
 
-function concat(chunks: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.length;
-  }
-  return out;
-}
-
 const COMMA = encoder.encode(',');
 
 function joined(label: string, items: readonly Uint8Array[]): Uint8Array[] {
@@ -65,7 +56,7 @@ function joined(label: string, items: readonly Uint8Array[]): Uint8Array[] {
 }
 
 function message(header: MessageHeader, body: Uint8Array[]): Uint8Array {
-  return concat([encoder.encode(`${JSON.stringify(header)}\n`), ...body]);
+  return concatBytes([encoder.encode(`${JSON.stringify(header)}\n`), ...body]);
 }
 
 function bundle(usage: Uint8Array[], inference: Uint8Array[]): Uint8Array {
@@ -134,6 +125,6 @@ export function decodeMessage(bytes: Uint8Array): DecodedMessage {
 
 /** An event put back together from its parts, in index order. */
 export function joinParts(kind: EventKind, chunks: readonly Uint8Array[]): EventBody {
-  const value = JSON.parse(decoder.decode(concat(chunks)));
+  const value = JSON.parse(decoder.decode(concatBytes(chunks)));
   return kind === 'usage' ? { usage: [value], inference: [] } : { usage: [], inference: [value] };
 }

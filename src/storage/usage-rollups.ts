@@ -1,6 +1,6 @@
 import type { JsonObject } from '../formats/json';
 import { percentiles } from './latency-histogram';
-import { usageWhere, type UsageFilter } from './usage';
+import { TOKEN_COLUMNS, usageWhere, type UsageFilter } from './usage';
 
 // Hourly usage rollups: per hour × endpoint × served entity × requester × status class, the
 // request count, token sums, latency sum and a latency histogram. Their size follows the number
@@ -9,14 +9,7 @@ import { usageWhere, type UsageFilter } from './usage';
 export const ROLLUP_BUCKET_MS = 3_600_000;
 
 const KEY = 'bucket_start, endpoint_name, served_entity_name, requester, status_class';
-const SUMMED = [
-  'input_tokens',
-  'output_tokens',
-  'total_tokens',
-  'cache_read_input_tokens',
-  'cache_creation_input_tokens',
-  'reasoning_tokens',
-] as const;
+const SUMMED = TOKEN_COLUMNS;
 
 /** The key of a raw row `u`; '' stands for a missing name so the key never holds NULL. */
 const KEY_OF_ROW = `(u.event_time / ${ROLLUP_BUCKET_MS}) * ${ROLLUP_BUCKET_MS}, coalesce(u.endpoint_name, ''),

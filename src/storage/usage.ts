@@ -29,6 +29,16 @@ export interface UsageRow {
   guardrail_results: Record<string, unknown> | null;
 }
 
+/** The token counts of a row: summed by the rollups and summaries. */
+export const TOKEN_COLUMNS = [
+  'input_tokens',
+  'output_tokens',
+  'total_tokens',
+  'cache_read_input_tokens',
+  'cache_creation_input_tokens',
+  'reasoning_tokens',
+] as const;
+
 const COLUMNS = [
   'request_id',
   'event_time',
@@ -41,12 +51,7 @@ const COLUMNS = [
   'requester_type',
   'api_type',
   'status_code',
-  'input_tokens',
-  'output_tokens',
-  'total_tokens',
-  'cache_read_input_tokens',
-  'cache_creation_input_tokens',
-  'reasoning_tokens',
+  ...TOKEN_COLUMNS,
   'tokens_estimated',
   'streaming',
   'latency_ms',

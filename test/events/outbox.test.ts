@@ -2,21 +2,11 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
 import { decodeMessage, MESSAGE_BYTES } from '../../src/events/messages';
 import { enqueueEvents } from '../../src/events/outbox';
+import { requestContext } from '../helpers/execution-context';
 import { usageRow } from '../helpers/usage-rows';
 
 // The request side of the usage pipeline: finished requests leave their events in the isolate's
 // outbox and the queue sees a few shared messages, never one call per request.
-
-/** A request's ExecutionContext: what it handed to waitUntil. */
-function requestContext() {
-  const pending: Promise<unknown>[] = [];
-  const ctx = {
-    waitUntil: (p: Promise<unknown>) => pending.push(p),
-    passThroughOnException() {},
-    props: {},
-  } as unknown as ExecutionContext;
-  return { ctx, settled: () => Promise.all(pending) };
-}
 
 /** A queue binding recording each sendBatch; the first `failures` calls throw. */
 function recordingQueue(failures = 0) {

@@ -1,4 +1,5 @@
 import { SignatureV4 } from '@smithy/signature-v4';
+import { concatBytes } from '../../src/formats/bytes';
 
 // Verifies AWS SigV4 request signatures the way AWS does: recompute the signature with the
 // official signer (@smithy/signature-v4, as the AWS SDK uses) over the request exactly as it
@@ -18,7 +19,7 @@ class WebCryptoSha256 {
     this.chunks.push(typeof data === 'string' ? new TextEncoder().encode(data) : data);
   }
   async digest(): Promise<Uint8Array> {
-    const data = concat(this.chunks);
+    const data = concatBytes(this.chunks);
     if (this.secret === undefined)
       return new Uint8Array(await crypto.subtle.digest('SHA-256', data));
     const raw =
@@ -39,16 +40,6 @@ class WebCryptoSha256 {
   reset(): void {
     this.chunks = [];
   }
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.length;
-  }
-  return out;
 }
 
 const hex = (bytes: ArrayBuffer) =>

@@ -4,16 +4,12 @@ import type { ServedEntity } from '../../src/config/served-entity';
 import type { LiveEndpoint } from '../../src/gateway/endpoints';
 import { UsageRecorder } from '../../src/gateway/usage';
 import { usageFromRow, type UsageRow } from '../../src/storage/usage';
+import { requestContext } from '../helpers/execution-context';
 
 // Each usage row is also one Analytics Engine data point, laid out as the README documents.
 
 function recorder(dataset: AnalyticsEngineDataset) {
-  const pending: Promise<unknown>[] = [];
-  const ctx = {
-    waitUntil: (p: Promise<unknown>) => pending.push(p),
-    passThroughOnException() {},
-    props: {},
-  } as unknown as ExecutionContext;
+  const { ctx, settled } = requestContext();
   const r = new UsageRecorder(
     { ...env, USAGE_EVENTS: dataset },
     ctx,
@@ -28,7 +24,7 @@ function recorder(dataset: AnalyticsEngineDataset) {
   });
   /** The row as written, once every waitUntil is done. */
   const settle = async () => {
-    await Promise.all(pending);
+    await settled();
     return written!;
   };
   return { r, settle };
