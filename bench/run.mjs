@@ -182,13 +182,24 @@ async function available(group, env) {
   const targets = [];
   for (const t of group.targets(env).filter(Boolean)) {
     const probe = await fetch(t.url, { method: 'POST', headers: t.headers, body: t.body });
-    await probe.arrayBuffer();
-    if (probe.status === 200) targets.push(t);
-    else console.log(`(skipping ${t.label}: ${probe.status})`);
+    const text = await probe.text();
+    if (probe.status !== 200) {
+      console.log(`(skipping ${t.label}: ${probe.status})`);
+      continue;
+    }
+    // A stream must carry exactly the chunks asked for, through every translation.
+    if (
+      group.chunks &&
+      !(text.includes(`tok${group.chunks - 1} `) && !text.includes(`tok${group.chunks} `))
+    )
+      throw new Error(`${t.label}: the stream does not carry ${group.chunks} chunks`);
+    targets.push(t);
   }
   return targets;
 }
 
+const STREAM_NOTE =
+  'First byte: request sent → first body byte; first → last: first → last body byte; last byte: the whole request; each a p50 of sequential rounds (p50s of separate distributions, so they need not add up), "added ms" over the bare worker. Then requests/s and p50 latency under concurrency. The fake provider writes the whole stream at once, so the bare worker\'s first → last is the floor.';
 const ms = (v) => v.toFixed(2);
 const ratio = (v, base) => `${(v / base).toFixed(2)}×`;
 const added = (v, base) => `${v - base >= 0 ? '+' : '−'}${Math.abs(v - base).toFixed(2)}`;
@@ -323,7 +334,7 @@ async function main() {
         }
         return row;
       });
-      show(table(group.title, '', head, rows));
+      show(table(group.title, STREAM_NOTE, head, rows));
     }
 
     const took = `(${((performance.now() - started) / 1000).toFixed(1)} s)`;
