@@ -1,20 +1,22 @@
 // What the benchmark compares. The first target of each group is the baseline (the bare
 // passthrough worker); a target whose endpoint or route is missing in this build is skipped.
-import { STREAM_CHUNKS } from './fake-provider.mjs';
+import { chunksMarker, STREAM_CHUNKS } from './fake-provider.mjs';
 
-const openaiBody = (model, stream) =>
+/** The prompt; `chunks`, when given, is how many pieces the fake provider streams back. */
+const prompt = (chunks) => (chunks ? `Say hello. ${chunksMarker(chunks)}` : 'Say hello.');
+const openaiBody = (model, stream, chunks) =>
   JSON.stringify({
     model,
     stream,
-    messages: [{ role: 'user', content: 'Say hello.' }],
+    messages: [{ role: 'user', content: prompt(chunks) }],
     ...(stream ? { stream_options: { include_usage: true } } : {}),
   });
-const anthropicBody = (model, stream) =>
+const anthropicBody = (model, stream, chunks) =>
   JSON.stringify({
     model,
     stream,
     max_tokens: 256,
-    messages: [{ role: 'user', content: 'Say hello.' }],
+    messages: [{ role: 'user', content: prompt(chunks) }],
   });
 const json = { 'content-type': 'application/json' };
 const PASSTHROUGH = 'gateway OpenAI → openai (passthrough)';
@@ -112,3 +114,51 @@ export const CASES = [
     targets: providers(true),
   },
 ];
+
+/**
+ * The hot paths alone, for the concurrent mode and the stream-length rows: the bare worker, the
+ * OpenAI passthrough with and without usage tracking, and a translation each way.
+ */
+function hotPaths(stream, chunks) {
+  return ({ gateway, bare, token, endpoints }) => {
+    const auth = { ...json, authorization: `Bearer ${token}` };
+    const has = (e) => endpoints.includes(e);
+    const chat = (label, endpoint) =>
+      has(endpoint) && {
+        label,
+        url: `${gateway}/ai-gateway/mlflow/v1/chat/completions`,
+        headers: auth,
+        body: openaiBody(endpoint, stream, chunks),
+      };
+    return [
+      {
+        label: 'bare passthrough worker (OpenAI)',
+        url: `${bare}/bare/v1/chat/completions`,
+        headers: json,
+        body: openaiBody('gpt-bench', stream, chunks),
+      },
+      chat(PASSTHROUGH, 'bench-openai'),
+      chat('gateway OpenAI → openai, usage tracking off', 'bench-untracked'),
+      chat('gateway OpenAI → anthropic (translated)', 'bench-anthropic'),
+      has('bench-openai') && {
+        label: 'gateway Anthropic → openai (translated)',
+        url: `${gateway}/ai-gateway/anthropic/v1/messages`,
+        headers: { ...auth, 'anthropic-version': '2023-06-01' },
+        body: anthropicBody('bench-openai', stream, chunks),
+      },
+    ];
+  };
+}
+
+/** Concurrent mode: requests/s and p50 latency at a fixed concurrency, one JSON response each. */
+export const CONCURRENT = {
+  title: 'Chat, one JSON response, under concurrency',
+  targets: hotPaths(false),
+};
+
+/** Streams of these lengths: time to first byte, first to last byte, and requests/s under concurrency. */
+export const STREAM_ROWS = [50, 500].map((chunks) => ({
+  title: `Chat stream of ${chunks} chunks: first byte, first → last byte, under concurrency`,
+  chunks,
+  targets: hotPaths(true, chunks),
+}));

@@ -1,16 +1,27 @@
 // The bench's fake answers, one per provider wire format: a short JSON reply, or a stream of
-// STREAM_CHUNKS text pieces with usage at the end. Built once per call, sent at once, so only the
-// workers' cost is measured.
+// `n` text pieces (STREAM_CHUNKS unless the request asks otherwise, see chunksAsked) with usage at
+// the end. Built once per call, sent at once, so only the workers' cost is measured.
 import { EventStreamCodec } from '@smithy/eventstream-codec';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 
 export const STREAM_CHUNKS = 200;
 const TEXT = 'Hello from the bench.';
-const pieces = () => Array.from({ length: STREAM_CHUNKS }, (_, i) => `tok${i} `);
+const pieces = (n) => Array.from({ length: n }, (_, i) => `tok${i} `);
+
+/**
+ * A stream's length is chosen per request by a marker in the prompt text, which every route and
+ * translation carries to the provider unchanged (headers and model names do not survive the
+ * gateway): `chunksMarker(500)` in a message makes the fake provider stream 500 pieces.
+ */
+export const chunksMarker = (n) => `[bench-chunks=${n}]`;
+export const chunksAsked = (raw) => {
+  const m = /\[bench-chunks=(\d+)\]/.exec(raw);
+  return m ? Number(m[1]) : STREAM_CHUNKS;
+};
 const sse = (frames) => ({ type: 'text/event-stream', body: frames.join('') });
 const json = (value) => ({ type: 'application/json', body: JSON.stringify(value) });
 
-export function openaiChat(body) {
+export function openaiChat(body, n = STREAM_CHUNKS) {
   const base = { id: 'chatcmpl-bench', created: 1730000000, model: body.model ?? 'deployment' };
   if (!body.stream) {
     return json({
@@ -24,17 +35,17 @@ export function openaiChat(body) {
     `data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason }] })}\n\n`;
   const frames = [
     chunk({ role: 'assistant', content: '' }),
-    ...pieces().map((content) => chunk({ content })),
+    ...pieces(n).map((content) => chunk({ content })),
     chunk({}, 'stop'),
   ];
   if (body.stream_options?.include_usage)
     frames.push(
-      `data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [], usage: { prompt_tokens: 12, completion_tokens: STREAM_CHUNKS, total_tokens: 12 + STREAM_CHUNKS } })}\n\n`,
+      `data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [], usage: { prompt_tokens: 12, completion_tokens: n, total_tokens: 12 + n } })}\n\n`,
     );
   return sse([...frames, 'data: [DONE]\n\n']);
 }
 
-export function anthropicMessages(body) {
+export function anthropicMessages(body, n = STREAM_CHUNKS) {
   const message = {
     id: 'msg_bench',
     type: 'message',
@@ -60,19 +71,19 @@ export function anthropicMessages(body) {
       },
     }),
     frame('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }),
-    ...pieces().map((text) =>
+    ...pieces(n).map((text) =>
       frame('content_block_delta', { index: 0, delta: { type: 'text_delta', text } }),
     ),
     frame('content_block_stop', { index: 0 }),
     frame('message_delta', {
       delta: { stop_reason: 'end_turn', stop_sequence: null },
-      usage: { output_tokens: STREAM_CHUNKS },
+      usage: { output_tokens: n },
     }),
     frame('message_stop', {}),
   ]);
 }
 
-export function geminiGenerate(_body, stream) {
+export function geminiGenerate(_body, stream, n = STREAM_CHUNKS) {
   const response = (text, last) => ({
     candidates: [
       {
@@ -85,8 +96,8 @@ export function geminiGenerate(_body, stream) {
       ? {
           usageMetadata: {
             promptTokenCount: 12,
-            candidatesTokenCount: STREAM_CHUNKS,
-            totalTokenCount: 12 + STREAM_CHUNKS,
+            candidatesTokenCount: n,
+            totalTokenCount: 12 + n,
           },
         }
       : {}),
@@ -98,13 +109,11 @@ export function geminiGenerate(_body, stream) {
       usageMetadata: { promptTokenCount: 12, candidatesTokenCount: 6, totalTokenCount: 18 },
     });
   return sse(
-    pieces().map(
-      (text, i) => `data: ${JSON.stringify(response(text, i === STREAM_CHUNKS - 1))}\r\n\r\n`,
-    ),
+    pieces(n).map((text, i) => `data: ${JSON.stringify(response(text, i === n - 1))}\r\n\r\n`),
   );
 }
 
-export function cohereChat(body) {
+export function cohereChat(body, n = STREAM_CHUNKS) {
   const usage = (output) => ({
     billed_units: { input_tokens: 12, output_tokens: output },
     tokens: { input_tokens: 12, output_tokens: output },
@@ -130,13 +139,13 @@ export function cohereChat(body) {
       index: 0,
       delta: { message: { content: { type: 'text', text: '' } } },
     }),
-    ...pieces().map((text) =>
+    ...pieces(n).map((text) =>
       frame({ type: 'content-delta', index: 0, delta: { message: { content: { text } } } }),
     ),
     frame({ type: 'content-end', index: 0 }),
     frame({
       type: 'message-end',
-      delta: { finish_reason: 'COMPLETE', usage: usage(STREAM_CHUNKS) },
+      delta: { finish_reason: 'COMPLETE', usage: usage(n) },
     }),
   ]);
 }
@@ -152,7 +161,7 @@ const eventFrame = (eventType, payload) =>
     body: fromUtf8(JSON.stringify(payload)),
   });
 
-export function bedrockConverse(_body, stream) {
+export function bedrockConverse(_body, stream, n = STREAM_CHUNKS) {
   if (!stream) {
     return json({
       output: { message: { role: 'assistant', content: [{ text: TEXT }] } },
@@ -163,13 +172,13 @@ export function bedrockConverse(_body, stream) {
   }
   const frames = [
     eventFrame('messageStart', { role: 'assistant' }),
-    ...pieces().map((text) =>
+    ...pieces(n).map((text) =>
       eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text } }),
     ),
     eventFrame('contentBlockStop', { contentBlockIndex: 0 }),
     eventFrame('messageStop', { stopReason: 'end_turn' }),
     eventFrame('metadata', {
-      usage: { inputTokens: 12, outputTokens: STREAM_CHUNKS, totalTokens: 12 + STREAM_CHUNKS },
+      usage: { inputTokens: 12, outputTokens: n, totalTokens: 12 + n },
       metrics: { latencyMs: 1 },
     }),
   ];

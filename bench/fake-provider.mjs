@@ -6,20 +6,24 @@ import {
   accessToken,
   anthropicMessages,
   bedrockConverse,
+  chunksAsked,
   cohereChat,
   geminiGenerate,
   openaiChat,
 } from './fake-formats.mjs';
 
-export { STREAM_CHUNKS } from './fake-formats.mjs';
+export { chunksMarker, STREAM_CHUNKS } from './fake-formats.mjs';
 
 const ROUTES = [
-  [/\/chat\/completions$/, (body) => openaiChat(body)],
-  [/^\/v1\/messages$/, (body) => anthropicMessages(body)],
-  [/:(stream)?rawPredict$/i, (body) => anthropicMessages(body)],
-  [/:(stream)?GenerateContent$/i, (body, m) => geminiGenerate(body, m[1] !== undefined)],
-  [/^\/v2\/chat$/, (body) => cohereChat(body)],
-  [/^\/model\/[^/]+\/converse(-stream)?$/, (body, m) => bedrockConverse(body, m[1] !== undefined)],
+  [/\/chat\/completions$/, (body, _m, n) => openaiChat(body, n)],
+  [/^\/v1\/messages$/, (body, _m, n) => anthropicMessages(body, n)],
+  [/:(stream)?rawPredict$/i, (body, _m, n) => anthropicMessages(body, n)],
+  [/:(stream)?GenerateContent$/i, (body, m, n) => geminiGenerate(body, m[1] !== undefined, n)],
+  [/^\/v2\/chat$/, (body, _m, n) => cohereChat(body, n)],
+  [
+    /^\/model\/[^/]+\/converse(-stream)?$/,
+    (body, m, n) => bedrockConverse(body, m[1] !== undefined, n),
+  ],
   [/(\/oauth2\/v2\.0)?\/token$/, () => accessToken()],
 ];
 
@@ -34,7 +38,7 @@ export function startFakeProvider() {
       for (const [pattern, answer] of ROUTES) {
         const match = pattern.exec(path);
         if (!match) continue;
-        const { type, body: out } = answer(body, match);
+        const { type, body: out } = answer(body, match, chunksAsked(raw));
         res.writeHead(200, { 'content-type': type }).end(out);
         return;
       }

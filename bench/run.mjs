@@ -2,15 +2,28 @@
 // npm run bench: the gateway's own cost, as ratios against a bare passthrough worker measured
 // side by side in the same run. Both workers run in Miniflare and are driven through its own
 // socket (wrangler dev's proxy would add ~15 ms and hide what we measure); a fake provider runs
-// on loopback in this process.
+// on loopback in this process. Sequential rounds first (latency), then a concurrent mode
+// (requests/s and latency at a fixed concurrency), then streams of 50 and 500 chunks (first byte,
+// first → last byte, requests/s). The tables are printed and written to bench/results.md.
+//
+// BENCH_ROUNDS (200): sequential rounds per target. BENCH_CONCURRENCY (8): requests in flight in
+// the concurrent mode. BENCH_SECONDS (2): its duration per target and table; 0 skips it.
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
 import { buildGateway, startGateway as startLocalGateway } from '../scripts/local-gateway.mjs';
 import { startFakeProvider } from './fake-provider.mjs';
-import { CASES } from './cases.mjs';
+import { CASES, CONCURRENT, STREAM_ROWS } from './cases.mjs';
 import { benchEndpoints } from './endpoints.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
 const WARMUP = 30;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
+// The concurrent duration is cut into slices run round-robin over the targets, so drift on a
+// shared machine hits every target alike (as the interleaved sequential rounds do).
+const SLICES = 4;
+const RESULTS = 'bench/results.md';
 const ADMIN = 'bench-admin-token';
 const OUT = 'bench/.dist';
 
@@ -76,7 +89,7 @@ async function setUp(gateway, upstream) {
   return { token: token_value, endpoints: available };
 }
 
-/** Time one request to its last byte, in milliseconds. */
+/** Time one request to its first and its last body byte, in milliseconds. */
 async function timeOne(target) {
   const start = performance.now();
   const res = await fetch(target.url, {
@@ -86,74 +99,267 @@ async function timeOne(target) {
   });
   const reader = res.body.getReader();
   let bytes = 0;
+  let first;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
+    if (first === undefined && value.length > 0) first = performance.now();
     bytes += value.length;
   }
   if (res.status !== 200) throw new Error(`${target.label}: ${res.status}`);
-  return { ms: performance.now() - start, bytes };
+  const end = performance.now();
+  first ??= end;
+  return { ms: end - start, ttfb: first - start, spread: end - first, bytes };
 }
 
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+
+const p50 = (values) =>
+  quantile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 
 async function measure(targets) {
   const samples = new Map(targets.map((t) => [t.label, []]));
   for (let i = 0; i < WARMUP; i++) for (const t of targets) await timeOne(t);
   // Interleaved, so drift on the machine hits every target alike.
   for (let i = 0; i < ROUNDS; i++)
-    for (const t of targets) samples.get(t.label).push((await timeOne(t)).ms);
+    for (const t of targets) samples.get(t.label).push(await timeOne(t));
   return new Map(
     [...samples].map(([label, s]) => {
-      const sorted = [...s].sort((a, b) => a - b);
-      return [label, { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95) }];
+      const sorted = s.map((x) => x.ms).sort((a, b) => a - b);
+      return [
+        label,
+        {
+          p50: quantile(sorted, 0.5),
+          p95: quantile(sorted, 0.95),
+          ttfb: p50(s.map((x) => x.ttfb)),
+          spread: p50(s.map((x) => x.spread)),
+        },
+      ];
     }),
   );
+}
+
+/** CONCURRENCY loops of back-to-back requests to one target for `ms`; each latency and the time taken. */
+async function burst(target, ms) {
+  const latencies = [];
+  const until = performance.now() + ms;
+  const loop = async () => {
+    while (performance.now() < until) latencies.push((await timeOne(target)).ms);
+  };
+  const start = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, loop));
+  return { latencies, elapsed: performance.now() - start };
+}
+
+/** Requests/s and latency per target at CONCURRENCY, over SECONDS per target in round-robin slices. */
+async function measureConcurrent(targets) {
+  for (const t of targets) await burst(t, 300);
+  const runs = new Map(targets.map((t) => [t.label, { latencies: [], elapsed: 0 }]));
+  for (let slice = 0; slice < SLICES; slice++) {
+    // Each slice starts with a different target, so none always runs right after a warm one.
+    const order = targets.map((_, i) => targets[(i + slice) % targets.length]);
+    for (const t of order) {
+      const { latencies, elapsed } = await burst(t, (SECONDS * 1000) / SLICES);
+      const run = runs.get(t.label);
+      run.latencies.push(...latencies);
+      run.elapsed += elapsed;
+    }
+  }
+  return new Map(
+    [...runs].map(([label, { latencies, elapsed }]) => {
+      const sorted = latencies.sort((a, b) => a - b);
+      return [
+        label,
+        {
+          rps: (latencies.length / elapsed) * 1000,
+          p50: quantile(sorted, 0.5),
+          p95: quantile(sorted, 0.95),
+          count: latencies.length,
+        },
+      ];
+    }),
+  );
+}
+
+/** The targets of a group that answer 200 in this build; a missing route or provider is left out. */
+async function available(group, env) {
+  const targets = [];
+  for (const t of group.targets(env).filter(Boolean)) {
+    const probe = await fetch(t.url, { method: 'POST', headers: t.headers, body: t.body });
+    const text = await probe.text();
+    if (probe.status !== 200) {
+      console.log(`(skipping ${t.label}: ${probe.status})`);
+      continue;
+    }
+    // A stream must carry exactly the chunks asked for, through every translation.
+    if (
+      group.chunks &&
+      !(text.includes(`tok${group.chunks - 1} `) && !text.includes(`tok${group.chunks} `))
+    )
+      throw new Error(`${t.label}: the stream does not carry ${group.chunks} chunks`);
+    targets.push(t);
+  }
+  return targets;
+}
+
+const STREAM_NOTE =
+  'First byte: request sent → first body byte; first → last: first → last body byte; last byte: the whole request; each a p50 of sequential rounds (p50s of separate distributions, so they need not add up), "added ms" over the bare worker. Then requests/s and p50 latency under concurrency. The fake provider writes the whole stream at once, so the bare worker\'s first → last is the floor.';
+const ms = (v) => v.toFixed(2);
+const ratio = (v, base) => `${(v / base).toFixed(2)}×`;
+const added = (v, base) => `${v - base >= 0 ? '+' : '−'}${Math.abs(v - base).toFixed(2)}`;
+
+/** A markdown table, its columns padded so it reads as well in a terminal as in a renderer. */
+function table(title, note, head, rows) {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells) =>
+    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  const rule = `| ${widths.map((w, i) => (i === 0 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`;
+  return [
+    `### ${title}`,
+    '',
+    ...(note ? [note, ''] : []),
+    line(head),
+    rule,
+    ...rows.map(line),
+    '',
+  ].join('\n');
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return `${cpus.length} × ${cpus[0]?.model.trim() ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.type()} ${os.release()}, Node ${process.version}; load average at start ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} (a shared machine: figures are noisy, the ratios within one run are what compare)`;
 }
 
 async function main() {
   const bundle = build();
   const started = performance.now();
+  const header = [
+    `Date: ${new Date().toISOString()}`,
+    `Machine: ${machine()}`,
+    `Bundle: ${bundle ?? '?'} (wrangler deploy --dry-run)`,
+    `Sequential: ${ROUNDS} interleaved rounds per target after ${WARMUP} warm-up. Concurrent: ${CONCURRENCY} requests in flight, ${SECONDS} s per target in ${SLICES} round-robin slices after a 0.3 s warm-up, driven by Node's built-in fetch (undici) from ${CONCURRENCY} async loops (no load tool such as autocannon is installed), in the same Node process as the fake provider, so client and provider share the ${os.cpus().length} cores with both workers.`,
+    'Ratios are to the bare passthrough worker (Miniflare, the same workerd) in the same run; fake provider on loopback, answering at once.',
+  ];
   const provider = await startFakeProvider();
   const gateway = await startGateway();
   const bare = await startBareWorker(provider.url);
+  const tables = [];
+  const show = (t) => {
+    console.log(t);
+    tables.push(t);
+  };
   try {
     const { token, endpoints } = await setUp(gateway.url, provider.url);
-    console.log(
-      `bundle ${bundle ?? '?'}; ${ROUNDS} interleaved rounds after ${WARMUP} warm-up; fake provider on loopback\n`,
-    );
+    console.log(`${header.join('\n')}\n`);
+    const env = { gateway: gateway.url, bare: bare.url, provider: provider.url, token, endpoints };
+
     for (const group of CASES) {
-      const targets = [];
-      for (const t of group
-        .targets({ gateway: gateway.url, bare: bare.url, provider: provider.url, token, endpoints })
-        .filter(Boolean)) {
-        // A route or provider this build does not have yet is left out, not counted as a failure.
-        const probe = await fetch(t.url, { method: 'POST', headers: t.headers, body: t.body });
-        await probe.arrayBuffer();
-        if (probe.status === 200) targets.push(t);
-        else console.log(`(skipping ${t.label}: ${probe.status})`);
-      }
+      const targets = await available(group, env);
       if (targets.length < 2) continue;
       const results = await measure(targets);
       const base = results.get(targets[0].label);
       // A group may also compare each row with one of its gateway rows (e.g. providers vs the OpenAI passthrough).
       const reference = group.reference && results.get(group.reference);
-      console.log(group.title);
-      for (const t of targets) {
+      const head = ['Target', 'p50 ms', 'p95 ms', 'p50 vs bare'];
+      if (reference) head.push('vs passthrough');
+      if (group.chunks) head.push('added µs/chunk');
+      const rows = targets.map((t) => {
         const r = results.get(t.label);
-        const perChunk = group.chunks
-          ? `  +${(((r.p50 - base.p50) / group.chunks) * 1000).toFixed(1)} µs/chunk`
-          : '';
-        const vsReference = reference
-          ? `  vs passthrough ${(r.p50 / reference.p50).toFixed(2)}×`
-          : '';
-        console.log(
-          `  ${t.label.padEnd(48)} p50 ${r.p50.toFixed(2).padStart(7)} ms  p95 ${r.p95.toFixed(2).padStart(7)} ms  ratio ${(r.p50 / base.p50).toFixed(2)}×${vsReference}${perChunk}`,
-        );
-      }
-      console.log('');
+        const row = [t.label, ms(r.p50), ms(r.p95), ratio(r.p50, base.p50)];
+        if (reference) row.push(ratio(r.p50, reference.p50));
+        if (group.chunks) row.push((((r.p50 - base.p50) / group.chunks) * 1000).toFixed(1));
+        return row;
+      });
+      show(table(`${group.title}, sequential`, '', head, rows));
     }
-    console.log(`(${((performance.now() - started) / 1000).toFixed(1)} s)`);
+
+    if (SECONDS > 0) {
+      const targets = await available(CONCURRENT, env);
+      const results = await measureConcurrent(targets);
+      const base = results.get(targets[0].label);
+      const rows = targets.map((t) => {
+        const r = results.get(t.label);
+        return [
+          t.label,
+          r.rps.toFixed(0),
+          ratio(r.rps, base.rps),
+          ms(r.p50),
+          ratio(r.p50, base.p50),
+          ms(r.p95),
+          String(r.count),
+        ];
+      });
+      show(
+        table(
+          `${CONCURRENT.title} (${CONCURRENCY} in flight)`,
+          '',
+          ['Target', 'req/s', 'req/s vs bare', 'p50 ms', 'p50 vs bare', 'p95 ms', 'requests'],
+          rows,
+        ),
+      );
+    }
+
+    for (const group of STREAM_ROWS) {
+      const targets = await available(group, env);
+      if (targets.length < 2) continue;
+      const seq = await measure(targets);
+      const conc = SECONDS > 0 ? await measureConcurrent(targets) : undefined;
+      const base = seq.get(targets[0].label);
+      const cbase = conc?.get(targets[0].label);
+      const head = [
+        'Target',
+        'first byte p50 ms',
+        'added ms',
+        'vs bare',
+        'first → last p50 ms',
+        'added ms',
+        'last byte p50 ms',
+        'vs bare',
+      ];
+      if (conc) head.push(`req/s @${CONCURRENCY}`, 'vs bare', `p50 ms @${CONCURRENCY}`, 'vs bare');
+      const rows = targets.map((t) => {
+        const r = seq.get(t.label);
+        const row = [
+          t.label,
+          ms(r.ttfb),
+          added(r.ttfb, base.ttfb),
+          ratio(r.ttfb, base.ttfb),
+          ms(r.spread),
+          added(r.spread, base.spread),
+          ms(r.p50),
+          ratio(r.p50, base.p50),
+        ];
+        if (conc) {
+          const c = conc.get(t.label);
+          row.push(c.rps.toFixed(0), ratio(c.rps, cbase.rps), ms(c.p50), ratio(c.p50, cbase.p50));
+        }
+        return row;
+      });
+      show(table(group.title, STREAM_NOTE, head, rows));
+    }
+
+    const took = `(${((performance.now() - started) / 1000).toFixed(1)} s)`;
+    console.log(took);
+    writeFileSync(
+      RESULTS,
+      [
+        '# npm run bench: results of the last run',
+        '',
+        'Written by `bench/run.mjs` on every run (overwritten). Ratios are to the bare passthrough worker in the same run.',
+        '',
+        ...header.map((h) => `- ${h}`),
+        `- Took: ${took.slice(1, -1)}`,
+        '',
+        ...tables,
+      ].join('\n'),
+    );
+    console.log(`written to ${RESULTS}`);
   } finally {
     await gateway.mf.dispose();
     await bare.mf.dispose();
