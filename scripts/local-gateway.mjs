@@ -14,7 +14,7 @@ import { unstable_getMiniflareWorkerOptions, unstable_splitSqlQuery } from 'wran
  * Bundles the worker into `outDir`; returns wrangler's "Total Upload" size line. `entry`, when given,
  * is bundled instead of wrangler.toml's main (the bundle is then named after it, e.g. x.mjs → x.js).
  */
-export function buildGateway(outDir, entry) {
+export function buildGateway(outDir, entry, { minify } = {}) {
   const result = spawnSync(
     'node_modules/.bin/wrangler',
     [
@@ -23,6 +23,8 @@ export function buildGateway(outDir, entry) {
       '--outdir',
       outDir,
       ...(entry ? ['--config', 'wrangler.toml', entry] : []),
+      // Profiles want readable function names: `minify: false` overrides wrangler.toml.
+      ...(minify === false ? ['--minify=false'] : []),
     ],
     { encoding: 'utf8' },
   );
@@ -44,6 +46,7 @@ export async function startGateway({
   bindings = {},
   outbound,
   log,
+  inspectorPort,
 }) {
   const { workerOptions } = unstable_getMiniflareWorkerOptions('wrangler.toml');
   const mf = new Miniflare(
@@ -62,6 +65,8 @@ export async function startGateway({
       port: 0,
       ...(outbound ? { outboundService: (request) => relay(request, outbound) } : {}),
       ...(log ? { log } : {}),
+      // workerd's V8 inspector (Chrome DevTools Protocol), for CPU profiles (bench/profile.mjs).
+      ...(inspectorPort ? { inspectorPort, inspectorHost: '127.0.0.1' } : {}),
     }),
   );
   const url = await mf.ready;
