@@ -77,9 +77,17 @@ export async function decrypt(key: CryptoKey, sealed: string, context: string): 
   return decoder.decode(plain);
 }
 
+/** Two hex digits per byte value, so hashing a token on every request builds no arrays. */
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+function toHex(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += HEX[b];
+  return out;
+}
+
 export async function sha256Hex(text: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text))));
 }
 
 /** Compares two SHA-256 hex digests (always 64 characters) in time independent of where they differ. */
@@ -90,7 +98,5 @@ export function digestsEqual(a: string, b: string): boolean {
 }
 
 export function randomHex(bytes: number): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) =>
-    b.toString(16).padStart(2, '0'),
-  ).join('');
+  return toHex(crypto.getRandomValues(new Uint8Array(bytes)));
 }
