@@ -62,19 +62,14 @@ const GROUP_EXPRESSION: Record<RollupGrouping, string> = {
   day: "strftime('%Y-%m-%d', bucket_start / 1000, 'unixepoch')",
 };
 
-export interface RollupGroup {
+/** One group of a summary: its key, request count, the token sums, errors and latency percentiles. */
+export type RollupGroup = {
   key: string | null;
   requests: number;
-  input_tokens: number;
-  output_tokens: number;
-  total_tokens: number;
-  cache_read_input_tokens: number;
-  cache_creation_input_tokens: number;
-  reasoning_tokens: number;
   errors: number;
   latency_p50_ms: number | null;
   latency_p95_ms: number | null;
-}
+} & Record<(typeof TOKEN_COLUMNS)[number], number>;
 
 /**
  * The filter over rollup rows. Times select whole hours: the hour holding `startTime` through the
