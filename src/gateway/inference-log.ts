@@ -75,10 +75,13 @@ export class InferenceLog {
   }
 
   private record(row: Readonly<UsageRow>): InferenceRecord {
+    // A refused body was never read: no request body, not the text "null".
     const request = clip(
-      typeof this.requestBody === 'string'
-        ? this.requestBody
-        : (JSON.stringify(this.requestBody) ?? null),
+      this.requestBody === null
+        ? null
+        : typeof this.requestBody === 'string'
+          ? this.requestBody
+          : (JSON.stringify(this.requestBody) ?? null),
     );
     const answer =
       this.answer && row.status_code < 400

@@ -199,6 +199,34 @@ describe('request body limit', () => {
     expect(viaSelf.status).toBe(200);
   });
 
+  it('logs a refused body in the inference table of an endpoint that keeps one, without the body', async () => {
+    const logged = await chatEndpoint('body-limit-logged', {
+      inference_table_config: { enabled: true },
+    });
+    const loggedToken = await principalToken(`${PRINCIPAL}-logged`, [logged]);
+    const res = await gatewayWithLimit(
+      LIMIT,
+      new Request(`${GW}/ai-gateway/gemini/v1beta/models/${logged}:generateContent`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${loggedToken}`, 'content-type': 'application/json' },
+        body: countedBody(LIMIT * 2, CHUNK).stream,
+        duplex: 'half',
+      } as RequestInit),
+    );
+    expect(res.status).toBe(413);
+    const id = res.headers.get('x-request-id');
+    const deadline = Date.now() + 10_000;
+    let rows: any[] = [];
+    while (!rows.length && Date.now() < deadline) {
+      rows = (await call('GET', `/api/2.0/ai-gateway/inference?endpoint_name=${logged}`, ADMIN))
+        .json.rows;
+      if (!rows.length) await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ request_id: id, status_code: 413, request_body: null });
+    expect(JSON.parse(rows[0].response_body).error).toBeTruthy();
+  });
+
   it('leaves a usage row with status 400 for a body that is not JSON', async () => {
     const res = await call(
       'POST',
