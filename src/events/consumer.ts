@@ -61,7 +61,7 @@ export async function consumeUsageEvents(
   const stored = await storeInference(env, delivered);
   const ok = stored.filter((s) => s.locations !== null);
   const batchId = newDeliveryId();
-  let inserted: Set<string>;
+  let inserted: UsageRow[];
   try {
     inserted = await commit(env, batchId, ok);
   } catch (err) {
@@ -73,7 +73,7 @@ export async function consumeUsageEvents(
   for (const { delivery } of ok) delivery.message.ack();
   // From here on the events are counted; what is left is R2 bookkeeping that a later delivery
   // finishes if it fails now.
-  await archiveInserted(env, batchId, ok, inserted);
+  await archiveInserted(env, batchId, inserted);
   await deleteParts(
     env,
     ok.flatMap((s) => s.delivery.parts),
@@ -170,12 +170,12 @@ function retentionMs(env: Env): number {
   return (Number.isFinite(days) && days > 0 ? days : DEFAULT_RETENTION_DAYS) * 86_400_000;
 }
 
-/** The one D1 transaction of a delivery. Returns the request ids it inserted. */
+/** The one D1 transaction of a delivery. Returns the rows it inserted (not those already there). */
 async function commit(
   env: Env,
   batchId: number,
   stored: Array<{ delivery: Delivered; locations: InferenceLocation[] | null }>,
-): Promise<Set<string>> {
+): Promise<UsageRow[]> {
   const rows = new Map<string, UsageRow>();
   for (const { delivery } of stored)
     for (const row of delivery.body.usage) rows.set(row.request_id, row);
@@ -208,22 +208,13 @@ async function commit(
   statements.push(deleteExpiredRows(db, 'usage', cutoff, step));
   statements.push(deleteExpiredRows(db, 'inference_log', cutoff, step));
   const results = await db.batch<{ request_id: string }>(statements);
-  return new Set(inserts.flatMap((i) => results[i].results.map((r) => r.request_id)));
+  return inserts.flatMap((i) => results[i].results.map((r) => rows.get(r.request_id)!));
 }
 
 /** The rows this delivery inserted, into the R2 archive; then its note is cleared. */
-async function archiveInserted(
-  env: Env,
-  batchId: number,
-  stored: Array<{ delivery: Delivered }>,
-  inserted: Set<string>,
-): Promise<void> {
-  const rows = stored
-    .flatMap((s) => s.delivery.body.usage)
-    .filter((r) => inserted.has(r.request_id));
-  const unique = [...new Map(rows.map((r) => [r.request_id, r])).values()];
+async function archiveInserted(env: Env, batchId: number, inserted: UsageRow[]): Promise<void> {
   try {
-    await putUsageArchive(env.ARCHIVE, batchId, unique);
+    await putUsageArchive(env.ARCHIVE, batchId, inserted);
     await clearNote(env, batchId);
   } catch (err) {
     console.error(
