@@ -70,8 +70,8 @@ const BOOLEAN_COLUMNS = new Set<string>(['tokens_estimated', 'streaming']);
 /** How a column is read out of one element of a json_each() array of rows. */
 function fromJson(column: string): string {
   const path = `j.value -> '$.${column}'`;
-  if (JSON_COLUMNS.has(column))
-    return column === 'request_tags' ? `${path}` : `nullif(${path}, 'null')`;
+  // request_tags is always an object; guardrail_results may be JSON null, stored as NULL.
+  if (JSON_COLUMNS.has(column)) return column === 'request_tags' ? path : `nullif(${path}, 'null')`;
   if (BOOLEAN_COLUMNS.has(column)) return `(j.value ->> '$.${column}') = 1`;
   return `j.value ->> '$.${column}'`;
 }
