@@ -82,6 +82,11 @@ export interface PassthroughCodec {
   usageFromJson(json: JsonObject): Usage | undefined;
   /** Usage carried by one SSE message, if any (merged into what came before). Parse only messages that can carry it. */
   usageFromMessage(message: SseMessage): Partial<Usage> | undefined;
+  /**
+   * Text that every message `usageFromMessage` or `isFinalMessage` cares about contains: frames
+   * without any of it are forwarded unparsed (unless an inference log or a watch reads them all).
+   */
+  sideNeedles: readonly string[];
   /** Frames that only exist because `prepare` asked for usage (raw frame text). */
   isUsageOnlyFrame?(frame: string): boolean;
   /** This dialect's in-stream error frame, for a provider that breaks off mid-stream. */

@@ -56,16 +56,3 @@ export function sseDecoder(
     },
   };
 }
-
-/** Runs SSE `messages` through a callback as bytes arrive (for passthrough taps). */
-export function sseScanner(onMessage: (message: SseMessage) => void): {
-  push(chunk: Uint8Array): void;
-  end(): void;
-} {
-  const text = new TextDecoder();
-  const parser = createParser({ onEvent: onMessage });
-  return {
-    push: (chunk) => parser.feed(text.decode(chunk, { stream: true })),
-    end: () => parser.feed(text.decode()),
-  };
-}

@@ -216,13 +216,13 @@ async function passthrough(
     });
   }
   let usage: Partial<Usage> = {};
-  let outputChars = 0;
+  let streamBytes = 0;
   const total = (): Usage =>
     usage.inputTokens !== undefined || usage.outputTokens !== undefined
       ? { inputTokens: 0, outputTokens: 0, ...usage }
       : {
           inputTokens: estimateTokens(JSON.stringify(req.messages)),
-          outputTokens: Math.ceil(outputChars / 16),
+          outputTokens: Math.ceil(streamBytes / 16),
           estimated: true,
         };
   const model = upstream.entity.model;
@@ -233,17 +233,23 @@ async function passthrough(
   );
   const stream = passthroughStream(
     answer.body!,
-    (message) => {
-      logMessage?.(message);
-      watch?.message(message);
-      outputChars += message.data.length;
-      const found = codec.usageFromMessage(message);
-      if (found) usage = { ...usage, ...found };
-      // Seen before the caller gets the frame, so a cancel right after it still leaves a 200 row.
-      if (codec.isFinalMessage?.(message)) {
-        run.recorder.usage(total());
-        run.recorder.finish(200);
-      }
+    {
+      message(message) {
+        logMessage?.(message);
+        watch?.message(message);
+        const found = codec.usageFromMessage(message);
+        if (found) usage = { ...usage, ...found };
+        // Seen before the caller gets the frame, so a cancel right after it still leaves a 200 row.
+        if (codec.isFinalMessage?.(message)) {
+          run.recorder.usage(total());
+          run.recorder.finish(200);
+        }
+      },
+      // The log and the watch read every message; usage alone needs only a few.
+      needles: logMessage || watch ? undefined : codec.sideNeedles,
+      bytes: (count) => {
+        streamBytes += count;
+      },
     },
     watch
       ? endingWith(streamHooks(run, upstream, total), watch.end)

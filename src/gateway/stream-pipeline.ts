@@ -1,6 +1,6 @@
 import type { GatewayErrorInfo, StreamEvent } from '../formats/canonical';
+import { endsFrame, sseSkimmer } from '../formats/sse-skimmer';
 import type { SseMessage, StreamDecoder, StreamEncoder } from '../formats/stream-codec';
-import { sseScanner } from '../formats/stream-codec';
 
 // Streams leave the worker as they arrive: one pull-driven ReadableStream per response does the
 // whole translation (decode → taps → encode) chunk by chunk. One stage, one enqueue per network
@@ -142,14 +142,25 @@ export function translateStream(
   );
 }
 
+/** What a passthrough reads on the side of the bytes it forwards. */
+export interface SideReading {
+  /** Called with the messages of frames that contain one of `needles` (all messages without). */
+  message(message: SseMessage): void;
+  needles?: readonly string[];
+  /** Each chunk's size: an estimate's base when the provider reports no usage. */
+  bytes?(count: number): void;
+}
+
 /**
- * Forwards a provider's SSE bytes unchanged while `onMessage` reads them on the side.
+ * Forwards a provider's SSE bytes unchanged while `reading` looks at them on the side.
  * `drop` removes whole frames (e.g. a usage chunk the gateway asked for and the caller did not);
- * `brokenFrame` is the dialect's error frame for a provider that breaks off mid-stream.
+ * it must hold for any text that contains a frame it holds for (an `includes` test), so a chunk
+ * it does not hold for is forwarded as it came. `brokenFrame` is the dialect's error frame for a
+ * provider that breaks off mid-stream.
  */
 export function passthroughStream(
   body: ReadableStream<Uint8Array>,
-  onMessage: (message: SseMessage) => void,
+  reading: SideReading,
   hooks: StreamHooks,
   brokenFrame: (error: GatewayErrorInfo) => string,
   drop?: (frame: string) => boolean,
@@ -157,14 +168,14 @@ export function passthroughStream(
   const reader = body.getReader();
   const read = readNotingFirstByte(reader, hooks);
   const cancellable = cancellation(hooks, reader);
-  const scanner = sseScanner(onMessage);
-  const text = new TextDecoder();
+  const skim = sseSkimmer(reading.message, reading.needles);
+  const decoder = new TextDecoder();
   let pending = '';
 
   /** Whole frames of `chunk` minus dropped ones; an incomplete last frame waits for the next chunk. */
-  const keep = (chunk: Uint8Array): Uint8Array | null => {
-    if (!drop) return chunk;
-    pending += text.decode(chunk, { stream: true });
+  const keep = (chunk: Uint8Array, text: string): Uint8Array | null => {
+    if (!drop || (!pending && endsFrame(text) && !drop(text))) return chunk;
+    pending += text;
     const cut = Math.max(pending.lastIndexOf('\n\n'), pending.lastIndexOf('\r\n\r\n'));
     if (cut < 0) return null;
     const end = pending.startsWith('\r\n\r\n', cut) ? cut + 4 : cut + 2;
@@ -184,15 +195,17 @@ export function passthroughStream(
           try {
             const chunk = await read();
             if (chunk.done) {
-              scanner.end();
+              skim(decoder.decode());
               if (pending) controller.enqueue(encoder.encode(pending));
               cancellable.ended();
               controller.close();
               hooks.done?.();
               return;
             }
-            scanner.push(chunk.value);
-            const out = keep(chunk.value);
+            reading.bytes?.(chunk.value.byteLength);
+            const text = decoder.decode(chunk.value, { stream: true });
+            skim(text);
+            const out = keep(chunk.value, text);
             if (out) return controller.enqueue(out);
           } catch (err) {
             const info = brokenOff(err);

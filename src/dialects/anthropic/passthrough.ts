@@ -19,6 +19,7 @@ export const anthropicPassthrough: PassthroughCodec = {
       return decodeAnthropicUsagePartial(parseJsonData(m.data)?.usage);
     return undefined;
   },
+  sideNeedles: ['message_start', 'message_delta', 'message_stop'],
   errorFrame: (error) => sseFrame(encodeAnthropicError(error), 'error'),
   isFinalMessage: (m) => m.event === 'message_stop',
   streamDecoder: anthropicStreamDecoder,

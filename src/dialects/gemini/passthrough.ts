@@ -12,6 +12,7 @@ export function geminiPassthrough(stream: boolean): PassthroughCodec {
       m.data.includes('"usageMetadata"')
         ? decodeGeminiUsage(parseJsonData(m.data)?.usageMetadata)
         : undefined,
+    sideNeedles: ['"usageMetadata"', '"finishReason"'],
     errorFrame: (error) => sseFrame(encodeGeminiError(error)),
     // Gemini has no [DONE]: the chunk with the finishReason (and final usage) is the last.
     isFinalMessage: (m) => m.data.includes('"finishReason"'),

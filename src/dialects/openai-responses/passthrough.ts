@@ -19,6 +19,7 @@ export const responsesPassthrough: PassthroughCodec = {
       ? decodeResponsesUsage(parseJsonData(m.data)?.response?.usage)
       : undefined,
   isFinalMessage: (m) => TERMINAL_EVENTS.has(m.event ?? ''),
+  sideNeedles: [...TERMINAL_EVENTS],
   errorFrame: (error) =>
     sseFrame(
       {

@@ -21,6 +21,7 @@ export const openAIPassthrough: PassthroughCodec = {
   // Only the final chunk carries usage; skip parsing the others.
   usageFromMessage: (m) =>
     m.data.includes('"usage":{') ? decodeOpenAIUsage(parseJsonData(m.data)?.usage) : undefined,
+  sideNeedles: ['"usage":{', '[DONE]'],
   isUsageOnlyFrame: (frame) => frame.includes('"choices":[]') && frame.includes('"usage":{'),
   errorFrame: (error) => sseFrame(encodeOpenAIError(error)),
   isFinalMessage: (m) => m.data === '[DONE]',
