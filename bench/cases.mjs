@@ -1,15 +1,20 @@
 // What the benchmark compares. The first target of each group is the baseline (the bare
 // passthrough worker); a target whose endpoint or route is missing in this build is skipped.
-import { chunksMarker, STREAM_CHUNKS } from './fake-provider.mjs';
+import { chunksMarker, megabytesMarker, STREAM_CHUNKS } from './fake-provider.mjs';
 
-/** The prompt; `chunks`, when given, is how many pieces the fake provider streams back. */
-const prompt = (chunks) => (chunks ? `Say hello. ${chunksMarker(chunks)}` : 'Say hello.');
-const openaiBody = (model, stream, chunks) =>
+/** The prompt; `chunks`, when given, is how many pieces the fake provider streams back (or a marker). */
+const prompt = (chunks) =>
+  typeof chunks === 'string'
+    ? `Say hello. ${chunks}`
+    : chunks
+      ? `Say hello. ${chunksMarker(chunks)}`
+      : 'Say hello.';
+const openaiBody = (model, stream, chunks, usage = true) =>
   JSON.stringify({
     model,
     stream,
     messages: [{ role: 'user', content: prompt(chunks) }],
-    ...(stream ? { stream_options: { include_usage: true } } : {}),
+    ...(stream && usage ? { stream_options: { include_usage: true } } : {}),
   });
 const anthropicBody = (model, stream, chunks) =>
   JSON.stringify({
@@ -18,6 +23,8 @@ const anthropicBody = (model, stream, chunks) =>
     max_tokens: 256,
     messages: [{ role: 'user', content: prompt(chunks) }],
   });
+const geminiBody = (chunks) =>
+  JSON.stringify({ contents: [{ role: 'user', parts: [{ text: prompt(chunks) }] }] });
 const json = { 'content-type': 'application/json' };
 const PASSTHROUGH = 'gateway OpenAI → openai (passthrough)';
 
@@ -146,6 +153,12 @@ function hotPaths(stream, chunks) {
         headers: { ...auth, 'anthropic-version': '2023-06-01' },
         body: anthropicBody('bench-openai', stream, chunks),
       },
+      has('bench-bedrock') && {
+        label: 'gateway Gemini → bedrock (translated)',
+        url: `${gateway}/ai-gateway/gemini/v1beta/models/bench-bedrock:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`,
+        headers: { ...json, 'x-goog-api-key': token },
+        body: geminiBody(chunks),
+      },
     ];
   };
 }
@@ -162,3 +175,40 @@ export const STREAM_ROWS = [50, 500].map((chunks) => ({
   chunks,
   targets: hotPaths(true, chunks),
 }));
+
+/** A long stream relayed whole: the isolate's peak memory while it passes (BENCH_STREAM_MB). */
+export function longStream(megabytes) {
+  const marker = megabytesMarker(megabytes);
+  return {
+    title: `A stream of ${megabytes} MiB relayed: peak isolate memory`,
+    targets: ({ gateway, bare, token, endpoints }) => {
+      const auth = { ...json, authorization: `Bearer ${token}` };
+      return [
+        {
+          label: 'bare passthrough worker (OpenAI)',
+          url: `${bare}/bare/v1/chat/completions`,
+          headers: json,
+          body: openaiBody('gpt-bench', true, marker),
+        },
+        endpoints.includes('bench-openai') && {
+          label: PASSTHROUGH,
+          url: `${gateway}/ai-gateway/mlflow/v1/chat/completions`,
+          headers: auth,
+          body: openaiBody('bench-openai', true, marker),
+        },
+        endpoints.includes('bench-openai') && {
+          label: 'gateway OpenAI → openai, usage chunk hidden from the caller',
+          url: `${gateway}/ai-gateway/mlflow/v1/chat/completions`,
+          headers: auth,
+          body: openaiBody('bench-openai', true, marker, false),
+        },
+        endpoints.includes('bench-openai') && {
+          label: 'gateway Anthropic → openai (translated)',
+          url: `${gateway}/ai-gateway/anthropic/v1/messages`,
+          headers: { ...auth, 'anthropic-version': '2023-06-01' },
+          body: anthropicBody('bench-openai', true, marker),
+        },
+      ].filter(Boolean);
+    },
+  };
+}

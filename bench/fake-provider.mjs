@@ -1,6 +1,7 @@
 // A fake provider on loopback for the benchmark, answering every provider's chat path (OpenAI,
 // Azure deployments, Anthropic, Bedrock Converse, Vertex Gemini and Claude, Cohere) and the token
 // endpoints of Entra ID and Google, at once, so only the workers' cost is measured.
+import { once } from 'node:events';
 import { createServer } from 'node:http';
 import {
   accessToken,
@@ -13,6 +14,30 @@ import {
 } from './fake-formats.mjs';
 
 export { chunksMarker, STREAM_CHUNKS } from './fake-formats.mjs';
+
+/** `megabytesMarker(100)` in a prompt: an OpenAI chat stream of that many MiB, for memory readings. */
+export const megabytesMarker = (n) => `[bench-megabytes=${n}]`;
+const megabytesAsked = (raw) => Number(/\[bench-megabytes=(\d+)\]/.exec(raw)?.[1] ?? 0);
+
+/** A long OpenAI stream of 1 KB pieces, written as the socket drains (never held whole). */
+async function writeLongStream(res, model, megabytes) {
+  res.writeHead(200, { 'content-type': 'text/event-stream' });
+  const chunk = (choices, extra = {}) =>
+    `data: ${JSON.stringify({ id: 'chatcmpl-long', object: 'chat.completion.chunk', created: 1730000000, model, choices, ...extra })}\n\n`;
+  const frame = chunk([{ index: 0, delta: { content: 'x'.repeat(1000) }, finish_reason: null }]);
+  const perWrite = 64;
+  const writes = Math.ceil((megabytes * 2 ** 20) / (frame.length * perWrite));
+  const batch = frame.repeat(perWrite);
+  for (let i = 0; i < writes; i++) if (!res.write(batch)) await once(res, 'drain');
+  res.write(chunk([{ index: 0, delta: {}, finish_reason: 'stop' }]));
+  const outputTokens = writes * perWrite * 250;
+  res.write(
+    chunk([], {
+      usage: { prompt_tokens: 12, completion_tokens: outputTokens, total_tokens: 12 + outputTokens },
+    }),
+  );
+  res.end('data: [DONE]\n\n');
+}
 
 const ROUTES = [
   [/\/chat\/completions$/, (body, _m, n) => openaiChat(body, n)],
@@ -35,6 +60,11 @@ export function startFakeProvider() {
       const raw = Buffer.concat(chunks).toString('utf8');
       const path = new URL(req.url, 'http://x').pathname;
       const body = raw.startsWith('{') ? JSON.parse(raw) : {};
+      const megabytes = megabytesAsked(raw);
+      if (megabytes && path.endsWith('/chat/completions')) {
+        writeLongStream(res, body.model, megabytes).catch(() => res.destroy());
+        return;
+      }
       for (const [pattern, answer] of ROUTES) {
         const match = pattern.exec(path);
         if (!match) continue;

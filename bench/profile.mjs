@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // CPU profiles of the gateway's hot path through workerd's V8 inspector.
-// PROFILE_CASES=stream,json,translated  PROFILE_N=2000  PROFILE_CONC=8  PROFILE_INTERVAL_US=50
+// PROFILE_CASES=stream,json,translated (also: long, bedrock)  PROFILE_N=2000  PROFILE_CONC=8  PROFILE_INTERVAL_US=50
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import WebSocket from 'ws';
+import { connectInspector } from './inspector.mjs';
 import { buildGateway, startGateway } from '../scripts/local-gateway.mjs';
-import { startFakeProvider, chunksMarker } from './fake-provider.mjs';
+import { benchEndpoints } from './endpoints.mjs';
+import { chunksMarker, megabytesMarker, startFakeProvider } from './fake-provider.mjs';
 
 const ADMIN = 'bench-admin-token';
 const OUT = 'bench/.dist-prof';
@@ -25,45 +26,6 @@ async function json(method, url, token, body) {
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text}`);
   return JSON.parse(text);
-}
-
-// --- CDP ------------------------------------------------------------------------------------
-async function connectInspector() {
-  let targets;
-  for (let i = 0; i < 50; i++) {
-    try {
-      targets = await (await fetch(`http://127.0.0.1:${INSPECTOR}/json`)).json();
-      break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  console.log('inspector targets:', targets.map((t) => `${t.id} ${t.title}`).join(' | '));
-  const target =
-    targets.find((t) => /gateway/.test(t.title ?? '') || /gateway/.test(t.id ?? '')) ?? targets[0];
-  console.log('using', target.webSocketDebuggerUrl);
-  const ws = new WebSocket(target.webSocketDebuggerUrl, { maxPayload: 2 ** 31 });
-  await new Promise((res, rej) => {
-    ws.once('open', res);
-    ws.once('error', rej);
-  });
-  let id = 0;
-  const pending = new Map();
-  ws.on('message', (data) => {
-    const msg = JSON.parse(data.toString());
-    if (msg.id && pending.has(msg.id)) {
-      const { res, rej } = pending.get(msg.id);
-      pending.delete(msg.id);
-      msg.error ? rej(new Error(JSON.stringify(msg.error))) : res(msg.result);
-    }
-  });
-  const send = (method, params = {}) =>
-    new Promise((res, rej) => {
-      const i = ++id;
-      pending.set(i, { res, rej });
-      ws.send(JSON.stringify({ id: i, method, params }));
-    });
-  return { send, close: () => ws.close() };
 }
 
 // --- load -----------------------------------------------------------------------------------
@@ -251,31 +213,19 @@ async function main() {
   mkdirSync('bench/.profiles', { recursive: true });
   const report = [];
   try {
-    await json('POST', `${gateway}/api/2.0/serving-endpoints`, ADMIN, {
-      name: 'bench-openai',
-      config: {
-        served_entities: [
-          {
-            name: 'main',
-            external_model: {
-              name: 'gpt-bench',
-              provider: 'openai',
-              task: 'llm/v1/chat',
-              openai_config: {
-                openai_api_key_plaintext: 'sk-bench',
-                openai_api_base: `${provider.url}/v1`,
-              },
-            },
-          },
-        ],
-      },
-    });
+    const endpoints = benchEndpoints(provider.url);
+    for (const name of ['bench-openai', 'bench-bedrock'])
+      await json('POST', `${gateway}/api/2.0/serving-endpoints`, ADMIN, {
+        name,
+        config: { served_entities: [{ name: 'main', external_model: endpoints[name].model }] },
+      });
     const { token_value: token } = await json('POST', `${gateway}/api/2.0/token/create`, ADMIN, {
       principal: 'bench',
     });
-    await json('PATCH', `${gateway}/api/2.0/permissions/serving-endpoints/bench-openai`, ADMIN, {
-      access_control_list: [{ user_name: 'bench', permission_level: 'CAN_QUERY' }],
-    });
+    for (const name of ['bench-openai', 'bench-bedrock'])
+      await json('PATCH', `${gateway}/api/2.0/permissions/serving-endpoints/${name}`, ADMIN, {
+        access_control_list: [{ user_name: 'bench', permission_level: 'CAN_QUERY' }],
+      });
     const auth = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
     const prompt = `Say hello. ${chunksMarker(CHUNKS)}`;
     const targets = {
@@ -298,6 +248,24 @@ async function main() {
           messages: [{ role: 'user', content: 'Say hello.' }],
         }),
       },
+      // A 20 MiB stream relayed: the per-byte cost once the per-request cost is spread thin.
+      long: {
+        url: `${gateway}/ai-gateway/mlflow/v1/chat/completions`,
+        headers: auth,
+        body: JSON.stringify({
+          model: 'bench-openai',
+          stream: true,
+          stream_options: { include_usage: true },
+          messages: [{ role: 'user', content: `Say hello. ${megabytesMarker(20)}` }],
+        }),
+        requests: 10,
+        concurrency: 1,
+      },
+      bedrock: {
+        url: `${gateway}/ai-gateway/gemini/v1beta/models/bench-bedrock:streamGenerateContent?alt=sse`,
+        headers: { 'content-type': 'application/json', 'x-goog-api-key': token },
+        body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: prompt }] }] }),
+      },
       translated: {
         url: `${gateway}/ai-gateway/anthropic/v1/messages`,
         headers: { ...auth, 'anthropic-version': '2023-06-01' },
@@ -309,23 +277,26 @@ async function main() {
         }),
       },
     };
-    const cdp = await connectInspector();
+    const cdp = await connectInspector(INSPECTOR, 'gateway');
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: INTERVAL });
     for (const name of CASES) {
       const t = targets[name];
       const probe = await one(t);
       if (
+        !t.requests &&
         name !== 'json' &&
         !(probe.includes(`tok${CHUNKS - 1} `) && !probe.includes(`tok${CHUNKS} `))
       )
         throw new Error(`${name}: stream does not carry ${CHUNKS} chunks: ${probe.slice(0, 300)}`);
-      await drive(t, 200, CONC); // warm-up (JIT) outside the profile
+      const n = t.requests ?? N;
+      const conc = t.concurrency ?? CONC;
+      await drive(t, t.requests ? 2 : 200, conc); // warm-up (JIT) outside the profile
       await cdp.send('Profiler.start');
-      const ms = await drive(t, N, CONC);
+      const ms = await drive(t, n, conc);
       const { profile } = await cdp.send('Profiler.stop');
       writeFileSync(`bench/.profiles/${name}.cpuprofile`, JSON.stringify(profile));
-      const head = `${name}: ${N} requests at concurrency ${CONC} in ${(ms / 1000).toFixed(2)} s (${((N / ms) * 1000).toFixed(0)} req/s); sampling ${INTERVAL} µs`;
+      const head = `${name}: ${n} requests at concurrency ${conc} in ${(ms / 1000).toFixed(2)} s (${((n / ms) * 1000).toFixed(0)} req/s); sampling ${INTERVAL} µs`;
       console.log(head);
       const text = `${head}\n${analyse(profile, sectionOf, name)}`;
       console.log(text);

@@ -8,18 +8,23 @@
 //
 // BENCH_ROUNDS (200): sequential rounds per target. BENCH_CONCURRENCY (8): requests in flight in
 // the concurrent mode. BENCH_SECONDS (2): its duration per target and table; 0 skips it.
+// BENCH_STREAM_MB (100): the long stream relayed last, for peak isolate memory; 0 skips it.
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
 import { buildGateway, startGateway as startLocalGateway } from '../scripts/local-gateway.mjs';
 import { startFakeProvider } from './fake-provider.mjs';
-import { CASES, CONCURRENT, STREAM_ROWS } from './cases.mjs';
+import { CASES, CONCURRENT, longStream, STREAM_ROWS } from './cases.mjs';
 import { benchEndpoints } from './endpoints.mjs';
+import { connectInspector } from './inspector.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
 const WARMUP = 30;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
+const STREAM_MB = Number(process.env.BENCH_STREAM_MB ?? 100);
+// workerd's inspector per worker, for heap readings while a long stream passes.
+const INSPECTOR = { gateway: 9341, bare: 9342 };
 // The concurrent duration is cut into slices run round-robin over the targets, so drift on a
 // shared machine hits every target alike (as the interleaved sequential rounds do).
 const SLICES = 4;
@@ -35,6 +40,7 @@ const startGateway = () =>
     bindings: process.env.BENCH_WINDOW_MS
       ? { USAGE_BATCH_WINDOW_MS: process.env.BENCH_WINDOW_MS }
       : {},
+    inspectorPort: INSPECTOR.gateway,
   });
 
 /** The baseline: a worker that forwards every request to the provider and does nothing else. */
@@ -48,6 +54,8 @@ async function startBareWorker(upstream) {
       script: `export default { fetch(req) { const u = new URL(req.url); return fetch('${upstream}' + u.pathname.replace(/^\\/bare/, '') + u.search, { method: req.method, headers: req.headers, body: req.body }); } };`,
       host: '127.0.0.1',
       port: 0,
+      inspectorPort: INSPECTOR.bare,
+      inspectorHost: '127.0.0.1',
     }),
   );
   return { mf, url: (await mf.ready).origin };
@@ -205,6 +213,61 @@ async function available(group, env) {
   return targets;
 }
 
+/** Relays one long stream through `target` while reading the worker's heap every 10 ms (bytes). */
+async function relayReadingHeap(target, cdp) {
+  const heap = async () => {
+    const h = await cdp.send('Runtime.getHeapUsage');
+    return h.usedSize + h.backingStorageSize;
+  };
+  const before = await heap();
+  let peak = before;
+  let relaying = true;
+  const sampler = (async () => {
+    while (relaying) {
+      peak = Math.max(peak, await heap());
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  })();
+  try {
+    const { ms, bytes } = await timeOne(target);
+    return { before, peak, bytes, ms };
+  } finally {
+    relaying = false;
+    await sampler;
+  }
+}
+
+async function measureMemory(group, env) {
+  const rows = [];
+  let base;
+  for (const t of group.targets(env)) {
+    const cdp = await connectInspector(
+      t.url.startsWith(env.bare) ? INSPECTOR.bare : INSPECTOR.gateway,
+      t.url.startsWith(env.bare) ? 'bare' : 'gateway',
+    );
+    try {
+      const r = await relayReadingHeap(t, cdp);
+      base ??= r;
+      const mib = (v) => (v / 2 ** 20).toFixed(1);
+      rows.push([
+        t.label,
+        mib(r.bytes),
+        mib(r.before),
+        mib(r.peak),
+        `+${mib(r.peak - r.before)}`,
+        ratio(r.peak, base.peak),
+        (r.bytes / 2 ** 20 / (r.ms / 1000)).toFixed(0),
+      ]);
+    } finally {
+      cdp.close();
+    }
+  }
+  return rows;
+}
+
+const MEMORY_NOTE =
+  "One request each, read to the end by the client; the worker's V8 heap (used + ArrayBuffer backing stores, CDP `Runtime.getHeapUsage`) sampled every 10 ms. The isolate limit in production is 128 MB.";
+
 const STREAM_NOTE =
   'First byte: request sent → first body byte; first → last: first → last body byte; last byte: the whole request; each a p50 of sequential rounds (p50s of separate distributions, so they need not add up), "added ms" over the bare worker. Then requests/s and p50 latency under concurrency. The fake provider writes the whole stream at once, so the bare worker\'s first → last is the floor.';
 const ms = (v) => v.toFixed(2);
@@ -342,6 +405,26 @@ async function main() {
         return row;
       });
       show(table(group.title, STREAM_NOTE, head, rows));
+    }
+
+    if (STREAM_MB > 0) {
+      const group = longStream(STREAM_MB);
+      show(
+        table(
+          group.title,
+          MEMORY_NOTE,
+          [
+            'Target',
+            'relayed MiB',
+            'heap before MiB',
+            'peak MiB',
+            'growth MiB',
+            'peak vs bare',
+            'MiB/s',
+          ],
+          await measureMemory(group, env),
+        ),
+      );
     }
 
     const took = `(${((performance.now() - started) / 1000).toFixed(1)} s)`;

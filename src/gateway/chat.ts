@@ -15,7 +15,7 @@ import {
   type StreamHooks,
   type StreamTap,
 } from './stream-pipeline';
-import { estimateTokens } from './usage';
+import { estimateTokens, estimateTokensOfChars } from './usage';
 import type { JsonObject } from '../formats/json';
 
 // The chat pipeline for every chat dialect: endpoint → the dialect decodes the body into a ChatCall
@@ -78,7 +78,7 @@ export async function handleChat(
       if (result.kind === 'response') {
         run.recorder.markFirstByte();
         run.recorder.usage(
-          withEstimate(result.response.usage, req, outputText(result.response.content)),
+          withEstimate(result.response.usage, req, outputText(result.response.content).length),
         );
         await guard?.checkOutput(result.response);
         const model = result.response.model || entity.model;
@@ -138,12 +138,12 @@ function streamHooks(run: EndpointRun, upstream: ProviderCall, usage: () => Usag
 const encodeForLog = (call: ChatCall, res: ChatResponse, model: string) =>
   call.encodeForLog ? call.encodeForLog(res, model) : call.encodeResponse(res, model);
 
-/** Usage from the provider, or an estimate flagged as such when it sent none. */
-function withEstimate(usage: Usage, req: ChatRequest, outputText: string): Usage {
+/** Usage from the provider, or an estimate (from the answer's length) flagged as such when it sent none. */
+function withEstimate(usage: Usage, req: ChatRequest, outputChars: number): Usage {
   if (!usage.estimated && (usage.inputTokens || usage.outputTokens)) return usage;
   return {
     inputTokens: estimateTokens(JSON.stringify(req.messages)),
-    outputTokens: estimateTokens(outputText),
+    outputTokens: estimateTokensOfChars(outputChars),
     estimated: true,
   };
 }
@@ -158,17 +158,18 @@ function outputText(content: ChatResponse['content']): string {
 /** Watches canonical events go by to know the usage at the end (or at an abort). */
 function usageTap(req: ChatRequest): StreamTap & { total(): Usage } {
   let usage: Usage | undefined;
-  let output = '';
+  // Counted, not kept: a long stream must not hold its whole text.
+  let outputChars = 0;
   return {
     event(event: StreamEvent) {
       if (event.type === 'usage') usage = event.usage;
-      else if (event.type === 'text') output += event.text;
-      else if (event.type === 'tool_call_delta') output += event.arguments;
-      else if (event.type === 'reasoning' && event.text) output += event.text;
+      else if (event.type === 'text') outputChars += event.text.length;
+      else if (event.type === 'tool_call_delta') outputChars += event.arguments.length;
+      else if (event.type === 'reasoning' && event.text) outputChars += event.text.length;
       return [event];
     },
     total: () =>
-      usage ?? withEstimate({ inputTokens: 0, outputTokens: 0, estimated: true }, req, output),
+      usage ?? withEstimate({ inputTokens: 0, outputTokens: 0, estimated: true }, req, outputChars),
   };
 }
 
@@ -204,7 +205,7 @@ async function passthrough(
       withEstimate(
         codec.usageFromJson(json) ?? { inputTokens: 0, outputTokens: 0, estimated: true },
         req,
-        text,
+        text.length,
       ),
     );
     log?.response(json);

@@ -169,4 +169,5 @@ export class UsageRecorder {
 }
 
 /** About one token per four characters, for providers that report none. */
-export const estimateTokens = (text: string) => Math.ceil(text.length / 4);
+export const estimateTokensOfChars = (chars: number) => Math.ceil(chars / 4);
+export const estimateTokens = (text: string) => estimateTokensOfChars(text.length);
