@@ -33,7 +33,11 @@ async function writeLongStream(res, model, megabytes) {
   const outputTokens = writes * perWrite * 250;
   res.write(
     chunk([], {
-      usage: { prompt_tokens: 12, completion_tokens: outputTokens, total_tokens: 12 + outputTokens },
+      usage: {
+        prompt_tokens: 12,
+        completion_tokens: outputTokens,
+        total_tokens: 12 + outputTokens,
+      },
     }),
   );
   res.end('data: [DONE]\n\n');
