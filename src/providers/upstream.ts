@@ -22,14 +22,22 @@ export async function sendUpstream(
   signal?: AbortSignal,
   timeoutMs = upstreamTimeoutMs,
 ): Promise<Response> {
-  const timeout = AbortSignal.timeout(timeoutMs);
+  // One controller: the client leaving aborts the call (its body too); the timeout covers only the
+  // wait for the headers, so a stream may run as long as the provider keeps sending.
+  const abort = new AbortController();
+  const clientGone = () => abort.abort(signal?.reason);
+  if (signal?.aborted) clientGone();
+  else signal?.addEventListener('abort', clientGone, { once: true });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    abort.abort(new DOMException('The provider did not answer in time.', 'TimeoutError'));
+  }, timeoutMs);
   let response: Response;
   try {
-    response = await fetch(request, {
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-    });
+    response = await fetch(request, { signal: abort.signal });
   } catch (err) {
-    if (timeout.aborted)
+    if (timedOut)
       throw new GatewayError({
         status: 504,
         message: `The provider did not answer within ${timeoutMs / 1000} s.`,
@@ -46,6 +54,8 @@ export async function sendUpstream(
       message: `The provider could not be reached: ${err instanceof Error ? err.message : String(err)}`,
       code: 'upstream_unreachable',
     });
+  } finally {
+    clearTimeout(timer);
   }
   if (response.ok) return response;
   throw await upstreamError(response, decodeError, credentialsIn(request.headers));

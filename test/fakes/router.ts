@@ -36,7 +36,9 @@ export function installFakeUpstreams(hosts: Record<string, FakeHandler>) {
 
 export function sseResponse(frames: string[], init: ResponseInit = {}): Response {
   const encoder = new TextEncoder();
-  const stream = new ReadableStream<Uint8Array>({
+  // A byte stream, as a real fetch body is: the gateway reads those through a BYOB reader.
+  const stream = new ReadableStream({
+    type: 'bytes',
     async start(controller) {
       for (const frame of frames) {
         controller.enqueue(encoder.encode(frame));

@@ -12,8 +12,28 @@ import { installFakeUpstreams, jsonResponse, type FakeHandler } from '../fakes/r
 // and traffic splits (traffic_config percentages, verified statistically).
 
 const healthy = fakeOpenAI({ apiKey: FAKE_OPENAI_KEY });
-/** How the flaky host answers next: healthy, an error status, or never (until aborted). */
-let flaky: 'ok' | 'hang' | number = 'ok';
+/** How the flaky host answers next: healthy, an error status, never (until aborted), or slowly. */
+let flaky: 'ok' | 'hang' | 'slow' | number = 'ok';
+
+/** Headers at once, then a stream over ~300 ms that breaks off when the call is aborted, as fetch's does. */
+const slow: FakeHandler = (request) => {
+  const encoder = new TextEncoder();
+  const chunk = (delta: object, finish: string | null = null) =>
+    `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+  const body = new ReadableStream({
+    async start(controller) {
+      request.signal.addEventListener('abort', () => controller.error(request.signal.reason));
+      for (let i = 0; i < 6; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        if (request.signal.aborted) return;
+        controller.enqueue(encoder.encode(chunk({ content: `piece${i} ` })));
+      }
+      controller.enqueue(encoder.encode(`${chunk({}, 'stop')}data: [DONE]\n\n`));
+      controller.close();
+    },
+  });
+  return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+};
 
 const never: FakeHandler = (request) =>
   new Promise((resolve, reject) => {
@@ -32,6 +52,7 @@ const fakes = installFakeUpstreams({
   'flaky.fake': (request) => {
     if (flaky === 'ok') return healthy(request);
     if (flaky === 'hang') return never(request);
+    if (flaky === 'slow') return slow(request);
     return jsonResponse(
       { error: { message: `flaky says ${flaky}`, type: 'server_error' } },
       flaky,
@@ -127,6 +148,17 @@ describe('fallback', () => {
       served_entity_name: 'steady',
       fallback_attempts: 1,
     });
+  });
+
+  it('times out only the wait for headers: a stream may last longer than the timeout', async () => {
+    const endpoint = await twoEntityEndpoint({});
+    flaky = 'slow';
+    setUpstreamTimeout(100);
+    const res = await chat(endpoint, { stream: true });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('piece5 ');
+    expect(res.text).toContain('data: [DONE]');
+    expect(res.text).not.toContain('broke off');
   });
 
   it('answers 504 for a timeout when fallback is off', async () => {
