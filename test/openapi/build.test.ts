@@ -33,3 +33,15 @@ describe('node scripts/build-openapi.mjs <outDir>', () => {
     expect(css).not.toMatch(/@import|url\((["']?)https?:/);
   });
 });
+
+describe('the Worker', () => {
+  it('never imports src/openapi (the document is built at build time, not in the bundle)', async () => {
+    const files = (await readdir('src', { recursive: true })).filter(
+      (f) => f.endsWith('.ts') && !f.startsWith('openapi'),
+    );
+    for (const file of files) {
+      const source = await readFile(path.join('src', file), 'utf8');
+      expect(source, file).not.toMatch(/'(\.{1,2}\/)+openapi\//);
+    }
+  });
+});
