@@ -5,6 +5,7 @@
 // validates with; esbuild bundles that TypeScript (with its zod and config imports) for Node first.
 
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -32,20 +33,22 @@ export async function openApiDocument() {
   }
 }
 
+const swaggerUi = path.dirname(
+  createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'),
+);
 /** Swagger UI's prebuilt bundle and style, and our page that points it at /openapi.json. */
 const DOCS_FILES = [
-  ['node_modules/swagger-ui-dist/swagger-ui-bundle.js', 'swagger-ui-bundle.js'],
-  ['node_modules/swagger-ui-dist/swagger-ui.css', 'swagger-ui.css'],
-  ['scripts/openapi-docs/index.html', 'index.html'],
-  ['scripts/openapi-docs/docs.js', 'docs.js'],
+  [path.join(swaggerUi, 'swagger-ui-bundle.js'), 'swagger-ui-bundle.js'],
+  [path.join(swaggerUi, 'swagger-ui.css'), 'swagger-ui.css'],
+  [path.join(root, 'scripts/openapi-docs/index.html'), 'index.html'],
+  [path.join(root, 'scripts/openapi-docs/docs.js'), 'docs.js'],
 ];
 
 export async function buildOpenApi(outDir) {
   const document = await openApiDocument();
   await mkdir(path.join(outDir, 'docs'), { recursive: true });
   await writeFile(path.join(outDir, 'openapi.json'), `${JSON.stringify(document, null, 2)}\n`);
-  for (const [from, to] of DOCS_FILES)
-    await copyFile(path.join(root, from), path.join(outDir, 'docs', to));
+  for (const [from, to] of DOCS_FILES) await copyFile(from, path.join(outDir, 'docs', to));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
