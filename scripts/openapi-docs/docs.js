@@ -8,3 +8,9 @@ window.SwaggerUIBundle({
   // A token typed into "Authorize" stays in the page's memory, never in local storage.
   persistAuthorization: false,
 });
+
+// Swagger UI's stylesheet has a dark theme under a `dark-mode` class; follow the system's choice.
+const dark = window.matchMedia('(prefers-color-scheme: dark)');
+const followScheme = () => document.documentElement.classList.toggle('dark-mode', dark.matches);
+followScheme();
+dark.addEventListener('change', followScheme);
