@@ -1,7 +1,8 @@
 import { version } from '../../package.json';
 import { componentRef, controlComponents, type JsonSchema } from './control-schemas';
+import { BODY_EXAMPLES } from './examples';
 import { ROUTES } from './routes';
-import type { Auth, ErrorShape, ResponseDoc, RouteDoc, Tag } from './types';
+import type { Auth, ErrorShape, ResponseDoc, RouteDoc, SchemaName, Tag } from './types';
 import { WIRE_SCHEMAS } from './wire-schemas';
 
 // The OpenAPI 3.1 document, built at build time (scripts/build-openapi.mjs) from the route table
@@ -142,6 +143,16 @@ function errorResponses(): Record<string, JsonSchema> {
   return responses;
 }
 
+function requestBody(schema: SchemaName): JsonSchema {
+  const example = BODY_EXAMPLES[schema];
+  return {
+    required: true,
+    content: {
+      'application/json': { schema: ref(schema), ...(example === undefined ? {} : { example }) },
+    },
+  };
+}
+
 function operation(route: RouteDoc): JsonSchema {
   const responses: JsonSchema = { '200': success(route.response) };
   for (const status of errorStatuses(route))
@@ -163,14 +174,7 @@ function operation(route: RouteDoc): JsonSchema {
     operationId: `${route.method}${route.path.replace(/[^A-Za-z0-9]+(.)?/g, (_, c = '') => c.toUpperCase())}`,
     security: SCHEMES_OF[route.auth].map((scheme) => ({ [scheme]: [] })),
     ...(parameters.length ? { parameters } : {}),
-    ...(route.body
-      ? {
-          requestBody: {
-            required: true,
-            content: { 'application/json': { schema: ref(route.body) } },
-          },
-        }
-      : {}),
+    ...(route.body ? { requestBody: requestBody(route.body) } : {}),
     responses,
   };
 }
