@@ -244,11 +244,7 @@ const DATA_PLANE: RouteDoc[] = [
     summary: "Query an endpoint: chat, completions or embeddings by the endpoint's task",
     params: [endpointPath],
     body: 'InvocationRequest',
-    response: {
-      kind: 'json-or-sse',
-      schema: 'ChatCompletion',
-      description: 'A chat completion, completion or embedding list, by the task.',
-    },
+    response: { kind: 'json-or-sse', schema: 'InvocationResponse', description: 'The answer.' },
   },
   {
     ...servingQuery,

@@ -104,6 +104,14 @@ export const WIRE_SCHEMAS = {
       { $ref: '#/components/schemas/EmbeddingRequest' },
     ],
   },
+  InvocationResponse: {
+    description: "By the endpoint's task: a chat completion, a completion or an embedding list.",
+    anyOf: [
+      { $ref: '#/components/schemas/ChatCompletion' },
+      { $ref: '#/components/schemas/Completion' },
+      { $ref: '#/components/schemas/EmbeddingList' },
+    ],
+  },
   ResponseRequest: openObject(
     'OpenAI Responses request; `store` defaults to true (the response can be read back here).',
     {
