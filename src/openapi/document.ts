@@ -128,14 +128,14 @@ function errorStatuses(route: RouteDoc): string[] {
 
 const errorResponseName = (shape: ErrorShape, status: string) => `${ERROR_SCHEMA[shape]}.${status}`;
 
-/** Every (error shape, status) answer once, in components.responses. */
-function errorResponses(): Record<string, JsonSchema> {
+/** Each (error shape, status) answer some route gives, once, in components.responses. */
+function errorResponses(routes: readonly RouteDoc[]): Record<string, JsonSchema> {
   const responses: Record<string, JsonSchema> = {};
-  for (const shape of Object.keys(ERROR_SCHEMA) as ErrorShape[])
-    for (const [status, description] of Object.entries(ERROR_STATUSES))
-      responses[errorResponseName(shape, status)] = {
-        description,
-        content: { 'application/json': { schema: ref(ERROR_SCHEMA[shape]) } },
+  for (const route of routes)
+    for (const status of errorStatuses(route))
+      responses[errorResponseName(route.errors, status)] = {
+        description: ERROR_STATUSES[status],
+        content: { 'application/json': { schema: ref(ERROR_SCHEMA[route.errors]) } },
         ...(status === '429'
           ? { headers: { 'Retry-After': { description: 'Seconds.', schema: { type: 'string' } } } }
           : {}),
@@ -195,7 +195,7 @@ export function openApiDocument(): JsonSchema {
     paths,
     components: {
       schemas: { ...controlComponents(), ...WIRE_SCHEMAS },
-      responses: errorResponses(),
+      responses: errorResponses(ROUTES),
       securitySchemes: SECURITY_SCHEMES,
     },
   };
