@@ -22,9 +22,10 @@ export default defineConfig({
     }),
   ],
   test: {
-    // Run in Node against the gateway on a socket, in npm test's later stages: the load test
-    // (test/load/vitest.config.ts) and the coding agents (scripts/test-agents.mjs).
-    exclude: [...configDefaults.exclude, 'test/agents/**', 'test/load/**'],
+    // Run in Node, in npm test's later stages: the OpenAPI document (test/openapi/vitest.config.ts),
+    // and against the gateway on a socket the load test (test/load/vitest.config.ts) and the coding
+    // agents (scripts/test-agents.mjs).
+    exclude: [...configDefaults.exclude, 'test/agents/**', 'test/load/**', 'test/openapi/**'],
     setupFiles: ['./test/setup/apply-migrations.ts'],
     testTimeout: 20_000,
   },

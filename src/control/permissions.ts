@@ -26,7 +26,8 @@ const entry = z
     ),
   );
 
-const body = z.strictObject({ access_control_list: z.array(entry) });
+/** PUT and PATCH /api/2.0/permissions/serving-endpoints/{name} */
+export const permissionsBody = z.strictObject({ access_control_list: z.array(entry) });
 
 function toEntry(e: z.infer<typeof entry>): PermissionEntry {
   if (e.user_name)
@@ -84,7 +85,7 @@ permissionRoutes.get('/api/2.0/permissions/serving-endpoints/:name', async (c) =
 for (const method of ['put', 'patch'] as const) {
   permissionRoutes[method]('/api/2.0/permissions/serving-endpoints/:name', async (c) => {
     const { endpoint } = await endpointFor(c, 'CAN_MANAGE');
-    const { access_control_list } = await validBody(c, body);
+    const { access_control_list } = await validBody(c, permissionsBody);
     const entries = access_control_list.map(toEntry);
     // PUT replaces the list, but the creator always keeps CAN_MANAGE.
     if (method === 'put')

@@ -31,13 +31,20 @@ const keyName = z
     ),
   );
 
+/** POST /api/2.0/secrets/scopes/create and …/scopes/delete */
+export const scopeBody = z.object({ scope: scopeName });
+/** POST /api/2.0/secrets/put */
+export const putSecretBody = z.object({ scope: scopeName, key: keyName, string_value: z.string() });
+/** POST /api/2.0/secrets/delete */
+export const deleteSecretBody = z.object({ scope: scopeName, key: keyName });
+
 secretRoutes.use('/api/2.0/secrets/*', async (c, next) => {
   requireAdmin(c, 'manage secrets');
   await next();
 });
 
 secretRoutes.post('/api/2.0/secrets/scopes/create', async (c) => {
-  const { scope } = await validBody(c, z.object({ scope: scopeName }));
+  const { scope } = await validBody(c, scopeBody);
   if (!(await store.createScope(c.env.DB, scope, c.get('principal').name))) {
     throw alreadyExists(`Scope ${scope} already exists.`);
   }
@@ -50,7 +57,7 @@ secretRoutes.get('/api/2.0/secrets/scopes/list', async (c) => {
 });
 
 secretRoutes.post('/api/2.0/secrets/scopes/delete', async (c) => {
-  const { scope } = await validBody(c, z.object({ scope: scopeName }));
+  const { scope } = await validBody(c, scopeBody);
   for (const { key } of await store.listSecrets(c.env.DB, scope)) forgetSecret(scope, key);
   if (!(await store.deleteScope(c.env.DB, scope)))
     throw resourceMissing(`Scope ${scope} does not exist.`);
@@ -58,10 +65,7 @@ secretRoutes.post('/api/2.0/secrets/scopes/delete', async (c) => {
 });
 
 secretRoutes.post('/api/2.0/secrets/put', async (c) => {
-  const { scope, key, string_value } = await validBody(
-    c,
-    z.object({ scope: scopeName, key: keyName, string_value: z.string() }),
-  );
+  const { scope, key, string_value } = await validBody(c, putSecretBody);
   if (!(await store.scopeExists(c.env.DB, scope)))
     throw resourceMissing(`Scope ${scope} does not exist.`);
   await store.putSecret(c.env, scope, key, string_value);
@@ -78,7 +82,7 @@ secretRoutes.get('/api/2.0/secrets/list', async (c) => {
 });
 
 secretRoutes.post('/api/2.0/secrets/delete', async (c) => {
-  const { scope, key } = await validBody(c, z.object({ scope: scopeName, key: keyName }));
+  const { scope, key } = await validBody(c, deleteSecretBody);
   if (!(await store.deleteSecret(c.env.DB, scope, key))) {
     throw resourceMissing(`Secret ${scope}/${key} does not exist.`);
   }

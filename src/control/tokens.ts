@@ -11,13 +11,17 @@ import { validBody } from './validate';
 
 export const tokenRoutes = new Hono<AppEnv>();
 
-const createBody = z.strictObject({
+/** POST /api/2.0/token/create */
+export const createTokenBody = z.strictObject({
   comment: z.optional(z.string().check(z.maxLength(1000))),
   lifetime_seconds: z.optional(z.int().check(z.positive())),
   principal: z.optional(z.string().check(z.minLength(1), z.maxLength(256))),
   principal_type: z.optional(z.enum(['user', 'service_principal'])),
   groups: z.optional(z.array(z.string().check(z.minLength(1)))),
 });
+
+/** POST /api/2.0/token/delete */
+export const deleteTokenBody = z.object({ token_id: z.string().check(z.minLength(1)) });
 
 const tokenInfo = (t: store.TokenRecord) => ({
   token_id: t.token_id,
@@ -30,7 +34,7 @@ const tokenInfo = (t: store.TokenRecord) => ({
 });
 
 tokenRoutes.post('/api/2.0/token/create', async (c) => {
-  const body = await validBody(c, createBody);
+  const body = await validBody(c, createTokenBody);
   const caller = c.get('principal');
   const forSomeoneElse =
     body.principal !== undefined || body.principal_type !== undefined || body.groups !== undefined;
@@ -62,7 +66,7 @@ tokenRoutes.get('/api/2.0/token/list', async (c) => {
 });
 
 tokenRoutes.post('/api/2.0/token/delete', async (c) => {
-  const { token_id } = await validBody(c, z.object({ token_id: z.string().check(z.minLength(1)) }));
+  const { token_id } = await validBody(c, deleteTokenBody);
   const caller = c.get('principal');
   const token = await store.findToken(c.env.DB, token_id);
   if (!token || (!caller.isAdmin && token.principal !== caller.name)) {
