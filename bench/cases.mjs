@@ -144,6 +144,12 @@ function hotPaths(stream, chunks) {
         headers: json,
         body: openaiBody('gpt-bench', stream, chunks),
       },
+      {
+        label: 'bare worker, body relayed through JS',
+        url: `${bare}/relay/v1/chat/completions`,
+        headers: json,
+        body: openaiBody('gpt-bench', stream, chunks),
+      },
       chat(PASSTHROUGH, 'bench-openai'),
       chat('gateway OpenAI → openai, usage tracking off', 'bench-untracked'),
       chat('gateway OpenAI → anthropic (translated)', 'bench-anthropic'),
@@ -180,13 +186,19 @@ export const STREAM_ROWS = [50, 500].map((chunks) => ({
 export function longStream(megabytes) {
   const marker = megabytesMarker(megabytes);
   return {
-    title: `A stream of ${megabytes} MiB relayed: peak isolate memory`,
+    title: `A stream of ${megabytes} MiB relayed: peak memory of the worker's process`,
     targets: ({ gateway, bare, token, endpoints }) => {
       const auth = { ...json, authorization: `Bearer ${token}` };
       return [
         {
           label: 'bare passthrough worker (OpenAI)',
           url: `${bare}/bare/v1/chat/completions`,
+          headers: json,
+          body: openaiBody('gpt-bench', true, marker),
+        },
+        {
+          label: 'bare worker, body relayed through JS',
+          url: `${bare}/relay/v1/chat/completions`,
           headers: json,
           body: openaiBody('gpt-bench', true, marker),
         },

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // CPU profiles of the gateway's hot path through workerd's V8 inspector.
-// PROFILE_CASES=stream,json,translated (also: long, bedrock)  PROFILE_N=2000  PROFILE_CONC=8  PROFILE_INTERVAL_US=50
+// PROFILE_CASES=stream,json,translated (also: long, bedrock)  PROFILE_CHUNKS=200  PROFILE_N=2000  PROFILE_CONC=8  PROFILE_INTERVAL_US=50
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { connectInspector } from './inspector.mjs';
 import { buildGateway, startGateway } from '../scripts/local-gateway.mjs';
@@ -14,7 +14,7 @@ const N = Number(process.env.PROFILE_N ?? 2000);
 const CONC = Number(process.env.PROFILE_CONC ?? 8);
 const INTERVAL = Number(process.env.PROFILE_INTERVAL_US ?? 50);
 const CASES = (process.env.PROFILE_CASES ?? 'stream,json,translated').split(',');
-const CHUNKS = 200;
+const CHUNKS = Number(process.env.PROFILE_CHUNKS ?? 200);
 const WEIGHT = process.env.PROFILE_WEIGHT ?? 'count';
 
 async function json(method, url, token, body) {
