@@ -228,36 +228,22 @@ async function main() {
       });
     const auth = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
     const prompt = `Say hello. ${chunksMarker(CHUNKS)}`;
+    const openaiChat = (content, stream) => ({
+      url: `${gateway}/ai-gateway/mlflow/v1/chat/completions`,
+      headers: auth,
+      body: JSON.stringify({
+        model: 'bench-openai',
+        stream,
+        ...(stream ? { stream_options: { include_usage: true } } : {}),
+        messages: [{ role: 'user', content }],
+      }),
+    });
     const targets = {
-      stream: {
-        url: `${gateway}/ai-gateway/mlflow/v1/chat/completions`,
-        headers: auth,
-        body: JSON.stringify({
-          model: 'bench-openai',
-          stream: true,
-          stream_options: { include_usage: true },
-          messages: [{ role: 'user', content: prompt }],
-        }),
-      },
-      json: {
-        url: `${gateway}/ai-gateway/mlflow/v1/chat/completions`,
-        headers: auth,
-        body: JSON.stringify({
-          model: 'bench-openai',
-          stream: false,
-          messages: [{ role: 'user', content: 'Say hello.' }],
-        }),
-      },
+      stream: openaiChat(prompt, true),
+      json: openaiChat('Say hello.', false),
       // A 20 MiB stream relayed: the per-byte cost once the per-request cost is spread thin.
       long: {
-        url: `${gateway}/ai-gateway/mlflow/v1/chat/completions`,
-        headers: auth,
-        body: JSON.stringify({
-          model: 'bench-openai',
-          stream: true,
-          stream_options: { include_usage: true },
-          messages: [{ role: 'user', content: `Say hello. ${megabytesMarker(20)}` }],
-        }),
+        ...openaiChat(`Say hello. ${megabytesMarker(20)}`, true),
         requests: 10,
         concurrency: 1,
       },

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { aiGatewayConfig } from '../config/ai-gateway';
 import { endpointCoreConfig } from '../config/endpoint-config';
 import { TASKS } from '../config/tasks';
-import type { UsageRow } from '../storage/usage';
+import { TOKEN_COLUMNS, type UsageRow } from '../storage/usage';
 import type { InferenceRecord } from '../storage/inference';
 import type { UsageGroup } from '../storage/usage-summary';
 
@@ -14,6 +14,11 @@ const epochMs = () => z.int().check(z.describe('epoch milliseconds'));
 const nullable = <T extends z.ZodMiniType>(t: T) => z.nullable(t);
 const tagsObject = z.record(z.string(), z.string());
 const LEVELS = ['CAN_VIEW', 'CAN_QUERY', 'CAN_MANAGE'] as const;
+/** The token sums a usage row and a summary group both carry. */
+const tokenCounts = Object.fromEntries(TOKEN_COLUMNS.map((column) => [column, z.int()])) as Record<
+  (typeof TOKEN_COLUMNS)[number],
+  z.ZodMiniInt
+>;
 
 export const emptyObject = z.object({});
 
@@ -86,12 +91,7 @@ export const usageRow = z.object({
   requester_type: nullable(z.string()),
   api_type: z.string(),
   status_code: z.int(),
-  input_tokens: z.int(),
-  output_tokens: z.int(),
-  total_tokens: z.int(),
-  cache_read_input_tokens: z.int(),
-  cache_creation_input_tokens: z.int(),
-  reasoning_tokens: z.int(),
+  ...tokenCounts,
   tokens_estimated: z.boolean(),
   streaming: z.boolean(),
   latency_ms: nullable(z.int()),
@@ -114,12 +114,7 @@ const usageGroup = z.object({
   errors: z.int(),
   latency_p50_ms: nullable(z.number()),
   latency_p95_ms: nullable(z.number()),
-  input_tokens: z.int(),
-  output_tokens: z.int(),
-  total_tokens: z.int(),
-  cache_read_input_tokens: z.int(),
-  cache_creation_input_tokens: z.int(),
-  reasoning_tokens: z.int(),
+  ...tokenCounts,
 }) satisfies z.ZodMiniType<UsageGroup>;
 
 export const usageSummary = z.object({
