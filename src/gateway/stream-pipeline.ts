@@ -67,9 +67,10 @@ const LARGEST_READ = 65536;
 
 /**
  * Reads the provider's body in pieces as large as are ready, up to 64 KiB: workerd hands a default
- * reader 4 KiB chunks, and every read (and enqueue) costs more than the bytes in it. A read that
- * fills its buffer doubles the next one; token streams stay at 4 KiB. Tells `hooks.firstByte`
- * when the first chunk (or the end) arrives.
+ * reader 4 KiB chunks, and every read (and enqueue) costs more than the bytes in it. The first read
+ * takes up to 64 KiB (whatever arrived with the headers goes out at once); after it, each read's
+ * buffer is twice the last read's bytes, so token streams allocate 4 KiB per token. Tells
+ * `hooks.firstByte` when the first chunk (or the end) arrives.
  */
 function providerReader(body: ReadableStream<Uint8Array>, hooks: StreamHooks) {
   let reader: ProviderReader;
@@ -78,13 +79,13 @@ function providerReader(body: ReadableStream<Uint8Array>, hooks: StreamHooks) {
   } catch {
     reader = body.getReader(); // not a byte stream (a stream built in JS)
   }
-  let size = SMALLEST_READ;
+  const byob = reader instanceof ReadableStreamBYOBReader;
+  let size = LARGEST_READ;
   let seen = false;
   const read = async (): Promise<ReadableStreamReadResult<Uint8Array>> => {
-    const chunk =
-      reader instanceof ReadableStreamBYOBReader
-        ? await reader.read(new Uint8Array(size))
-        : await reader.read();
+    const chunk = byob
+      ? await (reader as ReadableStreamBYOBReader).read(new Uint8Array(size))
+      : await (reader as ReadableStreamDefaultReader<Uint8Array>).read();
     if (!seen) {
       seen = true;
       hooks.firstByte?.();
