@@ -6,10 +6,10 @@ import type { SseMessage } from './stream-codec';
 // event was an eighth of a streamed request's CPU. Frames that contain none of the needles are
 // skipped unparsed: only their boundaries are found, by a native `lastIndexOf` per chunk.
 
-/** The index just past the last blank line (`\n\n` or `\r\n\r\n`) in `text`, or -1. */
-function lastFrameEnd(text: string): number {
-  const lf = text.lastIndexOf('\n\n');
-  const crlf = text.lastIndexOf('\n\r\n');
+/** The index just past the last blank line (`\n\n` or `\r\n\r\n`) that ends at or before `at`, or -1. */
+function frameEndBefore(text: string, at: number): number {
+  const lf = at >= 2 ? text.lastIndexOf('\n\n', at - 2) : -1;
+  const crlf = at >= 3 ? text.lastIndexOf('\n\r\n', at - 3) : -1;
   return Math.max(lf < 0 ? -1 : lf + 2, crlf < 0 ? -1 : crlf + 3);
 }
 
@@ -34,24 +34,35 @@ export function sseSkimmer(
   let previousEnd = '';
   const overlap = needles ? Math.max(0, ...needles.map((needle) => needle.length - 1)) : 0;
 
-  const wanted = (text: string) => {
-    if (!needles) return true;
+  /** Where the earliest needle starts in `text` (0 when one straddles the seam), or -1. */
+  const needleAt = (text: string) => {
+    if (!needles) return 0;
     // The seam is searched on its own: joining it to a 64 KiB text would copy the text.
     const seam = previousEnd + text.slice(0, overlap);
-    return needles.some((needle) => text.includes(needle) || seam.includes(needle));
+    if (needles.some((needle) => seam.includes(needle))) return 0;
+    let at = -1;
+    for (const needle of needles) {
+      const i = text.indexOf(needle);
+      if (i >= 0 && (at < 0 || i < at)) at = i;
+    }
+    return at;
   };
 
   return (text) => {
     if (!text) return;
-    if (midFrame || wanted(text)) {
-      parser.feed(unread + text);
+    const at = midFrame ? 0 : needleAt(text);
+    if (at >= 0) {
+      // Whole frames that end before the first needle hold none: skipped too.
+      const start = midFrame ? -1 : frameEndBefore(text, at);
+      parser.feed(start < 0 ? unread + text : text.slice(start));
       unread = '';
       midFrame = !endsFrame(text);
     } else {
-      // Whole frames before the last boundary hold no needle: drop them unparsed.
-      const cut = lastFrameEnd(text);
+      // Whole frames before the last boundary hold no needle: dropped unparsed.
+      const cut = frameEndBefore(text, text.length);
       unread = cut < 0 ? unread + text : text.slice(cut);
     }
-    if (overlap) previousEnd = text.slice(-overlap);
+    // (joined first: a text shorter than a needle leaves part of the seam in the one before)
+    if (overlap) previousEnd = (previousEnd + text).slice(-overlap);
   };
 }

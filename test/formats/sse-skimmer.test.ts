@@ -82,6 +82,13 @@ describe('sseSkimmer', () => {
     }
   });
 
+  it('parses a chunk from the frame of its first needle on', () => {
+    const seen: string[] = [];
+    const push = sseSkimmer((m) => seen.push(m.data), ['[DONE]']);
+    push(`${'data: {"n":1}\n\n'.repeat(200)}data: [DONE]\n\n`);
+    expect(seen).toEqual(['[DONE]']);
+  });
+
   it('skips frames without a needle unparsed', () => {
     const text = 'data: a\n\ndata: b\n\nevent: message_stop\ndata: {}\n\n';
     expect(skim(text, [3, 9, 20, 30], ['message_stop'])).toEqual([
@@ -90,6 +97,6 @@ describe('sseSkimmer', () => {
   });
 
   it('drops an unfinished last frame, as a parser does', () => {
-    expect(skim('data: a\n\ndata: message_stop', [], ['message_stop'])).toEqual([{ data: 'a' }]);
+    expect(skim('data: a\n\ndata: message_stop', [], ['message_stop'])).toEqual([]);
   });
 });
