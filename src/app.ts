@@ -45,6 +45,12 @@ app.use('*', async (c, next) => {
 
 app.get('/health', (c) => c.json({ status: 'ok' }));
 
+// A browser opening the gateway's root lands on the console (static assets under /console/);
+// API clients keep the JSON 404 they get for any unknown path.
+app.get('/', (c, next) =>
+  c.req.header('accept')?.includes('text/html') ? c.redirect('/console/', 302) : next(),
+);
+
 // Before auth: Claude Code's credential-less HEAD probe of its base URL.
 app.route('/', anthropicProbeRoutes);
 
