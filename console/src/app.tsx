@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { whoAmI } from './api/whoami';
+import { type Principal, whoAmI } from './api/whoami';
 import { useHashRoute } from './lib/route';
 import { clearToken, readToken } from './lib/session';
 import { Dashboard } from './pages/dashboard';
@@ -18,7 +18,7 @@ const NAV = [
 ] as const;
 
 export function App() {
-  const [who, setWho] = useState<{ name: string; isAdmin: boolean } | null>(null);
+  const [who, setWho] = useState<Principal | null>(null);
   const [checking, setChecking] = useState(Boolean(readToken()));
   const { route, arg } = useHashRoute();
 

@@ -13,6 +13,13 @@ import { slowStreams } from './slow-stream';
 const ANSWER = 'Streaming through the gateway, four characters at a time, so it arrives in steps.';
 const UPSTREAM_KEY = 'sk-console-upstream';
 
+/** `npm run screenshots` sets this: the desktop run then refreshes the README's pictures in docs/. */
+const shot = (name: string) =>
+  process.env.CONSOLE_SCREENSHOTS ? `docs/console-${name}.png` : undefined;
+
+/** How long a poll waits: vitest's default second is short on a busy 2-core machine. */
+const WAIT = { timeout: 10_000 };
+
 let gateway: LocalGateway;
 let browser: Browser;
 
@@ -39,7 +46,7 @@ async function signIn(page: Page) {
   expect(new URL(page.url()).pathname).toBe('/console/');
   await page.getByLabel('Gateway token or admin token').fill(ADMIN);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => page.getByTestId('who').textContent()).toBe('admin');
+  await expect.poll(() => page.getByTestId('who').textContent(), WAIT).toBe('admin');
 }
 
 async function createEndpoint(page: Page, name: string, screenshot?: string) {
@@ -50,11 +57,13 @@ async function createEndpoint(page: Page, name: string, screenshot?: string) {
   await page.getByLabel("Provider's model name").fill('gpt-4o-mini');
   await page.getByLabel('API base (optional)').fill('https://api.openai.fake/v1');
   // The API key comes from the secret put above: its scope and key are picked by default.
-  await expect.poll(() => page.getByLabel('Key', { exact: true }).inputValue()).toBe('openai');
+  await expect
+    .poll(() => page.getByLabel('Key', { exact: true }).inputValue(), WAIT)
+    .toBe('openai');
   await page.getByLabel('Log payloads (inference table)').check();
   if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
   await page.getByRole('button', { name: 'Create endpoint' }).click();
-  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(name);
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), WAIT).toBe(name);
   const created = await gateway.admin('GET', `/api/2.0/serving-endpoints/${name}`);
   expect(created.config.served_entities[0].external_model.openai_config.openai_api_key).toBe(
     '{{secrets/providers/openai}}',
@@ -79,11 +88,11 @@ async function chat(page: Page, endpoint: string, tag: string, screenshot?: stri
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   });
   await page.getByRole('button', { name: 'Send' }).click();
-  await expect.poll(() => page.getByTestId('answer').textContent()).toBe(ANSWER);
+  await expect.poll(() => page.getByTestId('answer').textContent(), WAIT).toBe(ANSWER);
   const lengths: number[] = await page.evaluate(() => (window as any).answerLengths);
   expect(lengths.filter((n) => n > 0 && n < ANSWER.length).length).toBeGreaterThanOrEqual(3);
   await expect
-    .poll(() => page.getByTestId('answer-meta').textContent())
+    .poll(() => page.getByTestId('answer-meta').textContent(), WAIT)
     .toMatch(/\d+ in · \d+ out/);
   await page.getByRole('button', { name: 'View code' }).click();
   expect(await page.getByTestId('snippet').textContent()).toContain(
@@ -119,20 +128,20 @@ async function dashboard(page: Page, endpoint: string, tag: string, screenshot?:
     )
     .toBe(2);
   const playgroundRow = rows.filter({ hasText: `run=${tag}` });
-  await expect.poll(() => playgroundRow.count()).toBe(1);
+  await expect.poll(() => playgroundRow.count(), WAIT).toBe(1);
   const cells = await playgroundRow.locator('td').allTextContents();
   expect(cells[2]).toBe('200');
   expect(Number(cells[4])).toBeGreaterThan(0); // output tokens
 
   await page.getByLabel('Tag', { exact: true }).selectOption('source');
   await page.getByLabel('Tag value').fill('playground');
-  await expect.poll(() => rows.count()).toBe(1);
+  await expect.poll(() => rows.count(), WAIT).toBe(1);
   expect(await rows.first().textContent()).toContain(`run=${tag}`);
 
   // Drill-down to the payload: the endpoint logs its inference table (ticked in the form).
   await rows.first().getByRole('button', { name: 'Show' }).click();
   await expect
-    .poll(() => page.locator('.payload').textContent(), { timeout: 10_000 })
+    .poll(() => page.locator('.payload').textContent(), WAIT)
     .toContain('Say something in several steps.');
   if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
 
@@ -156,9 +165,9 @@ describe('the console', () => {
       acceptDownloads: true,
     });
     await signIn(page);
-    await createEndpoint(page, 'console-desktop', 'docs/console-endpoint-form.png');
-    await chat(page, 'console-desktop', 'desktop', 'docs/console-playground.png');
-    await dashboard(page, 'console-desktop', 'desktop', 'docs/console-dashboard.png');
+    await createEndpoint(page, 'console-desktop', shot('endpoint-form'));
+    await chat(page, 'console-desktop', 'desktop', shot('playground'));
+    await dashboard(page, 'console-desktop', 'desktop', shot('dashboard'));
     await page.close();
   });
 
@@ -174,6 +183,20 @@ describe('the console', () => {
     // Nothing wider than the screen but the tables, which scroll inside their panels.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(overflow).toBeLessThanOrEqual(390);
+    await page.close();
+  });
+
+  it('names a user signed in with a gateway token, and signs out', async () => {
+    const { token_value } = await gateway.admin('POST', '/api/2.0/token/create', {
+      principal: 'alice@example.com',
+    });
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${gateway.url}/console/`);
+    await page.getByLabel('Gateway token or admin token').fill(token_value);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByTestId('who').textContent(), WAIT).toBe('alice@example.com');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => page.evaluate(() => sessionStorage.length), WAIT).toBe(0);
     await page.close();
   });
 });

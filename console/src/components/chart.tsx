@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
+import { formatTime } from '../lib/format';
 import 'uplot/dist/uPlot.min.css';
 
 export interface Series {
@@ -9,7 +10,8 @@ export interface Series {
 }
 
 /**
- * A time-series line chart (uPlot) sized to its container; `times` are epoch ms. The values are
+ * A time-series line chart (uPlot) sized to its container; `times` are epoch ms.
+ * Points are drawn too: a lone value between empty buckets has no line to show it. The values are
  * also given as a hidden table, since a canvas says nothing to a screen reader.
  */
 export function Chart({
@@ -38,7 +40,7 @@ export function Chart({
             stroke: s.color,
             width: 2,
             spanGaps: false,
-            points: { size: 5 },
+            points: { show: true, size: 5 },
           })),
         ],
       },
@@ -55,7 +57,30 @@ export function Chart({
   return (
     <figure class="panel chart">
       <figcaption>{title}</figcaption>
-      <div ref={box} role="img" aria-label={`${title} over time`} />
+      <div ref={box} aria-hidden="true" />
+      <table class="sr-only">
+        <caption>{title} per time bucket (UTC)</caption>
+        <thead>
+          <tr>
+            <th scope="col">Bucket start</th>
+            {series.map((s) => (
+              <th key={s.label} scope="col">
+                {s.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {times.map((t, i) => (
+            <tr key={t}>
+              <th scope="row">{formatTime(t)}</th>
+              {series.map((s) => (
+                <td key={s.label}>{s.values[i] ?? '–'}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </figure>
   );
 }

@@ -1,13 +1,9 @@
 import { useState } from 'preact/hooks';
-import { whoAmI } from '../api/whoami';
+import { type Principal, whoAmI } from '../api/whoami';
 import { clearToken, saveToken } from '../lib/session';
 
 /** Sign-in with a gateway token or the admin token; the token is checked before it is kept. */
-export function SignIn({
-  onSignedIn,
-}: {
-  onSignedIn: (who: { name: string; isAdmin: boolean }) => void;
-}) {
+export function SignIn({ onSignedIn }: { onSignedIn: (who: Principal) => void }) {
   const [token, setToken] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
