@@ -39,9 +39,10 @@ export function App() {
   };
   return (
     <>
-      <a class="skip" href="#main">
+      {/* A button, not a link to #main: the hash is the console's router. */}
+      <button type="button" class="skip" onClick={() => document.getElementById('main')?.focus()}>
         Skip to content
-      </a>
+      </button>
       <header class="top">
         <span class="brand">LLM gateway</span>
         <nav aria-label="Console">
