@@ -23,9 +23,17 @@ export default defineConfig({
   ],
   test: {
     // Run in Node, in npm test's later stages: the OpenAPI document (test/openapi/vitest.config.ts),
-    // and against the gateway on a socket the load test (test/load/vitest.config.ts) and the coding
-    // agents (scripts/test-agents.mjs).
-    exclude: [...configDefaults.exclude, 'test/agents/**', 'test/load/**', 'test/openapi/**'],
+    // the console's data shaping (console/vitest.config.ts), and against the gateway on a socket the
+    // load test (test/load/vitest.config.ts), the console in Chromium (test/console/vitest.config.ts)
+    // and the coding agents (scripts/test-agents.mjs).
+    exclude: [
+      ...configDefaults.exclude,
+      'test/agents/**',
+      'test/load/**',
+      'test/openapi/**',
+      'test/console/**',
+      'console/**',
+    ],
     setupFiles: ['./test/setup/apply-migrations.ts'],
     testTimeout: 20_000,
   },

@@ -74,14 +74,26 @@ app.route('/', responsesRoutes);
 app.route('/', servingRoutes);
 app.route('/', geminiRoutes);
 
+/**
+ * A browser opening the gateway's root lands on the console (static assets under /console/).
+ * Decided here rather than as a route: `/` is no API route (the OpenAPI route table stays the
+ * API's), and every other client keeps the JSON 404 of an unknown path.
+ */
+const isBrowserAtRoot = (req: Request) =>
+  req.method === 'GET' &&
+  new URL(req.url).pathname === '/' &&
+  (req.headers.get('accept') ?? '').includes('text/html');
+
 app.notFound((c) =>
-  errorResponse(
-    c,
-    new GatewayError({
-      status: 404,
-      message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`,
-      code: 'NOT_FOUND',
-    }),
-  ),
+  isBrowserAtRoot(c.req.raw)
+    ? c.redirect('/console/', 302)
+    : errorResponse(
+        c,
+        new GatewayError({
+          status: 404,
+          message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`,
+          code: 'NOT_FOUND',
+        }),
+      ),
 );
 app.onError((err, c) => errorResponse(c, err));
