@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { aiGatewayConfig } from '../config/ai-gateway';
 import { endpointCoreConfig } from '../config/endpoint-config';
 import { TASKS } from '../config/tasks';
+import type { scimUser } from '../control/me';
 import { TOKEN_COLUMNS, type UsageRow } from '../storage/usage';
 import type { InferenceRecord } from '../storage/inference';
 import type { UsageGroup } from '../storage/usage-summary';
@@ -153,3 +154,14 @@ export const deadLetterReplay = z.object({
 });
 
 export const health = z.object({ status: z.literal('ok') });
+
+export const me = z.object({
+  schemas: z.array(z.string()),
+  id: z.string(),
+  userName: z.string(),
+  displayName: z.string(),
+  active: z.boolean(),
+  groups: z.array(z.object({ display: z.string() })),
+  principal_type: z.enum(['user', 'service_principal']),
+  is_admin: z.boolean(),
+}) satisfies z.ZodMiniType<ReturnType<typeof scimUser>>;

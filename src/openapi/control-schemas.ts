@@ -28,6 +28,7 @@ export const CONTROL_SCHEMAS = {
   ServingEndpointList: answers.servingEndpointList,
   CreatedToken: answers.createdToken,
   TokenList: answers.tokenList,
+  Me: answers.me,
   SecretScopeList: answers.scopeList,
   SecretList: answers.secretList,
   EndpointPermissions: answers.endpointPermissions,

@@ -368,6 +368,18 @@ const CONTROL_PLANE: RouteDoc[] = [
   {
     ...control,
     tag: 'Tokens',
+    method: 'get',
+    path: '/api/2.0/preview/scim/v2/Me',
+    summary: 'Who the presented token acts for (a SCIM user, as Databricks answers it)',
+    response: {
+      kind: 'json',
+      schema: 'Me',
+      description: 'The caller; the admin is in the admins group.',
+    },
+  },
+  {
+    ...control,
+    tag: 'Tokens',
     method: 'post',
     path: '/api/2.0/token/delete',
     summary: 'Delete a token',
