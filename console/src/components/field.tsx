@@ -28,3 +28,36 @@ export const ErrorNote = ({ error }: { error: string }) =>
       {error}
     </p>
   ) : null;
+
+/** A checkbox with its label after it, the whole line clickable. */
+export const Check = ({
+  id,
+  label,
+  checked,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) => (
+  <div class="field check">
+    <input
+      id={id}
+      type="checkbox"
+      checked={checked}
+      onChange={(e) => onChange(e.currentTarget.checked)}
+    />
+    <label for={id}>{label}</label>
+  </div>
+);
+
+/** Problems found before sending, each announced; nothing when there are none. */
+export const ErrorList = ({ errors }: { errors: string[] }) =>
+  errors.length ? (
+    <ul role="alert" class="error">
+      {errors.map((e) => (
+        <li key={e}>{e}</li>
+      ))}
+    </ul>
+  ) : null;
