@@ -32,7 +32,7 @@ export function RateLimits({
         return (
           <fieldset key={i}>
             <legend>Rate limit {i + 1}</legend>
-            <div class="row">
+            <div class="row by-label">
               <Field id={`${id}-key`} label="Applies to">
                 <select
                   id={`${id}-key`}
