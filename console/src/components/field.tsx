@@ -1,6 +1,9 @@
 import type { ComponentChildren } from 'preact';
 
-/** A labelled control: the label names it for screen readers and takes the click. */
+/**
+ * A labelled control: the label names it for screen readers and takes the click. A control with a
+ * hint points at it with aria-describedby="<id>-hint" so the hint is read with it.
+ */
 export function Field({
   id,
   label,
@@ -16,7 +19,11 @@ export function Field({
     <div class="field">
       <label for={id}>{label}</label>
       {children}
-      {hint && <small class="hint">{hint}</small>}
+      {hint && (
+        <small class="hint" id={`${id}-hint`}>
+          {hint}
+        </small>
+      )}
     </div>
   );
 }

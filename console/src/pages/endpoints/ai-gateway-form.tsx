@@ -93,6 +93,7 @@ export function AiGatewayForm({
       >
         <input
           id="gw-judge"
+          aria-describedby="gw-judge-hint"
           value={form.judgeEndpoint}
           onInput={(e) => set({ judgeEndpoint: e.currentTarget.value })}
         />

@@ -46,6 +46,7 @@ export function GuardrailSide({
       <Field id={`${id}-invalid`} label="Invalid keywords" hint="One a line; a match is refused.">
         <textarea
           id={`${id}-invalid`}
+          aria-describedby={`${id}-invalid-hint`}
           rows={3}
           value={value.invalidKeywords}
           onInput={(e) => set({ invalidKeywords: e.currentTarget.value })}
@@ -58,6 +59,7 @@ export function GuardrailSide({
       >
         <textarea
           id={`${id}-topics`}
+          aria-describedby={`${id}-topics-hint`}
           rows={3}
           value={value.validTopics}
           onInput={(e) => set({ validTopics: e.currentTarget.value })}

@@ -53,6 +53,7 @@ export function RateLimits({
               >
                 <input
                   id={`${id}-principal`}
+                  aria-describedby={`${id}-principal-hint`}
                   value={r.principal}
                   onInput={(e) => set(i, { principal: e.currentTarget.value })}
                 />
