@@ -7,8 +7,9 @@ import { launchChromium } from './browser';
 import { slowStreams } from './slow-stream';
 
 // The console as a newcomer uses it, in headless Chromium against the gateway on loopback: sign
-// in, create an endpoint through the form, chat in the playground, find that request on the
-// dashboard, filter by its tag and export CSV; at desktop width and at a phone's 390 px.
+// in, create an endpoint through the form, set its rate limit and fallbacks, chat in the
+// playground, find that request on the dashboard, filter by its tag and export CSV; at desktop
+// width and at a phone's 390 px.
 
 const ANSWER = 'Streaming through the gateway, four characters at a time, so it arrives in steps.';
 const UPSTREAM_KEY = 'sk-console-upstream';
@@ -68,6 +69,22 @@ async function createEndpoint(page: Page, name: string, screenshot?: string) {
   expect(created.config.served_entities[0].external_model.openai_config.openai_api_key).toBe(
     '{{secrets/providers/openai}}',
   );
+}
+
+/** On the endpoint just created: a rate limit and fallbacks through the form, read back by REST. */
+async function gatewayForm(page: Page, name: string) {
+  const form = page.getByRole('form', { name: 'AI gateway' });
+  await form.getByRole('button', { name: 'Add a rate limit' }).click();
+  await form.getByLabel('Calls per minute').fill('60');
+  await form.getByLabel('Fall back to the next served entity on failure').check();
+  await form.getByRole('button', { name: 'Save AI gateway' }).click();
+  await expect.poll(() => form.getByRole('status').textContent(), WAIT).toBe('Saved.');
+  const { ai_gateway } = await gateway.admin('GET', `/api/2.0/serving-endpoints/${name}`);
+  expect(ai_gateway.rate_limits).toEqual([{ key: 'user', calls: 60, renewal_period: 'minute' }]);
+  expect(ai_gateway.fallback_config).toEqual({ enabled: true });
+  expect(ai_gateway.inference_table_config).toEqual({ enabled: true }); // kept from creation
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(page.viewportSize()!.width);
 }
 
 async function chat(page: Page, endpoint: string, tag: string, screenshot?: string) {
@@ -159,13 +176,14 @@ async function dashboard(page: Page, endpoint: string, tag: string, screenshot?:
 }
 
 describe('the console', () => {
-  it('at 1280 px: sign in, create an endpoint, chat, see it on the dashboard, filter, export', async () => {
+  it('at 1280 px: sign in, create an endpoint, set its gateway, chat, see it on the dashboard, filter, export', async () => {
     const page = await browser.newPage({
       viewport: { width: 1280, height: 900 },
       acceptDownloads: true,
     });
     await signIn(page);
     await createEndpoint(page, 'console-desktop', shot('endpoint-form'));
+    await gatewayForm(page, 'console-desktop');
     await chat(page, 'console-desktop', 'desktop', shot('playground'));
     await dashboard(page, 'console-desktop', 'desktop', shot('dashboard'));
     await page.close();
@@ -178,6 +196,7 @@ describe('the console', () => {
     });
     await signIn(page);
     await createEndpoint(page, 'console-phone');
+    await gatewayForm(page, 'console-phone');
     await chat(page, 'console-phone', 'phone');
     await dashboard(page, 'console-phone', 'phone');
     // Nothing wider than the screen but the tables, which scroll inside their panels.

@@ -1,3 +1,4 @@
+import type { AiGatewayJson } from '../lib/ai-gateway-form';
 import { api } from './client';
 import type { AccessControlEntry, Endpoint, TokenInfo } from './types';
 
@@ -11,8 +12,13 @@ export const createEndpoint = (body: unknown) =>
   api<Endpoint>('POST', '/api/2.0/serving-endpoints', body);
 export const updateConfig = (name: string, config: unknown) =>
   api<Endpoint>('PUT', `/api/2.0/serving-endpoints/${encodeURIComponent(name)}/config`, config);
+/** Answers with the block as stored. */
 export const updateAiGateway = (name: string, aiGateway: unknown) =>
-  api('PUT', `/api/2.0/serving-endpoints/${encodeURIComponent(name)}/ai-gateway`, aiGateway);
+  api<AiGatewayJson>(
+    'PUT',
+    `/api/2.0/serving-endpoints/${encodeURIComponent(name)}/ai-gateway`,
+    aiGateway,
+  );
 export const deleteEndpoint = (name: string) =>
   api('DELETE', `/api/2.0/serving-endpoints/${encodeURIComponent(name)}`);
 

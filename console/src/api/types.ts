@@ -1,3 +1,5 @@
+import type { AiGatewayJson } from '../lib/ai-gateway-form';
+
 // Shapes the gateway's REST API answers with (CONTRACT.md §4–6), as far as the console reads them.
 
 export interface UsageRow {
@@ -46,8 +48,15 @@ export interface InferenceRecord {
   truncated?: boolean;
 }
 
+export interface TrafficRoute {
+  served_model_name?: string;
+  served_entity_name?: string;
+  traffic_percentage: number;
+}
+
 export interface ServedEntity {
-  name: string;
+  /** Absent: the entity is named after its model. */
+  name?: string;
   external_model: { name: string; provider: string; task: string; [config: string]: unknown };
 }
 
@@ -57,8 +66,8 @@ export interface Endpoint {
   creator: string;
   creation_timestamp: number;
   state: { ready: string; config_update: string };
-  config: { served_entities: ServedEntity[]; traffic_config?: unknown };
-  ai_gateway?: Record<string, unknown> | null;
+  config: { served_entities: ServedEntity[]; traffic_config?: { routes?: TrafficRoute[] } };
+  ai_gateway?: AiGatewayJson | null;
   task?: string;
   permission_level?: 'CAN_VIEW' | 'CAN_QUERY' | 'CAN_MANAGE';
 }
