@@ -208,6 +208,7 @@ async function main() {
   const { mf, url: gateway } = await startGateway({
     outDir: OUT,
     adminToken: ADMIN,
+    staticAssets: false,
     inspectorPort: INSPECTOR,
   });
   mkdirSync('bench/.profiles', { recursive: true });

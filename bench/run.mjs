@@ -35,6 +35,7 @@ const startGateway = () =>
   startLocalGateway({
     outDir: OUT,
     adminToken: ADMIN,
+    staticAssets: false,
     bindings: process.env.BENCH_WINDOW_MS
       ? { USAGE_BATCH_WINDOW_MS: process.env.BENCH_WINDOW_MS }
       : {},

@@ -37,7 +37,7 @@ export function buildGateway(outDir, entry, { minify } = {}) {
  * origin. `outbound`, when given, answers every fetch the worker makes (standard Request →
  * Response): tests put fake providers at their real hostnames there, and nothing reaches the
  * network. `log`, when given, is Miniflare's Log (the usage benchmark reads the queue broker's
- * delivery lines from it).
+ * delivery lines from it). `staticAssets: false` leaves out the console's assets (public/).
  */
 export async function startGateway({
   outDir,
@@ -47,8 +47,12 @@ export async function startGateway({
   outbound,
   log,
   inspectorPort,
+  staticAssets = true,
 }) {
   const { workerOptions } = unstable_getMiniflareWorkerOptions('wrangler.toml');
+  // The benchmark measures the Worker alone: Miniflare serves Static Assets through router and
+  // asset workers in front of it (on the same cores), which production runs outside the Worker.
+  if (!staticAssets) delete workerOptions.assets;
   const mf = new Miniflare(
     convertV4MiniflareOptions({
       ...workerOptions,
