@@ -1,12 +1,8 @@
-/** What the playground sent, enough to write the same request in another client. */
-export interface PlaygroundRequest {
+import type { ChatRequest } from '../api/chat';
+
+/** What the playground sent, and where: enough to write the same request in another client. */
+export interface PlaygroundRequest extends ChatRequest {
   baseUrl: string;
-  endpoint: string;
-  messages: { role: string; content: string }[];
-  temperature?: number;
-  maxTokens?: number;
-  tools?: unknown[];
-  tags?: Record<string, string>;
 }
 
 export type SnippetKind = 'curl' | 'openai' | 'anthropic' | 'gemini';
