@@ -5,6 +5,7 @@ import { parseSecretReference, secretReference } from '../config/secret-ref';
 import type { Env } from '../env';
 import { forgetSecret } from '../gateway/credentials';
 import { invalidParameter, permissionDenied, resourceMissing } from '../gateway/errors';
+import { PRIVATE_SCOPE_PREFIX } from '../config/control-requests';
 import { putSecret, secretExists } from '../storage/secrets';
 
 // Credentials in endpoint configs: references must name existing secrets; *_plaintext values are
@@ -12,7 +13,6 @@ import { putSecret, secretExists } from '../storage/secrets';
 // so D1 never holds a credential in clear. Reads show them redacted.
 
 export const REDACTED = '[REDACTED]';
-export const PRIVATE_SCOPE_PREFIX = '__endpoint_';
 
 const privateScope = (endpointId: string) => `${PRIVATE_SCOPE_PREFIX}${endpointId}`;
 

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
+import { type permissionEntry, permissionsBody } from '../config/control-requests';
 import type { AppEnv } from '../env';
 import { requirePermission } from '../gateway/access';
 import { forgetEndpoint } from '../gateway/endpoints';
@@ -12,24 +13,7 @@ import { validBody } from './validate';
 
 export const permissionRoutes = new Hono<AppEnv>();
 
-const entry = z
-  .strictObject({
-    user_name: z.optional(z.string().check(z.minLength(1))),
-    group_name: z.optional(z.string().check(z.minLength(1))),
-    service_principal_name: z.optional(z.string().check(z.minLength(1))),
-    permission_level: z.enum(['CAN_QUERY', 'CAN_VIEW', 'CAN_MANAGE']),
-  })
-  .check(
-    z.refine(
-      (e) => [e.user_name, e.group_name, e.service_principal_name].filter(Boolean).length === 1,
-      { message: 'give exactly one of user_name, group_name, service_principal_name' },
-    ),
-  );
-
-/** PUT and PATCH /api/2.0/permissions/serving-endpoints/{name} */
-export const permissionsBody = z.strictObject({ access_control_list: z.array(entry) });
-
-function toEntry(e: z.infer<typeof entry>): PermissionEntry {
+function toEntry(e: z.infer<typeof permissionEntry>): PermissionEntry {
   if (e.user_name)
     return { principal_kind: 'user', principal: e.user_name, permission_level: e.permission_level };
   if (e.group_name)

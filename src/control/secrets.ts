@@ -1,42 +1,15 @@
 import { Hono } from 'hono';
-import * as z from 'zod/mini';
+import { deleteSecretBody, putSecretBody, scopeBody } from '../config/control-requests';
 import type { AppEnv } from '../env';
 import { forgetSecret } from '../gateway/credentials';
 import { alreadyExists, resourceMissing } from '../gateway/errors';
 import * as store from '../storage/secrets';
-import { PRIVATE_SCOPE_PREFIX } from './endpoint-credentials';
 import { requireAdmin, validBody } from './validate';
 
 // Secret scopes and secrets (CONTRACT §4). Values are encrypted at rest and never returned.
 // Managing secrets is the admin's job: they hold every provider credential.
 
 export const secretRoutes = new Hono<AppEnv>();
-
-const scopeName = z.string().check(
-  z.regex(
-    /^[A-Za-z0-9_.@-]{1,128}$/,
-    'must be 1-128 letters, digits, dashes, underscores, dots or @',
-  ),
-  z.refine(
-    (s) => !s.startsWith(PRIVATE_SCOPE_PREFIX),
-    `names starting with ${PRIVATE_SCOPE_PREFIX} are reserved for endpoint credentials`,
-  ),
-);
-const keyName = z
-  .string()
-  .check(
-    z.regex(
-      /^[A-Za-z0-9_.@/-]{1,128}$/,
-      'must be 1-128 letters, digits, dashes, underscores, dots, slashes or @',
-    ),
-  );
-
-/** POST /api/2.0/secrets/scopes/create and …/scopes/delete */
-export const scopeBody = z.object({ scope: scopeName });
-/** POST /api/2.0/secrets/put */
-export const putSecretBody = z.object({ scope: scopeName, key: keyName, string_value: z.string() });
-/** POST /api/2.0/secrets/delete */
-export const deleteSecretBody = z.object({ scope: scopeName, key: keyName });
 
 secretRoutes.use('/api/2.0/secrets/*', async (c, next) => {
   requireAdmin(c, 'manage secrets');

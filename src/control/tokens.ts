@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import * as z from 'zod/mini';
+import { createTokenBody, deleteTokenBody } from '../config/control-requests';
 import type { AppEnv } from '../env';
 import { forgetToken } from '../gateway/auth';
 import { permissionDenied, resourceMissing } from '../gateway/errors';
@@ -10,18 +10,6 @@ import { validBody } from './validate';
 // Gateway tokens (CONTRACT §4). Only the hash is stored; the value is shown once, at creation.
 
 export const tokenRoutes = new Hono<AppEnv>();
-
-/** POST /api/2.0/token/create */
-export const createTokenBody = z.strictObject({
-  comment: z.optional(z.string().check(z.maxLength(1000))),
-  lifetime_seconds: z.optional(z.int().check(z.positive())),
-  principal: z.optional(z.string().check(z.minLength(1), z.maxLength(256))),
-  principal_type: z.optional(z.enum(['user', 'service_principal'])),
-  groups: z.optional(z.array(z.string().check(z.minLength(1)))),
-});
-
-/** POST /api/2.0/token/delete */
-export const deleteTokenBody = z.object({ token_id: z.string().check(z.minLength(1)) });
 
 const tokenInfo = (t: store.TokenRecord) => ({
   token_id: t.token_id,

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { aiGatewayConfig } from '../config/ai-gateway';
 import { endpointCoreConfig } from '../config/endpoint-config';
 import { TASKS } from '../config/tasks';
-import type { scimUser } from '../control/me';
+import type { scimUser } from '../gateway/scim-user';
 import { TOKEN_COLUMNS, type UsageRow } from '../storage/usage';
 import type { InferenceRecord } from '../storage/inference';
 import type { UsageGroup } from '../storage/usage-summary';

@@ -4,9 +4,14 @@ import { createEndpointBody, endpointCoreConfig } from '../config/endpoint-confi
 import { externalModel } from '../config/external-model';
 import { PROVIDER_CONFIGS, PROVIDERS } from '../config/providers';
 import { TASKS } from '../config/tasks';
-import { permissionsBody } from '../control/permissions';
-import { deleteSecretBody, putSecretBody, scopeBody } from '../control/secrets';
-import { createTokenBody, deleteTokenBody } from '../control/tokens';
+import {
+  createTokenBody,
+  deleteSecretBody,
+  deleteTokenBody,
+  permissionsBody,
+  putSecretBody,
+  scopeBody,
+} from '../config/control-requests';
 import * as answers from './control-responses';
 
 // The control plane's schemas by component name: the request bodies are the very zod schemas the
