@@ -122,6 +122,22 @@ export const CASES = [
   },
 ];
 
+/** The two baselines: the bare worker returning fetch's response, and relaying the body through JS. */
+const bareWorkers = (bare, body) => [
+  {
+    label: 'bare passthrough worker (OpenAI)',
+    url: `${bare}/bare/v1/chat/completions`,
+    headers: json,
+    body,
+  },
+  {
+    label: 'bare worker, body relayed through JS',
+    url: `${bare}/relay/v1/chat/completions`,
+    headers: json,
+    body,
+  },
+];
+
 /**
  * The hot paths alone, for the concurrent mode and the stream-length rows: the bare worker, the
  * OpenAI passthrough with and without usage tracking, and a translation each way.
@@ -138,18 +154,7 @@ function hotPaths(stream, chunks) {
         body: openaiBody(endpoint, stream, chunks),
       };
     return [
-      {
-        label: 'bare passthrough worker (OpenAI)',
-        url: `${bare}/bare/v1/chat/completions`,
-        headers: json,
-        body: openaiBody('gpt-bench', stream, chunks),
-      },
-      {
-        label: 'bare worker, body relayed through JS',
-        url: `${bare}/relay/v1/chat/completions`,
-        headers: json,
-        body: openaiBody('gpt-bench', stream, chunks),
-      },
+      ...bareWorkers(bare, openaiBody('gpt-bench', stream, chunks)),
       chat(PASSTHROUGH, 'bench-openai'),
       chat('gateway OpenAI → openai, usage tracking off', 'bench-untracked'),
       chat('gateway OpenAI → anthropic (translated)', 'bench-anthropic'),
@@ -190,18 +195,7 @@ export function longStream(megabytes) {
     targets: ({ gateway, bare, token, endpoints }) => {
       const auth = { ...json, authorization: `Bearer ${token}` };
       return [
-        {
-          label: 'bare passthrough worker (OpenAI)',
-          url: `${bare}/bare/v1/chat/completions`,
-          headers: json,
-          body: openaiBody('gpt-bench', true, marker),
-        },
-        {
-          label: 'bare worker, body relayed through JS',
-          url: `${bare}/relay/v1/chat/completions`,
-          headers: json,
-          body: openaiBody('gpt-bench', true, marker),
-        },
+        ...bareWorkers(bare, openaiBody('gpt-bench', true, marker)),
         endpoints.includes('bench-openai') && {
           label: PASSTHROUGH,
           url: `${gateway}/ai-gateway/mlflow/v1/chat/completions`,

@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { connectInspector } from './inspector.mjs';
 import { buildGateway, startGateway } from '../scripts/local-gateway.mjs';
+import { controlCall } from './control-api.mjs';
 import { benchEndpoints } from './endpoints.mjs';
 import { chunksMarker, megabytesMarker, startFakeProvider } from './fake-provider.mjs';
 
@@ -16,17 +17,6 @@ const INTERVAL = Number(process.env.PROFILE_INTERVAL_US ?? 50);
 const CASES = (process.env.PROFILE_CASES ?? 'stream,json,translated').split(',');
 const CHUNKS = Number(process.env.PROFILE_CHUNKS ?? 200);
 const WEIGHT = process.env.PROFILE_WEIGHT ?? 'count';
-
-async function json(method, url, token, body) {
-  const res = await fetch(url, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body && JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text}`);
-  return JSON.parse(text);
-}
 
 // --- load -----------------------------------------------------------------------------------
 async function one(t) {
@@ -216,17 +206,27 @@ async function main() {
   try {
     const endpoints = benchEndpoints(provider.url);
     for (const name of ['bench-openai', 'bench-bedrock'])
-      await json('POST', `${gateway}/api/2.0/serving-endpoints`, ADMIN, {
+      await controlCall('POST', `${gateway}/api/2.0/serving-endpoints`, ADMIN, {
         name,
         config: { served_entities: [{ name: 'main', external_model: endpoints[name].model }] },
       });
-    const { token_value: token } = await json('POST', `${gateway}/api/2.0/token/create`, ADMIN, {
-      principal: 'bench',
-    });
+    const { token_value: token } = await controlCall(
+      'POST',
+      `${gateway}/api/2.0/token/create`,
+      ADMIN,
+      {
+        principal: 'bench',
+      },
+    );
     for (const name of ['bench-openai', 'bench-bedrock'])
-      await json('PATCH', `${gateway}/api/2.0/permissions/serving-endpoints/${name}`, ADMIN, {
-        access_control_list: [{ user_name: 'bench', permission_level: 'CAN_QUERY' }],
-      });
+      await controlCall(
+        'PATCH',
+        `${gateway}/api/2.0/permissions/serving-endpoints/${name}`,
+        ADMIN,
+        {
+          access_control_list: [{ user_name: 'bench', permission_level: 'CAN_QUERY' }],
+        },
+      );
     const auth = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
     const prompt = `Say hello. ${chunksMarker(CHUNKS)}`;
     const openaiChat = (content, stream) => ({

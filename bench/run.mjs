@@ -15,6 +15,7 @@ import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
 import { buildGateway, startGateway as startLocalGateway } from '../scripts/local-gateway.mjs';
 import { startFakeProvider } from './fake-provider.mjs';
 import { CASES, CONCURRENT, longStream, STREAM_ROWS } from './cases.mjs';
+import { controlCall } from './control-api.mjs';
 import { benchEndpoints } from './endpoints.mjs';
 import { peakResidentBytes, residentBytes, resetPeak, workerdPids } from './process-memory.mjs';
 
@@ -72,22 +73,11 @@ async function startBareWorker(upstream) {
   return { mf, url: (await mf.ready).origin };
 }
 
-async function json(method, url, token, body) {
-  const res = await fetch(url, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body && JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text}`);
-  return JSON.parse(text);
-}
-
 async function setUp(gateway, upstream) {
   const available = [];
   for (const [name, { model, aiGateway }] of Object.entries(benchEndpoints(upstream))) {
     try {
-      await json('POST', `${gateway}/api/2.0/serving-endpoints`, ADMIN, {
+      await controlCall('POST', `${gateway}/api/2.0/serving-endpoints`, ADMIN, {
         name,
         config: { served_entities: [{ name: 'main', external_model: model }] },
         ...(aiGateway ? { ai_gateway: aiGateway } : {}),
@@ -97,11 +87,11 @@ async function setUp(gateway, upstream) {
       console.log(`(skipping ${name}: ${String(err.message).slice(0, 160)})`);
     }
   }
-  const { token_value } = await json('POST', `${gateway}/api/2.0/token/create`, ADMIN, {
+  const { token_value } = await controlCall('POST', `${gateway}/api/2.0/token/create`, ADMIN, {
     principal: 'bench',
   });
   for (const name of available) {
-    await json('PATCH', `${gateway}/api/2.0/permissions/serving-endpoints/${name}`, ADMIN, {
+    await controlCall('PATCH', `${gateway}/api/2.0/permissions/serving-endpoints/${name}`, ADMIN, {
       access_control_list: [{ user_name: 'bench', permission_level: 'CAN_QUERY' }],
     });
   }
