@@ -53,8 +53,15 @@ const ROUTES = [
     /^\/model\/[^/]+\/converse(-stream)?$/,
     (body, m, n) => bedrockConverse(body, m[1] !== undefined, n),
   ],
-  [/(\/oauth2\/v2\.0)?\/token$/, () => accessToken()],
-];
+  [/(\/oauth2\/v2\.0)?\/token$/, () => accessToken(), false],
+].map(([pattern, answer, cacheable = true]) => [pattern, answer, cacheable]);
+
+/**
+ * Answers built once per path, model, stream flag and length: building them (Bedrock's frames
+ * carry two JS CRC32s each) costs the fake's process, which shares the cores with the workers,
+ * more for some formats than others, so the ratios would measure the fake.
+ */
+const answers = new Map();
 
 export function startFakeProvider() {
   const server = createServer((req, res) => {
@@ -69,11 +76,14 @@ export function startFakeProvider() {
         writeLongStream(res, body.model, megabytes).catch(() => res.destroy());
         return;
       }
-      for (const [pattern, answer] of ROUTES) {
+      for (const [pattern, answer, cacheable] of ROUTES) {
         const match = pattern.exec(path);
         if (!match) continue;
-        const { type, body: out } = answer(body, match, chunksAsked(raw));
-        res.writeHead(200, { 'content-type': type }).end(out);
+        const n = chunksAsked(raw);
+        const key = `${path} ${body.model} ${body.stream} ${n}`;
+        const reply = (cacheable && answers.get(key)) || answer(body, match, n);
+        if (cacheable && answers.size < 1000) answers.set(key, reply);
+        res.writeHead(200, { 'content-type': reply.type }).end(reply.body);
         return;
       }
       res
