@@ -15,6 +15,7 @@ export interface SseMessage {
 
 /** A provider's stream (raw bytes as they arrive) → canonical events. */
 export interface StreamDecoder {
+  /** `chunk`'s buffer is read into again after this returns: keep copies, not views. */
   push(chunk: Uint8Array): StreamEvent[];
   /** Events owed when the upstream body ends (e.g. a finish a provider never sent). */
   end(): StreamEvent[];

@@ -1,6 +1,7 @@
 import type { GatewayErrorInfo, StreamEvent } from '../formats/canonical';
 import { endsFrame, sseSkimmer } from '../formats/sse-skimmer';
 import type { SseMessage, StreamDecoder, StreamEncoder } from '../formats/stream-codec';
+import { providerReader, type ProviderReader } from './provider-reader';
 
 // Streams leave the worker as they arrive: one pull-driven ReadableStream per response does the
 // whole translation (decode → taps → encode) chunk by chunk. One stage, one enqueue per network
@@ -29,7 +30,7 @@ export interface StreamHooks {
 }
 
 /** Runs `cancel` once, on the body's cancel or on the client's disconnect, unless the stream ended first. */
-function cancellation(hooks: StreamHooks, reader: ProviderReader) {
+function cancellation(hooks: StreamHooks, reader: ProviderReader['reader']) {
   let over = false;
   const cancel = (reason?: unknown) => {
     if (over) return Promise.resolve();
@@ -60,43 +61,6 @@ function brokenOff(err: unknown): GatewayErrorInfo {
   };
 }
 
-type ProviderReader = ReadableStreamBYOBReader | ReadableStreamDefaultReader<Uint8Array>;
-
-const SMALLEST_READ = 4096;
-const LARGEST_READ = 65536;
-
-/**
- * Reads the provider's body in pieces as large as are ready, up to 64 KiB: workerd hands a default
- * reader 4 KiB chunks, and every read (and enqueue) costs more than the bytes in it. The first read
- * takes up to 64 KiB (whatever arrived with the headers goes out at once); after it, each read's
- * buffer is twice the last read's bytes, so token streams allocate 4 KiB per token. Tells
- * `hooks.firstByte` when the first chunk (or the end) arrives.
- */
-function providerReader(body: ReadableStream<Uint8Array>, hooks: StreamHooks) {
-  let reader: ProviderReader;
-  try {
-    reader = body.getReader({ mode: 'byob' });
-  } catch {
-    reader = body.getReader(); // not a byte stream (a stream built in JS)
-  }
-  const byob = reader instanceof ReadableStreamBYOBReader;
-  let size = LARGEST_READ;
-  let seen = false;
-  const read = async (): Promise<ReadableStreamReadResult<Uint8Array>> => {
-    const chunk = byob
-      ? await (reader as ReadableStreamBYOBReader).read(new Uint8Array(size))
-      : await (reader as ReadableStreamDefaultReader<Uint8Array>).read();
-    if (!seen) {
-      seen = true;
-      hooks.firstByte?.();
-    }
-    if (chunk.value)
-      size = Math.min(LARGEST_READ, Math.max(SMALLEST_READ, chunk.value.byteLength * 2));
-    return chunk;
-  };
-  return { reader, read };
-}
-
 export function translateStream(
   body: ReadableStream<Uint8Array>,
   decoder: StreamDecoder,
@@ -104,7 +68,7 @@ export function translateStream(
   dialect: StreamEncoder,
   hooks: StreamHooks = {},
 ): ReadableStream<Uint8Array> {
-  const { reader, read } = providerReader(body, hooks);
+  const { reader, read, release } = providerReader(body, hooks);
   const cancellable = cancellation(hooks, reader);
   let error: GatewayErrorInfo | undefined;
 
@@ -139,7 +103,10 @@ export function translateStream(
             if (chunk.done) {
               done = true;
               text = finish(decoder.end());
-            } else text = encode(decoder.push(chunk.value));
+            } else {
+              text = encode(decoder.push(chunk.value));
+              release(chunk.value);
+            }
           } catch (err) {
             // The provider broke off or sent frames we cannot read: end in the caller's dialect.
             done = true;
@@ -185,7 +152,7 @@ export function passthroughStream(
   brokenFrame: (error: GatewayErrorInfo) => string,
   drop?: (frame: string) => boolean,
 ): ReadableStream<Uint8Array> {
-  const { reader, read } = providerReader(body, hooks);
+  const { reader, read, keep: keepChunk } = providerReader(body, hooks);
   const cancellable = cancellation(hooks, reader);
   const skim = sseSkimmer(reading.message, reading.needles);
   const decoder = new TextDecoder();
@@ -193,7 +160,7 @@ export function passthroughStream(
 
   /** Whole frames of `chunk` minus dropped ones; an incomplete last frame waits for the next chunk. */
   const keep = (chunk: Uint8Array, text: string): Uint8Array | null => {
-    if (!drop || (!pending && endsFrame(text) && !drop(text))) return chunk;
+    if (!drop || (!pending && endsFrame(text) && !drop(text))) return keepChunk(chunk);
     pending += text;
     const cut = Math.max(pending.lastIndexOf('\n\n'), pending.lastIndexOf('\r\n\r\n'));
     if (cut < 0) return null;

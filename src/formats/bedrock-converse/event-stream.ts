@@ -9,8 +9,8 @@ import { crc32 } from 'node:zlib';
 // node:zlib crc32 is native, and only string headers are kept.
 
 export type EventStreamMessage = {
-  /** String headers by name; the other value types are checked and skipped. */
-  headers: Map<string, string>;
+  /** String headers by name (shared by messages with the same header block: read only). */
+  headers: ReadonlyMap<string, string>;
   body: Uint8Array;
 };
 
@@ -26,24 +26,29 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 export class EventStreamSplitter {
   private buffer: Uint8Array = new Uint8Array(0);
+  /** The last header block read and its headers: a stream repeats the same few blocks. */
+  private lastBlock = new Uint8Array(0);
+  private lastHeaders = new Map<string, string>();
 
   /** Whole messages completed by `chunk`; throws on a corrupt frame. */
   push(chunk: Uint8Array): EventStreamMessage[] {
     this.buffer = this.buffer.length ? concat(this.buffer, chunk) : chunk;
     const messages: EventStreamMessage[] = [];
     while (this.buffer.length >= PRELUDE) {
-      const view = new DataView(this.buffer.buffer, this.buffer.byteOffset, PRELUDE);
-      const total = view.getUint32(0);
+      const total = uint32(this.buffer, 0);
       if (total < PRELUDE + MESSAGE_CRC)
         throw new Error(
           `event stream frame declares ${total} bytes, fewer than the 16-byte minimum`,
         );
-      if (crc32(this.buffer.subarray(0, 8)) !== view.getUint32(8))
+      if (crc32(this.buffer.subarray(0, 8)) !== uint32(this.buffer, 8))
         throw new Error('event stream prelude checksum mismatch');
       if (this.buffer.length < total) break;
-      messages.push(decodeMessage(this.buffer.subarray(0, total), view.getUint32(4)));
+      messages.push(this.decodeMessage(this.buffer.subarray(0, total), uint32(this.buffer, 4)));
       this.buffer = this.buffer.subarray(total);
     }
+    // The caller reuses `chunk`'s buffer: a part frame left in it is copied out.
+    if (this.buffer.length && this.buffer.buffer === chunk.buffer)
+      this.buffer = this.buffer.slice();
     return messages;
   }
 
@@ -51,27 +56,46 @@ export class EventStreamSplitter {
   get pending(): number {
     return this.buffer.length;
   }
+
+  /** One whole frame whose prelude checked out. */
+  private decodeMessage(frame: Uint8Array, headersLength: number): EventStreamMessage {
+    const end = frame.length - MESSAGE_CRC;
+    if (crc32(frame.subarray(0, end)) !== uint32(frame, end))
+      throw new Error('event stream message checksum mismatch');
+    const bodyStart = PRELUDE + headersLength;
+    if (bodyStart > end)
+      throw new Error(`event stream headers (${headersLength} bytes) overrun their frame`);
+    const block = frame.subarray(PRELUDE, bodyStart);
+    if (!sameBytes(block, this.lastBlock)) {
+      this.lastHeaders = readHeaders(block);
+      this.lastBlock = block.slice();
+    }
+    return { headers: this.lastHeaders, body: frame.subarray(bodyStart, end) };
+  }
 }
 
-/** One whole frame whose prelude checked out. */
-function decodeMessage(frame: Uint8Array, headersLength: number): EventStreamMessage {
-  const end = frame.length - MESSAGE_CRC;
-  const view = new DataView(frame.buffer, frame.byteOffset, frame.length);
-  if (crc32(frame.subarray(0, end)) !== view.getUint32(end))
-    throw new Error('event stream message checksum mismatch');
-  const bodyStart = PRELUDE + headersLength;
-  if (bodyStart > end)
-    throw new Error(`event stream headers (${headersLength} bytes) overrun their frame`);
+const uint32 = (bytes: Uint8Array, at: number) =>
+  ((bytes[at] << 24) | (bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3]) >>> 0;
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** A header block: string headers kept, the other value types checked and skipped. */
+function readHeaders(block: Uint8Array): Map<string, string> {
+  const view = new DataView(block.buffer, block.byteOffset, block.length);
   const headers = new Map<string, string>();
-  let at = PRELUDE;
-  while (at < bodyStart) {
-    const nameEnd = at + 1 + frame[at];
-    const name = utf8.decode(frame.subarray(at + 1, nameEnd));
-    const type = frame[nameEnd];
+  let at = 0;
+  while (at < block.length) {
+    const nameEnd = at + 1 + block[at];
+    const name = utf8.decode(block.subarray(at + 1, nameEnd));
+    const type = block[nameEnd];
     at = nameEnd + 1;
     if (type === STRING || type === BYTE_ARRAY) {
       const valueEnd = at + 2 + view.getUint16(at);
-      if (type === STRING) headers.set(name, utf8.decode(frame.subarray(at + 2, valueEnd)));
+      if (type === STRING) headers.set(name, utf8.decode(block.subarray(at + 2, valueEnd)));
       at = valueEnd;
     } else if (type in FIXED_SIZE) {
       at += FIXED_SIZE[type];
@@ -79,8 +103,8 @@ function decodeMessage(frame: Uint8Array, headersLength: number): EventStreamMes
       throw new Error(`event stream header '${name}' has unknown value type ${type}`);
     }
   }
-  if (at !== bodyStart) throw new Error('event stream headers overrun their declared length');
-  return { headers, body: frame.subarray(bodyStart, end) };
+  if (at !== block.length) throw new Error('event stream headers overrun their declared length');
+  return headers;
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {

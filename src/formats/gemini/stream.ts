@@ -114,23 +114,31 @@ export function geminiStreamEncoder(model: string, options: GeminiStreamOptions)
   let first = true;
   let call: { id: string; name: string; signature?: string; args: string } | undefined;
 
-  const frame = (data: unknown) => {
-    const json = JSON.stringify(data);
+  const frame = (json: string) => {
     if (options.sse) return `data: ${json}\r\n\r\n`;
     const text = `${first ? '[' : ',\r\n'}${json}`;
     first = false;
     return text;
   };
-  // usageMetadata rides on every chunk with what is known so far, like Gemini's own.
-  const chunk = (parts: Part[], finishReason?: string) =>
-    frame({
-      candidates: [
-        { content: { role: 'model', parts }, ...(finishReason ? { finishReason } : {}), index: 0 },
-      ],
+  // usageMetadata rides on every chunk with what is known so far, like Gemini's own. The fields
+  // after `candidates` change only with a start or usage event, so their JSON is kept between
+  // chunks: `"usageMetadata":…,"modelVersion":…,"responseId":…}`.
+  let tail: string | undefined;
+  const tailJson = () =>
+    JSON.stringify({
       usageMetadata: encodeGeminiUsage(usage ?? { inputTokens: promptTokens ?? 0 }),
       modelVersion: model,
       responseId,
+    }).slice(1);
+  const chunk = (parts: Part[], finishReason?: string) => {
+    const candidate = JSON.stringify({
+      content: { role: 'model', parts },
+      ...(finishReason ? { finishReason } : {}),
+      index: 0,
     });
+    tail ??= tailJson();
+    return frame(`{"candidates":[${candidate}],${tail}`);
+  };
   // A functionCall goes out whole, once its arguments are complete.
   const flushCall = () => {
     if (!call) return '';
@@ -152,6 +160,7 @@ export function geminiStreamEncoder(model: string, options: GeminiStreamOptions)
       case 'start':
         responseId = event.id || responseId;
         promptTokens = event.usage?.inputTokens ?? promptTokens;
+        tail = undefined;
         return '';
       case 'text':
         return event.text ? chunk([{ text: event.text }]) : '';
@@ -182,10 +191,11 @@ export function geminiStreamEncoder(model: string, options: GeminiStreamOptions)
         return '';
       case 'usage':
         usage = event.usage;
+        tail = undefined;
         return '';
       case 'error':
         failed = true;
-        return frame(encodeGeminiError(event.error));
+        return frame(JSON.stringify(encodeGeminiError(event.error)));
     }
   }
 
