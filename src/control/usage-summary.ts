@@ -5,11 +5,19 @@ import { summarizeUsage, type UsageGrouping } from '../storage/usage-summary';
 import { usageFilter } from './usage';
 import { isTagKey, tagFilter } from './usage-tags';
 
-// GET /api/2.0/ai-gateway/usage/summary?group_by=endpoint|requester|served_entity|provider|day|hour|tag:<key>
+// GET /api/2.0/ai-gateway/usage/summary?group_by=endpoint|requester|served_entity|provider|day|hour|total|tag:<key>
 // Requests, tokens, errors (status >= 400) and p50/p95 latency per group, over the same
 // filters (the tag filter included) and permissions as /usage.
 
-const GROUPINGS = ['endpoint', 'requester', 'served_entity', 'provider', 'day', 'hour'] as const;
+const GROUPINGS = [
+  'endpoint',
+  'requester',
+  'served_entity',
+  'provider',
+  'day',
+  'hour',
+  'total',
+] as const;
 
 export const usageSummaryRoutes = new Hono<AppEnv>();
 

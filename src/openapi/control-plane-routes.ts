@@ -208,7 +208,7 @@ export const CONTROL_PLANE: RouteDoc[] = [
         name: 'group_by',
         in: 'query',
         description:
-          'endpoint (default), requester, served_entity, provider, day (YYYY-MM-DD), hour (YYYY-MM-DDTHH:00:00Z, UTC), or tag:<key>.',
+          'endpoint (default), requester, served_entity, provider, day (YYYY-MM-DD), hour (YYYY-MM-DDTHH:00:00Z, UTC), total (one group, key `total`, absent when nothing matched), or tag:<key>.',
       },
     ],
     response: { kind: 'json', schema: 'UsageSummary', description: 'The groups.' },

@@ -57,7 +57,8 @@ export type RollupGrouping =
   | 'served_entity'
   | 'provider'
   | 'day'
-  | 'hour';
+  | 'hour'
+  | 'total';
 
 /**
  * The SQL of each grouping's key, given the time column: it reads rollup rows (bucket_start, ''
@@ -73,6 +74,8 @@ export const GROUP_EXPRESSION: Record<RollupGrouping, (time: string) => string> 
   provider: () => "nullif(provider, '')",
   day: (time) => `strftime('%Y-%m-%d', ${time} / 1000, 'unixepoch')`,
   hour: (time) => `strftime('%Y-%m-%dT%H:00:00Z', ${time} / 1000, 'unixepoch')`,
+  // One group of everything: the dashboard's totals, percentiles included.
+  total: () => "'total'",
 };
 
 /** Time groups come in time order, the others busiest first. */

@@ -193,6 +193,23 @@ describe('GET /api/2.0/ai-gateway/usage/summary', () => {
     expect(res.json.groups.map((g: any) => g.key)).toEqual(['openai', 'anthropic', null]);
   });
 
+  it('totals everything in one group, from the rollups and under a tag filter', async () => {
+    const window = `start_time=${T0}&end_time=${T0 + 3 * DAY}`;
+    expect((await summary(`group_by=total&${window}`)).json.groups).toEqual([
+      { key: 'total', ...expected(mine()) },
+    ]);
+    expect((await summary(`group_by=total&tag=team:ads&${window}`)).json.groups).toEqual([
+      {
+        key: 'total',
+        ...expected(
+          mine().filter((r) => r.request_tags.team === 'ads'),
+          true,
+        ),
+      },
+    ]);
+    expect((await summary(`group_by=total&tag=team:nobody&${window}`)).json.groups).toEqual([]);
+  });
+
   it('groups by hour and by day in time order, whichever is busiest', async () => {
     const hours = await summary(`group_by=hour&endpoint_name=${timed}`);
     expect(hours.status).toBe(200);
