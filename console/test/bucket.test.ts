@@ -1,55 +1,79 @@
 import { describe, expect, it } from 'vitest';
-import type { UsageRow } from '../src/api/types';
-import { bucketRows, bucketSize } from '../src/lib/bucket';
+import type { SummaryGroup } from '../src/api/types';
+import { seriesGrouping, summaryBuckets } from '../src/lib/bucket';
 
-const row = (event_time: number, patch: Partial<UsageRow> = {}) =>
-  ({
-    event_time,
-    status_code: 200,
-    input_tokens: 10,
-    output_tokens: 5,
-    cache_read_input_tokens: 2,
-    latency_ms: 100,
-    ...patch,
-  }) as UsageRow;
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+const T = Date.UTC(2026, 11, 6);
 
-describe('bucketRows', () => {
-  it('covers the whole range with aligned buckets, empty ones as zeros', () => {
-    const buckets = bucketRows([], 90_000, 300_000, 60_000);
-    expect(buckets.map((b) => b.start)).toEqual([60_000, 120_000, 180_000, 240_000]);
+const group = (key: string, patch: Partial<SummaryGroup> = {}): SummaryGroup => ({
+  key,
+  requests: 3,
+  errors: 1,
+  input_tokens: 10,
+  output_tokens: 5,
+  total_tokens: 15,
+  cache_read_input_tokens: 2,
+  latency_p50_ms: 100,
+  latency_p95_ms: 300,
+  ...patch,
+});
+
+describe('summaryBuckets', () => {
+  it('covers the whole range with aligned hours, empty ones as zeros', () => {
+    const buckets = summaryBuckets([], T + HOUR / 2, T + 3 * HOUR + 1, 'hour');
+    expect(buckets.map((b) => b.start)).toEqual([T, T + HOUR, T + 2 * HOUR, T + 3 * HOUR]);
     expect(buckets.every((b) => b.requests === 0 && b.latency_p50_ms === null)).toBe(true);
   });
 
-  it('sums requests, errors and tokens and takes latency percentiles per bucket', () => {
-    const rows = [
-      row(60_000, { latency_ms: 100 }),
-      row(61_000, { latency_ms: 300, status_code: 429 }),
-      row(62_000, { latency_ms: 200, input_tokens: null }),
-      row(130_000, { latency_ms: 50, status_code: 502 }),
-    ];
-    const [first, second] = bucketRows(rows, 60_000, 180_000, 60_000);
-    expect(first).toMatchObject({
+  it('puts each hour group at its hour, with its sums and percentiles', () => {
+    const buckets = summaryBuckets(
+      [
+        group('2026-12-06T02:00:00Z', { requests: 7, latency_p95_ms: 90 }),
+        group('2026-12-06T00:00:00Z'),
+      ],
+      T,
+      T + 3 * HOUR,
+      'hour',
+    );
+    expect(buckets.map((b) => b.requests)).toEqual([3, 0, 7]);
+    expect(buckets[0]).toEqual({
+      start: T,
       requests: 3,
       errors: 1,
-      input_tokens: 20,
-      output_tokens: 15,
-      cached_tokens: 6,
-      latency_p50_ms: 200,
+      input_tokens: 10,
+      output_tokens: 5,
+      cached_tokens: 2,
+      latency_p50_ms: 100,
       latency_p95_ms: 300,
     });
-    expect(second).toMatchObject({ requests: 1, errors: 1, latency_p50_ms: 50 });
+    expect(buckets[2].latency_p95_ms).toBe(90);
   });
 
-  it('leaves out rows outside the range', () => {
-    const buckets = bucketRows([row(0), row(500_000)], 60_000, 120_000, 60_000);
+  it('reads day keys as UTC midnights', () => {
+    const buckets = summaryBuckets([group('2026-12-07')], T + HOUR, T + 2 * DAY, 'day');
+    expect(buckets.map((b) => [b.start, b.requests])).toEqual([
+      [T, 0],
+      [T + DAY, 3],
+    ]);
+  });
+
+  it('leaves out groups outside the range', () => {
+    const buckets = summaryBuckets(
+      [group('2026-12-05T23:00:00Z'), group('2026-12-06T05:00:00Z')],
+      T,
+      T + 2 * HOUR,
+      'hour',
+    );
     expect(buckets.reduce((n, b) => n + b.requests, 0)).toBe(0);
   });
 });
 
-describe('bucketSize', () => {
-  it('gives at most 60 points for every preset range', () => {
-    for (const range of [3_600_000, 86_400_000, 7 * 86_400_000])
-      expect(range / bucketSize(range)).toBeLessThanOrEqual(60);
-    expect(bucketSize(3_600_000)).toBe(60_000);
+describe('seriesGrouping', () => {
+  it('takes hours up to two days and days beyond', () => {
+    expect(seriesGrouping(HOUR)).toBe('hour');
+    expect(seriesGrouping(2 * DAY)).toBe('hour');
+    expect(seriesGrouping(2 * DAY + 1)).toBe('day');
+    expect(seriesGrouping(30 * DAY)).toBe('day');
   });
 });

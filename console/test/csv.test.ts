@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { UsageRow } from '../src/api/types';
 import { csvField, toCsv } from '../src/lib/csv';
-import { USAGE_CSV_COLUMNS, filterByTag, tagKeys } from '../src/lib/usage-csv';
+import { USAGE_CSV_COLUMNS } from '../src/lib/usage-csv';
 
 describe('CSV (RFC 4180)', () => {
   it('quotes fields holding commas, quotes or line breaks and doubles quotes', () => {
@@ -40,18 +40,4 @@ describe('CSV (RFC 4180)', () => {
     expect(line).toContain('2026-01-02T03:04:05.000Z,r1,chat');
     expect(line).toContain('"{""team"":""search""}"');
   });
-});
-
-describe('tag filter', () => {
-  const rows = [
-    { request_tags: { team: 'a' } },
-    { request_tags: { team: 'b', app: 'x' } },
-    { request_tags: {} },
-  ] as unknown as UsageRow[];
-  it('keeps rows with the key, and the value when one is given', () => {
-    expect(filterByTag(rows, 'team', '')).toHaveLength(2);
-    expect(filterByTag(rows, 'team', 'b')).toEqual([rows[1]]);
-    expect(filterByTag(rows, '', '')).toHaveLength(3);
-  });
-  it('lists every key seen', () => expect(tagKeys(rows)).toEqual(['app', 'team']));
 });

@@ -6,8 +6,10 @@ import { invalidParameter, permissionDenied } from '../gateway/errors';
 import { listEndpoints } from '../storage/endpoints';
 import { listPermissionsFor } from '../storage/permissions';
 import { queryUsage, type UsageFilter, type UsagePage } from '../storage/usage';
+import { tagFilter } from './usage-tags';
 
-// GET /api/2.0/ai-gateway/usage: usage rows of the endpoints the caller manages (all for the admin).
+// GET /api/2.0/ai-gateway/usage: usage rows of the endpoints the caller manages (all for the admin),
+// optionally only those carrying given request tags.
 
 export const usageRoutes = new Hono<AppEnv>();
 
@@ -100,6 +102,7 @@ export async function pageOfRows<R extends { event_time: number; request_id: str
   };
 }
 
-usageRoutes.get('/api/2.0/ai-gateway/usage', async (c) =>
-  c.json(await pageOfRows(c, (page) => queryUsage(c.env.DB, page))),
-);
+usageRoutes.get('/api/2.0/ai-gateway/usage', async (c) => {
+  const tags = tagFilter(c.req.queries('tag'));
+  return c.json(await pageOfRows(c, (page) => queryUsage(c.env.DB, { ...page, tags })));
+});

@@ -1,4 +1,4 @@
-import { endpointPath, usageFilters, paging } from './route-params';
+import { endpointPath, usageFilters, paging, tagFilter } from './route-params';
 import type { RouteDoc } from './types';
 
 // The control plane (Databricks-shaped REST) as the OpenAPI document describes it.
@@ -190,7 +190,7 @@ export const CONTROL_PLANE: RouteDoc[] = [
     method: 'get',
     path: '/api/2.0/ai-gateway/usage',
     summary: 'Usage rows, newest first (admin, or CAN_MANAGE on the endpoint)',
-    params: [...usageFilters, ...paging],
+    params: [...usageFilters, tagFilter, ...paging],
     response: { kind: 'json', schema: 'UsagePage', description: 'One page of rows.' },
   },
   {
@@ -199,12 +199,16 @@ export const CONTROL_PLANE: RouteDoc[] = [
     method: 'get',
     path: '/api/2.0/ai-gateway/usage/summary',
     summary: 'Requests, tokens, errors and p50/p95 latency per group',
+    description:
+      'From the hourly rollups, over any range, except tag:<key> and any grouping under a tag filter, which read the raw rows (USAGE_RETENTION_DAYS). Days and hours come in time order, other groups busiest first.',
     params: [
       ...usageFilters,
+      tagFilter,
       {
         name: 'group_by',
         in: 'query',
-        description: 'endpoint (default), requester, served_entity, day, or tag:<key>.',
+        description:
+          'endpoint (default), requester, served_entity, provider, day (YYYY-MM-DD), hour (YYYY-MM-DDTHH:00:00Z, UTC), total (one group, key `total`, absent when nothing matched), or tag:<key>.',
       },
     ],
     response: { kind: 'json', schema: 'UsageSummary', description: 'The groups.' },

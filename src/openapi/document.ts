@@ -160,11 +160,14 @@ function operation(route: RouteDoc): JsonSchema {
       $ref: `#/components/responses/${errorResponseName(route.errors, status)}`,
     };
   const parameters = [
-    ...(route.params ?? []).map(({ enum: values, required, ...p }) => ({
-      ...p,
-      ...(required ? { required } : {}),
-      schema: values ? { type: 'string', enum: [...values] } : { type: 'string' },
-    })),
+    ...(route.params ?? []).map(({ enum: values, required, repeated, ...p }) => {
+      const schema = values ? { type: 'string', enum: [...values] } : { type: 'string' };
+      return {
+        ...p,
+        ...(required ? { required } : {}),
+        schema: repeated ? { type: 'array', items: schema } : schema,
+      };
+    }),
     ...(route.dataPlane ? [REQUEST_TAGS_HEADER] : []),
   ];
   return {

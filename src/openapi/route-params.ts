@@ -20,6 +20,13 @@ export const usageFilters: readonly ParamDoc[] = [
   { name: 'start_time', in: 'query', description: 'From (inclusive): epoch ms or an ISO date.' },
   { name: 'end_time', in: 'query', description: 'Until (exclusive): epoch ms or an ISO date.' },
 ];
+export const tagFilter: ParamDoc = {
+  name: 'tag',
+  in: 'query',
+  repeated: true,
+  description:
+    'Only rows whose request tag <key> is <value> (`<key>:<value>`, split at the first colon) or that carry <key> at all (`<key>`). Repeatable, up to 10: all must hold.',
+};
 export const paging: readonly ParamDoc[] = [
   { name: 'page_token', in: 'query', description: 'next_page_token of the previous page.' },
   { name: 'max_results', in: 'query', description: 'Rows per page, 1 to 1000 (default 100).' },

@@ -36,6 +36,8 @@ export interface ParamDoc {
   description: string;
   required?: boolean;
   enum?: readonly string[];
+  /** May be given more than once (`?tag=a:1&tag=b:2`). */
+  repeated?: boolean;
 }
 
 /** How an operation answers with success. */

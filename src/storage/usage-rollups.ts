@@ -2,18 +2,18 @@ import type { JsonObject } from '../formats/json';
 import { percentiles } from './latency-histogram';
 import { TOKEN_COLUMNS, usageWhere, type UsageFilter } from './usage';
 
-// Hourly usage rollups: per hour × endpoint × served entity × requester × status class, the
+// Hourly usage rollups: per hour × endpoint × served entity × provider × requester × status class, the
 // request count, token sums, latency sum and a latency histogram. Their size follows the number
 // of distinct keys per hour, not traffic, so summaries over any range stay cheap.
 
 export const ROLLUP_BUCKET_MS = 3_600_000;
 
-const KEY = 'bucket_start, endpoint_name, served_entity_name, requester, status_class';
+const KEY = 'bucket_start, endpoint_name, served_entity_name, provider, requester, status_class';
 const SUMMED = TOKEN_COLUMNS;
 
 /** The key of a raw row `u`; '' stands for a missing name so the key never holds NULL. */
 const KEY_OF_ROW = `(u.event_time / ${ROLLUP_BUCKET_MS}) * ${ROLLUP_BUCKET_MS}, coalesce(u.endpoint_name, ''),
-  coalesce(u.served_entity_name, ''), coalesce(u.requester, ''), u.status_code / 100`;
+  coalesce(u.served_entity_name, ''), coalesce(u.provider, ''), coalesce(u.requester, ''), u.status_code / 100`;
 
 /** Rows of `rowsJson` (each with its `latency_bucket`) that delivery `batchId` inserted just now. */
 const NEW_ROWS = `FROM json_each(?1) AS j JOIN usage AS u ON u.request_id = j.value ->> '$.request_id'
@@ -33,7 +33,7 @@ export function rollupStatements(
       `INSERT INTO usage_rollup (${KEY}, requests, ${SUMMED.join(', ')}, latency_ms_sum, latency_count)
        SELECT ${KEY_OF_ROW}, COUNT(*), ${SUMMED.map((c) => `SUM(u.${c})`).join(', ')},
          coalesce(SUM(u.latency_ms), 0), COUNT(u.latency_ms)
-       ${NEW_ROWS} GROUP BY 1, 2, 3, 4, 5
+       ${NEW_ROWS} GROUP BY 1, 2, 3, 4, 5, 6
        ON CONFLICT (${KEY}) DO UPDATE SET requests = requests + excluded.requests,
          ${SUMMED.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')},
          latency_ms_sum = latency_ms_sum + excluded.latency_ms_sum,
@@ -44,23 +44,43 @@ export function rollupStatements(
     .prepare(
       `INSERT INTO usage_latency_rollup (${KEY}, latency_bucket, requests)
        SELECT ${KEY_OF_ROW}, j.value ->> '$.latency_bucket', COUNT(*)
-       ${NEW_ROWS} AND u.latency_ms IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6
+       ${NEW_ROWS} AND u.latency_ms IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7
        ON CONFLICT (${KEY}, latency_bucket) DO UPDATE SET requests = requests + excluded.requests`,
     )
     .bind(rowsJson, batchId);
   return [totals, histogram];
 }
 
-export type RollupGrouping = 'endpoint' | 'requester' | 'served_entity' | 'day';
+export type RollupGrouping =
+  | 'endpoint'
+  | 'requester'
+  | 'served_entity'
+  | 'provider'
+  | 'day'
+  | 'hour'
+  | 'total';
 
-const GROUP_EXPRESSION: Record<RollupGrouping, string> = {
-  endpoint: "nullif(endpoint_name, '')",
-  requester: "nullif(requester, '')",
+/**
+ * The SQL of each grouping's key, given the time column: it reads rollup rows (bucket_start, ''
+ * for a missing name) and raw rows (event_time, NULL) alike. Times are keyed by text that sorts as
+ * time does.
+ */
+export const GROUP_EXPRESSION: Record<RollupGrouping, (time: string) => string> = {
+  endpoint: () => "nullif(endpoint_name, '')",
+  requester: () => "nullif(requester, '')",
   // Entity names are only unique within an endpoint.
-  served_entity:
+  served_entity: () =>
     "CASE WHEN served_entity_name = '' THEN NULL ELSE endpoint_name || '/' || served_entity_name END",
-  day: "strftime('%Y-%m-%d', bucket_start / 1000, 'unixepoch')",
+  provider: () => "nullif(provider, '')",
+  day: (time) => `strftime('%Y-%m-%d', ${time} / 1000, 'unixepoch')`,
+  hour: (time) => `strftime('%Y-%m-%dT%H:00:00Z', ${time} / 1000, 'unixepoch')`,
+  // One group of everything: the dashboard's totals, percentiles included.
+  total: () => "'total'",
 };
+
+/** Time groups come in time order, the others busiest first. */
+export const groupOrder = (grouping: RollupGrouping | 'tag') =>
+  grouping === 'day' || grouping === 'hour' ? 'grp' : 'requests DESC, grp';
 
 /** One group of a summary: its key, request count, the token sums, errors and latency percentiles. */
 export type RollupGroup = {
@@ -95,12 +115,12 @@ export async function summarizeRollups(
 ): Promise<RollupGroup[]> {
   const where = rollupWhere(filter);
   if (!where) return [];
-  const grp = GROUP_EXPRESSION[grouping];
+  const grp = GROUP_EXPRESSION[grouping]('bucket_start');
   const totals = db
     .prepare(
       `SELECT ${grp} AS grp, SUM(requests) AS requests, ${SUMMED.map((c) => `SUM(${c}) AS ${c}`).join(', ')},
          SUM(CASE WHEN status_class >= 4 THEN requests ELSE 0 END) AS errors
-       FROM usage_rollup ${where.sql} GROUP BY grp ORDER BY requests DESC, grp`,
+       FROM usage_rollup ${where.sql} GROUP BY grp ORDER BY ${groupOrder(grouping)}`,
     )
     .bind(...where.args);
   const histogram = db

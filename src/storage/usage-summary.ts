@@ -1,10 +1,17 @@
 import type { JsonObject } from '../formats/json';
-import { usageWhere, type UsageFilter } from './usage';
-import { summarizeRollups, type RollupGroup, type RollupGrouping } from './usage-rollups';
+import { tagPath, usageWhere, type UsageFilter } from './usage';
+import {
+  GROUP_EXPRESSION,
+  groupOrder,
+  summarizeRollups,
+  type RollupGroup,
+  type RollupGrouping,
+} from './usage-rollups';
 
 // Usage aggregated per group (GET /api/2.0/ai-gateway/usage/summary). Endpoint, served entity,
-// requester and day come from the hourly rollups, over any range; a tag key, which nobody declares
-// up front, from the raw rows D1 keeps (USAGE_RETENTION_DAYS).
+// provider, requester, day and hour come from the hourly rollups, over any range. Tags, which
+// nobody declares up front and the rollups do not key, come from the raw rows D1 keeps
+// (USAGE_RETENTION_DAYS): grouping by a tag key, and any grouping under a tag filter.
 
 export type UsageGrouping = { kind: RollupGrouping } | { kind: 'tag'; key: string };
 
@@ -19,30 +26,37 @@ export async function summarizeUsage(
   filter: UsageFilter,
   grouping: UsageGrouping,
 ): Promise<UsageGroup[]> {
-  return grouping.kind === 'tag'
-    ? summarizeTag(db, filter, grouping.key)
-    : summarizeRollups(db, filter, grouping.kind);
+  if (grouping.kind === 'tag')
+    return summarizeRaw(db, filter, 'tag', 'json_extract(request_tags, ?)', [
+      tagPath(grouping.key),
+    ]);
+  if (filter.tags?.length)
+    return summarizeRaw(db, filter, grouping.kind, GROUP_EXPRESSION[grouping.kind]('event_time'));
+  return summarizeRollups(db, filter, grouping.kind);
 }
 
 /**
- * Exact, from raw rows. Percentiles are nearest-rank: the p-th of n sorted latencies is the one at rank ceil(p·n/100),
- * written (p·n + 99) / 100 in integer arithmetic because SQLite has no ceil() everywhere.
+ * Exact, from raw rows, grouped by the SQL `grp` (bound with `grpArgs`). Percentiles are
+ * nearest-rank: the p-th of n sorted latencies is the one at rank ceil(p·n/100), written
+ * (p·n + 99) / 100 in integer arithmetic because SQLite has no ceil() everywhere.
  */
-async function summarizeTag(
+async function summarizeRaw(
   db: D1Database,
   filter: UsageFilter,
-  key: string,
+  kind: UsageGrouping['kind'],
+  grp: string,
+  grpArgs: unknown[] = [],
 ): Promise<UsageGroup[]> {
   const where = usageWhere(filter);
   if (!where) return [];
-  // The tag key travels as a bound JSON path.
-  const base = `SELECT json_extract(request_tags, ?) AS grp, * FROM usage ${where.sql}`;
-  const args = [`$."${key}"`, ...where.args];
+  // Tag keys and values travel as bound parameters (`grpArgs`, then the filter's).
+  const base = `SELECT ${grp} AS grp, * FROM usage ${where.sql}`;
+  const args = [...grpArgs, ...where.args];
   const totals = db
     .prepare(
       `SELECT grp, COUNT(*) AS requests, ${TOKEN_SUMS},
               SUM(CASE WHEN status_code >= 400 THEN 1 ELSE 0 END) AS errors
-       FROM (${base}) GROUP BY grp ORDER BY requests DESC, grp`,
+       FROM (${base}) GROUP BY grp ORDER BY ${groupOrder(kind)}`,
     )
     .bind(...args);
   const percentiles = db

@@ -124,12 +124,23 @@ export async function usageRowsOfBatch(
   return results.map(usageFromRow);
 }
 
+/** A request tag rows must carry: with this value, or with any value when `value` is undefined. */
+export interface TagMatch {
+  key: string;
+  value?: string;
+}
+
 export interface UsageFilter {
   endpointNames?: string[];
   requester?: string;
   startTime?: number;
   endTime?: number;
+  /** All must hold; only the raw usage table has tags. */
+  tags?: TagMatch[];
 }
+
+/** The JSON path of a tag key, bound as a parameter (keys hold no quotes or backslashes). */
+export const tagPath = (key: string) => `$."${key}"`;
 
 /** The WHERE clause of a filter (and page position), or null when it can match nothing. */
 export function usageWhere(
@@ -150,6 +161,9 @@ export function usageWhere(
   if (f.requester) add('requester = ?', f.requester);
   if (f.startTime !== undefined) add(`${timeColumn} >= ?`, f.startTime);
   if (f.endTime !== undefined) add(`${timeColumn} < ?`, f.endTime);
+  for (const t of f.tags ?? [])
+    if (t.value === undefined) add('json_extract(request_tags, ?) IS NOT NULL', tagPath(t.key));
+    else add('json_extract(request_tags, ?) = ?', tagPath(t.key), t.value);
   if (f.before)
     add(
       '(event_time < ? OR (event_time = ? AND request_id < ?))',

@@ -149,11 +149,20 @@ async function dashboard(page: Page, endpoint: string, tag: string, screenshot?:
   const cells = await playgroundRow.locator('td').allTextContents();
   expect(cells[2]).toBe('200');
   expect(Number(cells[4])).toBeGreaterThan(0); // output tokens
+  // Breakdowns and totals come from the summary route (the rollups, or raw rows under a tag filter).
+  const requestsTile = page.getByRole('region', { name: 'Totals' }).locator('.tile').first();
+  await expect.poll(() => requestsTile.textContent(), WAIT).toBe('Requests2');
+  const byProvider = page.getByRole('region', { name: 'By provider' });
+  await expect
+    .poll(() => byProvider.locator('tbody th').allTextContents(), WAIT)
+    .toEqual(['openai']);
+  expect(await byProvider.locator('tbody td').first().textContent()).toBe('2');
 
   await page.getByLabel('Tag', { exact: true }).selectOption('source');
   await page.getByLabel('Tag value').fill('playground');
   await expect.poll(() => rows.count(), WAIT).toBe(1);
   expect(await rows.first().textContent()).toContain(`run=${tag}`);
+  await expect.poll(() => requestsTile.textContent(), WAIT).toBe('Requests1');
 
   // Drill-down to the payload: the endpoint logs its inference table (ticked in the form).
   await rows.first().getByRole('button', { name: 'Show' }).click();

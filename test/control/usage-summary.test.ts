@@ -15,9 +15,19 @@ const model = {
 const DAY = 86_400_000;
 // Within the raw-row retention, so tag summaries (from raw rows) see every row too.
 const T0 = Math.floor(Date.now() / DAY - 4) * DAY;
+const HOUR = 3_600_000;
+// A tag value holding a quote and a colon, which travels as a bound parameter.
+const ODD = 'pro:d "x"';
 const rows: ReturnType<typeof usageRow>[] = [];
 let a: string;
 let b: string;
+/**
+ * An endpoint whose usage is spread over hours and days from TT, the busier ones later; before
+ * the window the other tests read, still within the raw-row retention.
+ */
+let timed: string;
+const TT = T0 - 2 * DAY;
+const timedRows: ReturnType<typeof usageRow>[] = [];
 
 /** Nearest-rank percentile, computed the plain way. */
 function percentile(values: number[], p: number): number | null {
@@ -72,11 +82,35 @@ beforeAll(async () => {
         reasoning_tokens: i % 3 === 2 ? output : 0,
         total_tokens: input + output,
         latency_ms: i % 13 === 0 ? null : (i * 37) % 101,
-        request_tags: i % 2 === 0 ? { team: i % 4 === 0 ? 'search' : 'ads' } : {},
+        provider: i % 4 === 1 ? 'anthropic' : i % 7 === 0 ? null : 'openai',
+        request_tags:
+          i % 2 === 0
+            ? { team: i % 4 === 0 ? 'search' : 'ads', ...(i % 3 === 0 ? { env: ODD } : {}) }
+            : {},
       }),
     );
   }
   await ingestUsageRows(rows);
+  timed = unique('sum-timed');
+  await createEndpoint(timed, model);
+  // Hours 5 and 6 of day 0 (1 and 3 requests), hour 1 of day 1 (5): day 0 has 4, day 1 has 5.
+  const at = [
+    [5, 1],
+    [6, 3],
+    [DAY / HOUR + 1, 5],
+  ];
+  for (const [hour, n] of at)
+    for (let i = 0; i < n; i++)
+      timedRows.push(
+        usageRow({
+          endpoint_name: timed,
+          event_time: TT + hour * HOUR + i * 60_000,
+          latency_ms: 10 * (i + 1),
+          input_tokens: i,
+          request_tags: i % 2 === 0 ? { env: ODD } : {},
+        }),
+      );
+  await ingestUsageRows(timedRows);
 });
 
 const summary = (query: string, token: string = env.GATEWAY_ADMIN_TOKEN) =>
@@ -145,6 +179,136 @@ describe('GET /api/2.0/ai-gateway/usage/summary', () => {
     });
   });
 
+  it('groups by provider, from the rollups the consumer wrote', async () => {
+    const res = await summary(`group_by=provider&start_time=${T0}&end_time=${T0 + 3 * DAY}`);
+    expect(res.status).toBe(200);
+    const providers = byKey(res.json.groups);
+    for (const p of ['openai', 'anthropic'])
+      expect(providers[p]).toEqual({ key: p, ...expected(mine().filter((r) => r.provider === p)) });
+    expect(providers.null).toEqual({
+      key: null,
+      ...expected(mine().filter((r) => r.provider === null)),
+    });
+    // Busiest first.
+    expect(res.json.groups.map((g: any) => g.key)).toEqual(['openai', 'anthropic', null]);
+  });
+
+  it('totals everything in one group, from the rollups and under a tag filter', async () => {
+    const window = `start_time=${T0}&end_time=${T0 + 3 * DAY}`;
+    expect((await summary(`group_by=total&${window}`)).json.groups).toEqual([
+      { key: 'total', ...expected(mine()) },
+    ]);
+    expect((await summary(`group_by=total&tag=team:ads&${window}`)).json.groups).toEqual([
+      {
+        key: 'total',
+        ...expected(
+          mine().filter((r) => r.request_tags.team === 'ads'),
+          true,
+        ),
+      },
+    ]);
+    expect((await summary(`group_by=total&tag=team:nobody&${window}`)).json.groups).toEqual([]);
+  });
+
+  it('groups by hour and by day in time order, whichever is busiest', async () => {
+    const hours = await summary(`group_by=hour&endpoint_name=${timed}`);
+    expect(hours.status).toBe(200);
+    const hourKey = (h: number) => new Date(TT + h * HOUR).toISOString().replace('.000', '');
+    const inHour = (h: number) =>
+      timedRows.filter((r) => r.event_time >= TT + h * HOUR && r.event_time < TT + (h + 1) * HOUR);
+    expect(hours.json.groups).toEqual(
+      [5, 6, DAY / HOUR + 1].map((h) => ({ key: hourKey(h), ...expected(inHour(h)) })),
+    );
+    expect(hours.json.groups[0].key).toMatch(/^\d{4}-\d\d-\d\dT05:00:00Z$/);
+
+    const days = await summary(`group_by=day&endpoint_name=${timed}`);
+    expect(days.json.groups.map((g: any) => [g.key, g.requests])).toEqual([
+      [new Date(TT).toISOString().slice(0, 10), 4],
+      [new Date(TT + DAY).toISOString().slice(0, 10), 5],
+    ]);
+  });
+
+  it('filters by tag for every grouping, from the raw rows', async () => {
+    const window = `start_time=${T0}&end_time=${T0 + 3 * DAY}`;
+    const search = mine().filter((r) => r.request_tags.team === 'search');
+    const res = await summary(`group_by=endpoint&tag=team:search&${window}`);
+    expect(res.status).toBe(200);
+    expect(byKey(res.json.groups)).toEqual({
+      [a]: {
+        key: a,
+        ...expected(
+          search.filter((r) => r.endpoint_name === a),
+          true,
+        ),
+      },
+      [b]: {
+        key: b,
+        ...expected(
+          search.filter((r) => r.endpoint_name === b),
+          true,
+        ),
+      },
+    });
+
+    // A value with a quote and a colon, and two tags at once.
+    const odd = encodeURIComponent(`env:${ODD}`);
+    const oddAds = mine().filter(
+      (r) => r.request_tags.env === ODD && r.request_tags.team === 'ads',
+    );
+    expect(oddAds.length).toBeGreaterThan(0);
+    const providers = await summary(`group_by=provider&tag=${odd}&tag=team:ads&${window}`);
+    expect(byKey(providers.json.groups)).toEqual(
+      Object.fromEntries(
+        [...new Set(oddAds.map((r) => r.provider))].map((p) => [
+          p,
+          {
+            key: p,
+            ...expected(
+              oddAds.filter((r) => r.provider === p),
+              true,
+            ),
+          },
+        ]),
+      ),
+    );
+
+    // A key alone: any value.
+    const teams = await summary(`group_by=requester&tag=team&${window}`);
+    expect(teams.json.groups.reduce((n: number, g: any) => n + g.requests, 0)).toBe(
+      mine().filter((r) => r.request_tags.team).length,
+    );
+
+    // Hours and days under a tag filter, in time order.
+    const oddTimed = timedRows.filter((r) => r.request_tags.env === ODD);
+    const hours = await summary(`group_by=hour&endpoint_name=${timed}&tag=${odd}`);
+    expect(hours.json.groups).toEqual(
+      [5, 6, DAY / HOUR + 1].map((h) => ({
+        key: new Date(TT + h * HOUR).toISOString().replace('.000', ''),
+        ...expected(
+          oddTimed.filter(
+            (r) => r.event_time >= TT + h * HOUR && r.event_time < TT + (h + 1) * HOUR,
+          ),
+          true,
+        ),
+      })),
+    );
+    const days = await summary(`group_by=day&endpoint_name=${timed}&tag=${odd}`);
+    expect(days.json.groups.map((g: any) => [g.key, g.requests])).toEqual([
+      [new Date(TT).toISOString().slice(0, 10), 3],
+      [new Date(TT + DAY).toISOString().slice(0, 10), 3],
+    ]);
+
+    // Grouped by a tag and filtered by another.
+    const tagged = await summary(`group_by=tag:team&tag=${odd}&${window}`);
+    expect(byKey(tagged.json.groups).search).toEqual({
+      key: 'search',
+      ...expected(
+        search.filter((r) => r.request_tags.env === ODD),
+        true,
+      ),
+    });
+  });
+
   it('honours the time window and the requester filter', async () => {
     const res = await summary(
       `group_by=endpoint&endpoint_name=${a}&requester=user-z&start_time=${T0 + 2 * DAY}&end_time=${T0 + 3 * DAY}`,
@@ -182,5 +346,18 @@ describe('GET /api/2.0/ai-gateway/usage/summary', () => {
     expect(
       (await summary('group_by=endpoint', manager)).json.groups.map((g: any) => g.key),
     ).toEqual([b]);
+    // A tag filter stays within the endpoints managed (team=search is on a and b).
+    const bSearch = mine().filter((r) => r.endpoint_name === b && r.request_tags.team === 'search');
+    expect(bSearch.length).toBeGreaterThan(0);
+    expect((await summary('group_by=endpoint&tag=team:search', manager)).json.groups).toEqual([
+      { key: b, ...expected(bSearch, true) },
+    ]);
+    expect((await summary('group_by=hour&tag=team:search', querier)).json.groups).toEqual([]);
+    const bad = await summary('group_by=endpoint&tag=%3Asearch');
+    expect(bad.status).toBe(400);
+    expect(bad.json).toEqual({
+      error_code: 'INVALID_PARAMETER_VALUE',
+      message: expect.stringContaining('tag'),
+    });
   });
 });

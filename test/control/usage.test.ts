@@ -14,8 +14,10 @@ const model = {
 
 // Within the raw-row retention (USAGE_RETENTION_DAYS): older rows are only in rollups and R2.
 const T0 = Math.floor(Date.now() / 86_400_000 - 1) * 86_400_000;
+const QUOTED = `say "hi": it's 5:00`;
 let ep: string;
 let other: string;
+let tagged: string;
 let manager: string;
 let querier: string;
 
@@ -37,6 +39,19 @@ beforeAll(async () => {
     ]);
   }
   await ingestUsageRows([usageRow({ endpoint_name: other, requester: 'r0', event_time: T0 })]);
+  // Tags whose values hold quotes and colons, on endpoints the manager below does not manage too.
+  tagged = unique('use-tags');
+  await createEndpoint(tagged, model);
+  await ingestUsageRows([
+    usageRow({ endpoint_name: other, event_time: T0, request_tags: { i: '3' } }),
+    ...[QUOTED, 'plain', QUOTED].map((note, n) =>
+      usageRow({
+        endpoint_name: tagged,
+        event_time: T0 + n,
+        request_tags: n === 2 ? { note, team: 'x' } : { note },
+      }),
+    ),
+  ]);
   manager = await tokenFor(unique('mgr'), { [ep]: 'CAN_MANAGE' });
   querier = await tokenFor(unique('q'), { [ep]: 'CAN_QUERY' });
 });
@@ -94,6 +109,49 @@ describe('GET /api/2.0/ai-gateway/usage', () => {
     expect(new Set(seen).size).toBe(25);
   });
 
+  it('filters by request tags: key:value (the value may hold colons and quotes), key alone, all of them', async () => {
+    const notes = async (query: string) =>
+      (await get(`endpoint_name=${tagged}&${query}`)).json.rows
+        .map((r: any) => r.request_tags)
+        .reverse();
+    expect(await notes(`tag=${encodeURIComponent(`note:${QUOTED}`)}`)).toEqual([
+      { note: QUOTED },
+      { note: QUOTED, team: 'x' },
+    ]);
+    expect(await notes('tag=note:plain')).toEqual([{ note: 'plain' }]);
+    expect(await notes('tag=note:say')).toEqual([]);
+    expect(await notes('tag=team')).toEqual([{ note: QUOTED, team: 'x' }]);
+    expect(await notes(`tag=${encodeURIComponent(`note:${QUOTED}`)}&tag=team:x`)).toEqual([
+      { note: QUOTED, team: 'x' },
+    ]);
+    expect(await notes('tag=note:plain&tag=team:x')).toEqual([]);
+    // Across endpoints, and with paging.
+    const threes = await get('tag=i:3&max_results=1');
+    expect(threes.json.rows).toHaveLength(1);
+    const rest = await get(`tag=i:3&page_token=${encodeURIComponent(threes.json.next_page_token)}`);
+    expect(
+      [...threes.json.rows, ...rest.json.rows].map((r: any) => r.endpoint_name).sort(),
+    ).toEqual([ep, other].sort());
+  });
+
+  it('rejects a malformed tag filter with 400', async () => {
+    const tooMany = Array.from({ length: 11 }, (_, i) => `tag=k${i}:v`).join('&');
+    for (const query of [
+      'tag=',
+      'tag=:x',
+      `tag=${encodeURIComponent('a"b:c')}`,
+      'tag=a%5Cb',
+      tooMany,
+    ]) {
+      const res = await get(query);
+      expect(res.status, query).toBe(400);
+      expect(res.json).toEqual({
+        error_code: 'INVALID_PARAMETER_VALUE',
+        message: expect.stringContaining('tag'),
+      });
+    }
+  });
+
   it('rejects bad parameters with 400 naming them', async () => {
     for (const [query, name] of [
       ['max_results=0', 'max_results'],
@@ -125,6 +183,12 @@ describe('GET /api/2.0/ai-gateway/usage', () => {
     expect(foreign.json.error_code).toBe('PERMISSION_DENIED');
     expect((await get(`endpoint_name=${ep}`, querier)).status).toBe(403);
     expect((await get('', querier)).json.rows).toEqual([]);
+    // A tag filter stays within the endpoints managed: i=3 is on ep and on other.
+    const threes = await get('tag=i:3', manager);
+    expect(threes.json.rows.map((r: any) => [r.endpoint_name, r.request_tags])).toEqual([
+      [ep, { i: '3' }],
+    ]);
+    expect((await get('tag=i:3', querier)).json.rows).toEqual([]);
     expect((await call('GET', '/api/2.0/ai-gateway/usage', null)).status).toBe(401);
   });
 

@@ -166,6 +166,29 @@ async function abortAfterFirstChunk(path: string, body: Record<string, unknown>)
   return seen;
 }
 
+/** Streams a request and walks away once `finalFrame` has arrived. */
+async function cancelAfter(
+  path: string,
+  body: Record<string, unknown>,
+  finalFrame: string,
+  token = ADMIN,
+) {
+  const res = await SELF.fetch(`${GW}${path}`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      'anthropic-version': '2023-06-01',
+    },
+    body: JSON.stringify(body),
+  });
+  expect(res.status).toBe(200);
+  const reader = res.body!.getReader();
+  let seen = '';
+  while (!seen.includes(finalFrame)) seen += new TextDecoder().decode((await reader.read()).value);
+  await reader.cancel();
+}
+
 describe('one usage row per request', () => {
   it('success: tokens from the provider and the request tags', async () => {
     const endpoint = await endpointOn(FAKE_OPENAI_HOST);
@@ -329,21 +352,7 @@ describe('one usage row per request', () => {
               },
             };
       await createEndpoint(name, model);
-      const res = await SELF.fetch(`${GW}${path}`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${ADMIN}`,
-          'content-type': 'application/json',
-          'anthropic-version': '2023-06-01',
-        },
-        body: JSON.stringify({ model: name, stream: true, ...body }),
-      });
-      expect(res.status).toBe(200);
-      const reader = res.body!.getReader();
-      let seen = '';
-      while (!seen.includes(finalFrame))
-        seen += new TextDecoder().decode((await reader.read()).value);
-      await reader.cancel();
+      await cancelAfter(path, { model: name, stream: true, ...body }, finalFrame);
       expect(await onlyRow(name)).toMatchObject({
         status_code: 200,
         input_tokens: 5,
@@ -371,4 +380,49 @@ describe('one usage row per request', () => {
       expect(row.output_tokens).toBeGreaterThanOrEqual(3);
     },
   );
+
+  it('counts requests by provider in the usage summary (the rollups the consumer keeps)', async () => {
+    const openai = await endpointOn(FAKE_OPENAI_HOST);
+    const anthropic = unique('claude');
+    await createEndpoint(anthropic, {
+      name: 'm',
+      provider: 'anthropic',
+      task: 'llm/v1/chat',
+      anthropic_config: {
+        anthropic_api_key_plaintext: 'sk-final',
+        anthropic_api_base: 'https://final.fake',
+      },
+    });
+    const principal = unique('by-provider');
+    const token = await principalToken(principal, [openai, anthropic]);
+    for (let i = 0; i < 2; i++) {
+      const res = await call('POST', '/ai-gateway/mlflow/v1/chat/completions', token, {
+        model: openai,
+        messages: [{ role: 'user', content: 'x' }],
+      });
+      expect(res.status).toBe(200);
+    }
+    await cancelAfter(
+      '/ai-gateway/anthropic/v1/messages',
+      {
+        model: anthropic,
+        stream: true,
+        max_tokens: 10,
+        messages: [{ role: 'user', content: 'x' }],
+      },
+      'event: message_stop',
+      token,
+    );
+    await waitForUsage(openai, 2);
+    await waitForUsage(anthropic, 1);
+    const res = await call(
+      'GET',
+      `/api/2.0/ai-gateway/usage/summary?group_by=provider&requester=${principal}`,
+      ADMIN,
+    );
+    expect(res.json.groups.map((g: any) => [g.key, g.requests, g.input_tokens])).toEqual([
+      ['openai', 2, 22],
+      ['anthropic', 1, 5],
+    ]);
+  });
 });

@@ -42,10 +42,12 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   return (text ? JSON.parse(text) : {}) as T;
 }
 
-/** A query string from the defined values only. */
-export function query(params: Record<string, string | number | undefined>): string {
+/** A query string from the defined values only; an array repeats its parameter. */
+export function query(params: Record<string, string | number | string[] | undefined>): string {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
+  for (const [k, v] of Object.entries(params))
+    for (const item of Array.isArray(v) ? v : [v])
+      if (item !== undefined && item !== '') q.append(k, String(item));
   const s = q.toString();
   return s ? `?${s}` : '';
 }

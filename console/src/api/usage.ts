@@ -6,19 +6,25 @@ export interface UsageQuery {
   requester?: string;
   start_time: number;
   end_time: number;
+  /** Tag filters, `key:value` or `key` (lib/tag-filter.ts): rows must match all. */
+  tag?: string[];
 }
 
 /** Rows of the range, newest first, following page tokens up to `limit` rows. */
 export async function usageRows(
   q: UsageQuery,
-  limit = 5000,
+  limit: number,
 ): Promise<{ rows: UsageRow[]; more: boolean }> {
   const rows: UsageRow[] = [];
   let page_token: string | undefined;
   do {
     const page = await api<{ rows: UsageRow[]; next_page_token?: string }>(
       'GET',
-      `/api/2.0/ai-gateway/usage${query({ ...q, max_results: 1000, page_token })}`,
+      `/api/2.0/ai-gateway/usage${query({
+        ...q,
+        max_results: Math.min(1000, limit - rows.length),
+        page_token,
+      })}`,
     );
     rows.push(...page.rows);
     page_token = page.next_page_token;
@@ -26,7 +32,7 @@ export async function usageRows(
   return { rows, more: Boolean(page_token) };
 }
 
-/** Totals per group: endpoint, served_entity, requester or tag:<key>. */
+/** Totals per group: total, hour, day, endpoint, served_entity, provider, requester or tag:<key>. */
 export async function usageSummary(q: UsageQuery, groupBy: string): Promise<SummaryGroup[]> {
   const body = await api<{ groups: SummaryGroup[] }>(
     'GET',

@@ -1,5 +1,4 @@
-import type { UsageRow } from '../api/types';
-import { percentile } from './percentile';
+import type { SummaryGroup } from '../api/types';
 
 /** One point of the dashboard's time series: the requests that started in [start, start + size). */
 export interface Bucket {
@@ -13,57 +12,42 @@ export interface Bucket {
   latency_p95_ms: number | null;
 }
 
-/** A bucket width that gives a readable chart (about 30–60 points) for a range. */
-export function bucketSize(rangeMs: number): number {
-  const steps = [
-    60_000,
-    5 * 60_000,
-    15 * 60_000,
-    3_600_000,
-    3 * 3_600_000,
-    6 * 3_600_000,
-    86_400_000,
-  ];
-  return steps.find((s) => rangeMs / s <= 60) ?? 86_400_000;
-}
+/** The summary's time groupings, whose keys are UTC `YYYY-MM-DD` and `YYYY-MM-DDTHH:00:00Z`. */
+export type SeriesGrouping = 'hour' | 'day';
+
+const SIZE: Record<SeriesGrouping, number> = { hour: 3_600_000, day: 86_400_000 };
+
+/** Hours up to two days (at most 49 points), days beyond: the rollups have nothing finer. */
+export const seriesGrouping = (rangeMs: number): SeriesGrouping =>
+  rangeMs <= 2 * SIZE.day ? 'hour' : 'day';
 
 /**
- * Rows into consecutive buckets covering [start, end): every bucket is present, empty ones as
- * zeros, so a quiet hour shows as a dip and not as a line drawn across it.
+ * Summary groups by hour or day into consecutive buckets covering [start, end): every bucket is
+ * present, empty ones as zeros, so a quiet hour shows as a dip and not as a line drawn across it.
  */
-export function bucketRows(
-  rows: readonly UsageRow[],
+export function summaryBuckets(
+  groups: readonly SummaryGroup[],
   start: number,
   end: number,
-  size: number,
+  grouping: SeriesGrouping,
 ): Bucket[] {
+  const size = SIZE[grouping];
   const first = Math.floor(start / size) * size;
   const count = Math.max(1, Math.ceil((end - first) / size));
-  const latencies: number[][] = Array.from({ length: count }, () => []);
-  const buckets: Bucket[] = Array.from({ length: count }, (_, i) => ({
-    start: first + i * size,
-    requests: 0,
-    errors: 0,
-    input_tokens: 0,
-    output_tokens: 0,
-    cached_tokens: 0,
-    latency_p50_ms: null,
-    latency_p95_ms: null,
-  }));
-  for (const row of rows) {
-    const i = Math.floor((row.event_time - first) / size);
-    if (i < 0 || i >= count) continue;
-    const b = buckets[i];
-    b.requests += 1;
-    if (row.status_code >= 400) b.errors += 1;
-    b.input_tokens += row.input_tokens ?? 0;
-    b.output_tokens += row.output_tokens ?? 0;
-    b.cached_tokens += row.cache_read_input_tokens ?? 0;
-    if (row.latency_ms !== null && row.latency_ms !== undefined) latencies[i].push(row.latency_ms);
-  }
-  buckets.forEach((b, i) => {
-    b.latency_p50_ms = percentile(latencies[i], 50);
-    b.latency_p95_ms = percentile(latencies[i], 95);
+  // Date.parse reads both key forms as UTC (a date alone is UTC midnight).
+  const byStart = new Map(groups.map((g) => [Date.parse(g.key ?? ''), g]));
+  return Array.from({ length: count }, (_, i) => {
+    const t = first + i * size;
+    const g = byStart.get(t);
+    return {
+      start: t,
+      requests: g?.requests ?? 0,
+      errors: g?.errors ?? 0,
+      input_tokens: g?.input_tokens ?? 0,
+      output_tokens: g?.output_tokens ?? 0,
+      cached_tokens: g?.cache_read_input_tokens ?? 0,
+      latency_p50_ms: g?.latency_p50_ms ?? null,
+      latency_p95_ms: g?.latency_p95_ms ?? null,
+    };
   });
-  return buckets;
 }

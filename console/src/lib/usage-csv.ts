@@ -17,15 +17,3 @@ export const USAGE_CSV_COLUMNS: CsvColumn<UsageRow>[] = [
   { header: 'request_tags', value: (r) => (r.request_tags ? JSON.stringify(r.request_tags) : '') },
   { header: 'user_agent', value: (r) => r.user_agent },
 ];
-
-/** Rows whose tags hold key=value (all rows when no key is chosen). */
-export function filterByTag(rows: readonly UsageRow[], key: string, value: string): UsageRow[] {
-  if (!key) return [...rows];
-  return rows.filter(
-    (r) => r.request_tags?.[key] !== undefined && (!value || r.request_tags[key] === value),
-  );
-}
-
-/** Every tag key seen in the rows, sorted. */
-export const tagKeys = (rows: readonly UsageRow[]) =>
-  [...new Set(rows.flatMap((r) => Object.keys(r.request_tags ?? {})))].sort();

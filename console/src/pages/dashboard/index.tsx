@@ -1,25 +1,30 @@
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ErrorNote } from '../../components/field';
 import { Chart } from '../../components/chart';
 import { listEndpoints } from '../../api/control';
 import type { SummaryGroup, UsageRow } from '../../api/types';
 import { usageRows, usageSummary, type UsageQuery } from '../../api/usage';
-import { bucketRows, bucketSize } from '../../lib/bucket';
+import { seriesGrouping, summaryBuckets, type SeriesGrouping } from '../../lib/bucket';
 import { toCsv } from '../../lib/csv';
 import { download } from '../../lib/download';
 import { formatMs, formatNumber } from '../../lib/format';
-import { percentile } from '../../lib/percentile';
+import { tagFilter, tagKeys } from '../../lib/tag-filter';
 import { resolveRange } from '../../lib/time-range';
-import { filterByTag, tagKeys, USAGE_CSV_COLUMNS } from '../../lib/usage-csv';
+import { USAGE_CSV_COLUMNS } from '../../lib/usage-csv';
 import { Breakdown } from './breakdown';
 import { Controls, type DashboardFilters } from './controls';
 import { RequestsTable } from './requests-table';
 
 const BREAKDOWNS = [
   ['endpoint', 'By endpoint'],
+  ['provider', 'By provider'],
   ['served_entity', 'By served entity'],
   ['requester', 'By requester'],
 ] as const;
+
+/** Rows in the recent requests table, and at most in a CSV export. */
+const PAGE_ROWS = 100;
+const EXPORT_ROWS = 10_000;
 
 const initial: DashboardFilters = {
   range: 'day',
@@ -31,20 +36,28 @@ const initial: DashboardFilters = {
   autoRefresh: false,
 };
 
+/** What one load showed: its query, the series grouping, the summaries and a page of rows. */
+interface View {
+  q: UsageQuery;
+  grouping: SeriesGrouping;
+  groups: Record<string, SummaryGroup[]>;
+  rows: UsageRow[];
+  more: boolean;
+}
+
 /**
- * The usage dashboard: totals, time series bucketed from the raw rows, breakdowns from the
- * summary route, and the recent requests. Laid out as a grid of panels, so a cost series or a
- * budgets panel is one more panel.
+ * The usage dashboard: totals, time series and breakdowns from the summary route (hourly rollups,
+ * so any traffic; raw rows under a tag filter), and a page of the recent requests. Laid out as a
+ * grid of panels, so a cost series or a budgets panel is one more panel.
  */
 export function Dashboard() {
   const [filters, setFilters] = useState(initial);
-  const [rows, setRows] = useState<UsageRow[]>([]);
-  const [truncated, setTruncated] = useState(false);
-  const [groups, setGroups] = useState<Record<string, SummaryGroup[]>>({});
+  const [view, setView] = useState<View | undefined>(undefined);
   const [endpoints, setEndpoints] = useState<string[]>([]);
-  const [range, setRange] = useState(() => resolveRange('day', Date.now()));
   const [error, setError] = useState('');
   const [loading, setLoading] = useState(false);
+  // Only the newest load may show: an earlier one may answer later.
+  const latest = useRef(0);
 
   const load = useCallback(async () => {
     const custom =
@@ -56,31 +69,49 @@ export function Dashboard() {
       start_time: r.start,
       end_time: r.end,
       endpoint_name: filters.endpoint || undefined,
+      tag: tagFilter(filters.tagKey, filters.tagValue),
     };
+    const grouping = seriesGrouping(r.end - r.start);
+    const groupings = [
+      'total',
+      grouping,
+      ...BREAKDOWNS.map(([g]) => g),
+      ...(filters.tagKey ? [`tag:${filters.tagKey}`] : []),
+    ];
+    const id = ++latest.current;
     setLoading(true);
     setError('');
     try {
-      const groupings = [
-        ...BREAKDOWNS.map(([g]) => g),
-        ...(filters.tagKey ? [`tag:${filters.tagKey}`] : []),
-      ];
       const [page, ...summaries] = await Promise.all([
-        usageRows(q),
+        usageRows(q, PAGE_ROWS),
         ...groupings.map((g) => usageSummary(q, g)),
       ]);
-      setRange(r);
-      setRows(page.rows);
-      setTruncated(page.more);
-      setGroups(Object.fromEntries(groupings.map((g, i) => [g, summaries[i]])));
+      if (id !== latest.current) return;
+      setView({
+        q,
+        grouping,
+        groups: Object.fromEntries(groupings.map((g, i) => [g, summaries[i]])),
+        rows: page.rows,
+        more: page.more,
+      });
     } catch (e) {
-      setError((e as Error).message);
+      if (id === latest.current) setError((e as Error).message);
     } finally {
-      setLoading(false);
+      if (id === latest.current) setLoading(false);
     }
-  }, [filters.range, filters.customStart, filters.customEnd, filters.endpoint, filters.tagKey]);
+  }, [
+    filters.range,
+    filters.customStart,
+    filters.customEnd,
+    filters.endpoint,
+    filters.tagKey,
+    filters.tagValue,
+  ]);
 
+  // A moment's pause, so typing a tag value loads once and not per keystroke.
   useEffect(() => {
-    load();
+    const timer = setTimeout(load, 250);
+    return () => clearTimeout(timer);
   }, [load]);
   useEffect(() => {
     listEndpoints()
@@ -93,13 +124,17 @@ export function Dashboard() {
     return () => clearInterval(timer);
   }, [filters.autoRefresh, load]);
 
-  const shown = useMemo(
-    () => filterByTag(rows, filters.tagKey, filters.tagValue),
-    [rows, filters.tagKey, filters.tagValue],
-  );
   const buckets = useMemo(
-    () => bucketRows(shown, range.start, range.end, bucketSize(range.end - range.start)),
-    [shown, range],
+    () =>
+      view
+        ? summaryBuckets(
+            view.groups[view.grouping],
+            view.q.start_time,
+            view.q.end_time,
+            view.grouping,
+          )
+        : [],
+    [view],
   );
   const times = useMemo(() => buckets.map((b) => b.start), [buckets]);
   const series = useMemo(
@@ -120,20 +155,22 @@ export function Dashboard() {
     }),
     [buckets],
   );
-  const latencies = shown.flatMap((r) => (r.latency_ms === null ? [] : [r.latency_ms]));
-  const totals = {
-    requests: shown.length,
-    errors: shown.filter((r) => r.status_code >= 400).length,
-    input: shown.reduce((n, r) => n + (r.input_tokens ?? 0), 0),
-    output: shown.reduce((n, r) => n + (r.output_tokens ?? 0), 0),
-    cached: shown.reduce((n, r) => n + (r.cache_read_input_tokens ?? 0), 0),
-  };
+  // No group when nothing matched.
+  const total = view?.groups.total[0];
+  const rows = view?.rows ?? [];
 
-  const exportCsv = () =>
-    download(
-      `usage-${new Date(range.start).toISOString().slice(0, 10)}.csv`,
-      toCsv(USAGE_CSV_COLUMNS, shown),
-    );
+  const exportCsv = async () => {
+    if (!view) return;
+    try {
+      const all = await usageRows(view.q, EXPORT_ROWS);
+      download(
+        `usage-${new Date(view.q.start_time).toISOString().slice(0, 10)}.csv`,
+        toCsv(USAGE_CSV_COLUMNS, all.rows),
+      );
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
 
   return (
     <div class="dashboard">
@@ -142,23 +179,22 @@ export function Dashboard() {
         filters={filters}
         onChange={setFilters}
         endpoints={endpoints}
-        tagKeys={tagKeys(rows)}
+        tagKeys={tagKeys(rows, filters.tagKey)}
         onRefresh={load}
         onExport={exportCsv}
       />
       <ErrorNote error={error} />
       <p class="muted" aria-live="polite">
-        {loading ? 'Loading…' : `${formatNumber(shown.length)} requests shown`}
-        {truncated && ' (the newest 5,000 of the range: narrow it to see all)'}
+        {loading ? 'Loading…' : `${formatNumber(total?.requests ?? 0)} requests in the range`}
       </p>
       <section class="tiles" aria-label="Totals">
-        <Tile label="Requests" value={formatNumber(totals.requests)} />
-        <Tile label="Errors" value={formatNumber(totals.errors)} />
-        <Tile label="Input tokens" value={formatNumber(totals.input)} />
-        <Tile label="Output tokens" value={formatNumber(totals.output)} />
-        <Tile label="Cached tokens" value={formatNumber(totals.cached)} />
-        <Tile label="p50 latency" value={formatMs(percentile(latencies, 50))} />
-        <Tile label="p95 latency" value={formatMs(percentile(latencies, 95))} />
+        <Tile label="Requests" value={formatNumber(total?.requests ?? 0)} />
+        <Tile label="Errors" value={formatNumber(total?.errors ?? 0)} />
+        <Tile label="Input tokens" value={formatNumber(total?.input_tokens ?? 0)} />
+        <Tile label="Output tokens" value={formatNumber(total?.output_tokens ?? 0)} />
+        <Tile label="Cached tokens" value={formatNumber(total?.cache_read_input_tokens ?? 0)} />
+        <Tile label="p50 latency" value={formatMs(total?.latency_p50_ms)} />
+        <Tile label="p95 latency" value={formatMs(total?.latency_p95_ms)} />
       </section>
       <div class="grid">
         <Chart title="Requests and errors" times={times} series={series.requests} />
@@ -167,13 +203,16 @@ export function Dashboard() {
       </div>
       <div class="grid">
         {BREAKDOWNS.map(([g, title]) => (
-          <Breakdown key={g} title={title} groups={groups[g]} />
+          <Breakdown key={g} title={title} groups={view?.groups[g]} />
         ))}
         {filters.tagKey && (
-          <Breakdown title={`By tag ${filters.tagKey}`} groups={groups[`tag:${filters.tagKey}`]} />
+          <Breakdown
+            title={`By tag ${filters.tagKey}`}
+            groups={view?.groups[`tag:${filters.tagKey}`]}
+          />
         )}
       </div>
-      <RequestsTable rows={shown} />
+      <RequestsTable rows={rows} more={view?.more ?? false} />
     </div>
   );
 }

@@ -3,12 +3,15 @@ import type { InferenceRecord, UsageRow } from '../../api/types';
 import { inferenceRecord } from '../../api/usage';
 import { formatMs, formatNumber, formatTags, formatTime } from '../../lib/format';
 
-/** The recent requests, each with a drill-down to its inference payload when one was logged. */
-export function RequestsTable({ rows }: { rows: UsageRow[] }) {
+/**
+ * The recent requests (a page, newest first), each with a drill-down to its inference payload when
+ * one was logged.
+ */
+export function RequestsTable({ rows, more }: { rows: UsageRow[]; more: boolean }) {
   const [open, setOpen] = useState<string | null>(null);
   return (
     <section class="panel wide" aria-label="Recent requests">
-      <h3>Recent requests ({rows.length})</h3>
+      <h3>Recent requests ({more ? `the newest ${rows.length}` : rows.length})</h3>
       <div class="scroll">
         <table class="requests">
           <thead>
@@ -26,7 +29,7 @@ export function RequestsTable({ rows }: { rows: UsageRow[] }) {
             </tr>
           </thead>
           <tbody>
-            {rows.slice(0, 200).map((r) => (
+            {rows.map((r) => (
               <>
                 <tr key={r.request_id} data-request-id={r.request_id}>
                   <td>{formatTime(r.event_time)}</td>
