@@ -8,10 +8,16 @@ import type { SseMessage } from './stream-codec';
 
 /** The index just past the last blank line (`\n\n` or `\r\n\r\n`) that ends at or before `at`, or -1. */
 function frameEndBefore(text: string, at: number): number {
-  const lf = at >= 2 ? text.lastIndexOf('\n\n', at - 2) : -1;
-  const crlf = at >= 3 ? text.lastIndexOf('\n\r\n', at - 3) : -1;
-  return Math.max(lf < 0 ? -1 : lf + 2, crlf < 0 ? -1 : crlf + 3);
+  // Walks back line by line: a search for the last `\n\r\n` would scan a whole LF-only text.
+  for (let i = text.lastIndexOf('\n', at - 1); i > 0; i = text.lastIndexOf('\n', i - 1)) {
+    const before = text.charCodeAt(i - 1);
+    if (before === LF || (before === CR && text.charCodeAt(i - 2) === LF)) return i + 1;
+  }
+  return -1;
 }
+
+const LF = 10;
+const CR = 13;
 
 /** The text ends with a blank line, i.e. at a frame boundary. */
 export const endsFrame = (text: string) => text.endsWith('\n\n') || text.endsWith('\n\r\n');

@@ -132,6 +132,7 @@ function streamHooks(run: EndpointRun, upstream: ProviderCall, usage: () => Usag
       run.recorder.finish(499, 'client closed the stream');
     },
     clientGone: upstream.signal,
+    waitUntil: (work) => run.recorder.waitUntil(work),
   };
 }
 

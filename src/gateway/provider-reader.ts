@@ -33,11 +33,6 @@ export interface ProviderReader {
   read(): Promise<ReadableStreamReadResult<Uint8Array>>;
   /** `chunk`'s buffer may be read into again: nothing holds on to its bytes any more. */
   release(chunk: Uint8Array): void;
-  /**
-   * `chunk`, for a consumer that keeps it (an enqueue): itself when it fills most of its buffer,
-   * otherwise a copy, and the buffer goes back to the pool.
-   */
-  keep(chunk: Uint8Array): Uint8Array;
 }
 
 /**
@@ -77,12 +72,6 @@ export function providerReader(
     },
     release(chunk) {
       if (byob) giveBack(chunk.buffer);
-    },
-    keep(chunk) {
-      if (!byob || chunk.byteLength * 2 > chunk.buffer.byteLength) return chunk;
-      const copy = chunk.slice();
-      giveBack(chunk.buffer);
-      return copy;
     },
   };
 }

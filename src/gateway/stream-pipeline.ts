@@ -3,9 +3,10 @@ import { endsFrame, sseSkimmer } from '../formats/sse-skimmer';
 import type { SseMessage, StreamDecoder, StreamEncoder } from '../formats/stream-codec';
 import { providerReader, type ProviderReader } from './provider-reader';
 
-// Streams leave the worker as they arrive: one pull-driven ReadableStream per response does the
-// whole translation (decode → taps → encode) chunk by chunk. One stage, one enqueue per network
-// chunk: per-event stream stages cost far more in workerd than the translation itself.
+// Streams leave the worker as they arrive: one loop per response reads the provider's chunks,
+// does the whole translation (decode → taps → encode) or side reading of each, and writes the
+// result into workerd's native pipe (relayStream). One stage, one write per network chunk:
+// per-event stream stages cost far more in workerd than the translation itself.
 
 /** Sees every canonical event on its way to the caller; may change, hold back or add events. */
 export interface StreamTap {
@@ -27,9 +28,14 @@ export interface StreamHooks {
    * (`enable_request_signal`), so that is where a disconnect is noticed.
    */
   clientGone?: AbortSignal;
+  /**
+   * Keeps the request open while the relay runs. A caller that disconnects ends the response,
+   * and with it a request's pending work; the relay must still learn of it and write the row.
+   */
+  waitUntil?(work: Promise<unknown>): void;
 }
 
-/** Runs `cancel` once, on the body's cancel or on the client's disconnect, unless the stream ended first. */
+/** Runs `cancel` once, on the caller's disconnect or a failed write, unless the stream ended first. */
 function cancellation(hooks: StreamHooks, reader: ProviderReader['reader']) {
   let over = false;
   const cancel = (reason?: unknown) => {
@@ -47,6 +53,10 @@ function cancellation(hooks: StreamHooks, reader: ProviderReader['reader']) {
       over = true;
       hooks.clientGone?.removeEventListener('abort', onAbort);
     },
+    /** Ended or cancelled: nothing more goes to the caller. */
+    get over() {
+      return over;
+    },
   };
 }
 
@@ -61,6 +71,76 @@ function brokenOff(err: unknown): GatewayErrorInfo {
   };
 }
 
+/** The caller's last bytes, and the error the stream ends with (for the usage row). */
+interface Ending {
+  text: string;
+  error?: GatewayErrorInfo;
+}
+
+/** What one response does with its provider's bytes. */
+interface Relay {
+  /** The caller's bytes for one provider chunk (the chunk itself, or text); throws on bytes it cannot read. */
+  chunk(chunk: Uint8Array): Uint8Array | string;
+  /** Once the provider's body ended. */
+  end(): Ending;
+  /** When the provider broke off or sent what cannot be read. */
+  broken(info: GatewayErrorInfo): Ending;
+}
+
+/**
+ * The response body: a loop reads the provider, hands each chunk to `relay` and writes what it
+ * returns into an IdentityTransformStream, whose readable workerd sends to the caller natively.
+ * A JS ReadableStream as the body costs a pull and its promises per chunk on top (a bare worker
+ * relaying this way reached 0.82× of returning fetch's body, the native pipe 0.94×). A write
+ * settles once the caller's side has taken the bytes, so the read buffer is reused after it.
+ */
+function relayStream(
+  body: ReadableStream<Uint8Array>,
+  hooks: StreamHooks,
+  relay: Relay,
+): ReadableStream<Uint8Array> {
+  const provider = providerReader(body, hooks);
+  const cancellable = cancellation(hooks, provider.reader);
+  const { readable, writable } = new IdentityTransformStream();
+  const writer = writable.getWriter();
+
+  const finish = async ({ text, error }: Ending) => {
+    cancellable.ended();
+    hooks.done?.(error);
+    if (text) await writer.write(encoder.encode(text));
+    await writer.close();
+  };
+  const pump = async () => {
+    for (;;) {
+      let chunk: Uint8Array;
+      let out: Uint8Array | string;
+      try {
+        const read = await provider.read();
+        if (cancellable.over) return writer.abort();
+        if (read.done) return finish(relay.end());
+        chunk = read.value;
+        out = relay.chunk(chunk);
+      } catch (err) {
+        if (cancellable.over) return writer.abort();
+        provider.reader.cancel().catch(() => {});
+        return finish(relay.broken(brokenOff(err)));
+      }
+      const bytes = typeof out === 'string' ? encoder.encode(out) : out;
+      if (bytes.byteLength) {
+        try {
+          await writer.write(bytes);
+        } catch (reason) {
+          return cancellable.cancel(reason);
+        }
+      }
+      provider.release(chunk);
+    }
+  };
+  const relaying = pump().catch((err) => writer.abort(err).catch(() => {}));
+  hooks.waitUntil?.(relaying);
+  return readable;
+}
+
 export function translateStream(
   body: ReadableStream<Uint8Array>,
   decoder: StreamDecoder,
@@ -68,10 +148,7 @@ export function translateStream(
   dialect: StreamEncoder,
   hooks: StreamHooks = {},
 ): ReadableStream<Uint8Array> {
-  const { reader, read, release } = providerReader(body, hooks);
-  const cancellable = cancellation(hooks, reader);
   let error: GatewayErrorInfo | undefined;
-
   const encode = (events: StreamEvent[], tapIndex = 0): string => {
     let out = '';
     for (const event of events) {
@@ -84,49 +161,19 @@ export function translateStream(
     }
     return out;
   };
-  const finish = (events: StreamEvent[]): string => {
-    let out = encode(events);
+  const finish = (events: StreamEvent[]): Ending => {
+    let text = encode(events);
     taps.forEach((tap, i) => {
-      if (tap.end) out += encode(tap.end(), i + 1);
+      if (tap.end) text += encode(tap.end(), i + 1);
     });
-    return out + dialect.end();
+    text += dialect.end();
+    return { text, error };
   };
-
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        for (;;) {
-          let text: string;
-          let done = false;
-          try {
-            const chunk = await read();
-            if (chunk.done) {
-              done = true;
-              text = finish(decoder.end());
-            } else {
-              text = encode(decoder.push(chunk.value));
-              release(chunk.value);
-            }
-          } catch (err) {
-            // The provider broke off or sent frames we cannot read: end in the caller's dialect.
-            done = true;
-            text = finish([{ type: 'error', error: brokenOff(err) }]);
-            reader.cancel().catch(() => {});
-          }
-          if (text) controller.enqueue(encoder.encode(text));
-          if (done) {
-            cancellable.ended();
-            controller.close();
-            hooks.done?.(error);
-            return;
-          }
-          if (text) return;
-        }
-      },
-      cancel: (reason) => cancellable.cancel(reason),
-    },
-    { highWaterMark: 0 },
-  );
+  return relayStream(body, hooks, {
+    chunk: (chunk) => encode(decoder.push(chunk)),
+    end: () => finish(decoder.end()),
+    broken: (info) => finish([{ type: 'error', error: info }]),
+  });
 }
 
 /** What a passthrough reads on the side of the bytes it forwards. */
@@ -152,60 +199,36 @@ export function passthroughStream(
   brokenFrame: (error: GatewayErrorInfo) => string,
   drop?: (frame: string) => boolean,
 ): ReadableStream<Uint8Array> {
-  const { reader, read, keep: keepChunk } = providerReader(body, hooks);
-  const cancellable = cancellation(hooks, reader);
   const skim = sseSkimmer(reading.message, reading.needles);
   const decoder = new TextDecoder();
   let pending = '';
 
   /** Whole frames of `chunk` minus dropped ones; an incomplete last frame waits for the next chunk. */
-  const keep = (chunk: Uint8Array, text: string): Uint8Array | null => {
-    if (!drop || (!pending && endsFrame(text) && !drop(text))) return keepChunk(chunk);
+  const keep = (chunk: Uint8Array, text: string): Uint8Array | string => {
+    if (!drop || (!pending && endsFrame(text) && !drop(text))) return chunk;
     pending += text;
     const cut = Math.max(pending.lastIndexOf('\n\n'), pending.lastIndexOf('\r\n\r\n'));
-    if (cut < 0) return null;
+    if (cut < 0) return '';
     const end = pending.startsWith('\r\n\r\n', cut) ? cut + 4 : cut + 2;
     const complete = pending.slice(0, end);
     pending = pending.slice(end);
-    const kept = complete
+    return complete
       .split(/(?<=\r?\n\r?\n)/)
       .filter((frame) => !drop(frame))
       .join('');
-    return kept ? encoder.encode(kept) : null;
   };
 
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        for (;;) {
-          try {
-            const chunk = await read();
-            if (chunk.done) {
-              skim(decoder.decode());
-              if (pending) controller.enqueue(encoder.encode(pending));
-              cancellable.ended();
-              controller.close();
-              hooks.done?.();
-              return;
-            }
-            reading.bytes?.(chunk.value.byteLength);
-            const text = decoder.decode(chunk.value, { stream: true });
-            skim(text);
-            const out = keep(chunk.value, text);
-            if (out) return controller.enqueue(out);
-          } catch (err) {
-            const info = brokenOff(err);
-            controller.enqueue(encoder.encode(brokenFrame(info)));
-            cancellable.ended();
-            controller.close();
-            hooks.done?.(info);
-            reader.cancel().catch(() => {});
-            return;
-          }
-        }
-      },
-      cancel: (reason) => cancellable.cancel(reason),
+  return relayStream(body, hooks, {
+    chunk(chunk) {
+      reading.bytes?.(chunk.byteLength);
+      const text = decoder.decode(chunk, { stream: true });
+      skim(text);
+      return keep(chunk, text);
     },
-    { highWaterMark: 0 },
-  );
+    end() {
+      skim(decoder.decode());
+      return { text: pending };
+    },
+    broken: (info) => ({ text: brokenFrame(info), error: info }),
+  });
 }

@@ -131,6 +131,11 @@ export class UsageRecorder {
     this.row.tokens_estimated = u.estimated === true;
   }
 
+  /** Keeps the request open until `work` settles: a stream's relay, which finishes the row. */
+  waitUntil(work: Promise<unknown>): void {
+    this.ctx.waitUntil(work);
+  }
+
   /** Writes the row once; later calls are ignored (a stream may end and be cancelled). */
   finish(status: number, errorMessage?: string): void {
     if (this.done) return;
