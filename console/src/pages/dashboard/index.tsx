@@ -185,7 +185,9 @@ export function Dashboard() {
       />
       <ErrorNote error={error} />
       <p class="muted" aria-live="polite">
-        {loading ? 'Loading…' : `${formatNumber(total?.requests ?? 0)} requests in the range`}
+        {loading
+          ? 'Loading…'
+          : `${formatNumber(total?.requests ?? 0)} ${total?.requests === 1 ? 'request' : 'requests'} in the range`}
       </p>
       <section class="tiles" aria-label="Totals">
         <Tile label="Requests" value={formatNumber(total?.requests ?? 0)} />
