@@ -74,7 +74,7 @@ export function converseStreamDecoder(model: string, requestId?: string): Stream
         ];
       }
       case 'contentBlockDelta':
-        return [...start(), ...deltaEvents(payload)];
+        return started ? deltaEvents(payload) : [...start(), ...deltaEvents(payload)];
       case 'messageStop':
         return [...start(), { type: 'finish', ...decodeBedrockStopReason(payload.stopReason) }];
       case 'metadata': {
