@@ -18,9 +18,15 @@ function colour(css: string): Colour {
   return { rgb, luminance: 0.2126 * r + 0.7152 * g + 0.0722 * b };
 }
 
-/** The element's text colour, the first opaque background behind it, and their contrast ratio. */
-export async function contrastRatio(element: Locator) {
-  const css = await element.evaluate((el) => {
+/**
+ * The element's text colour (or `property`, e.g. its outline), the first opaque background
+ * behind it, and their contrast ratio.
+ */
+export async function contrastRatio(
+  element: Locator,
+  property: 'color' | 'outlineColor' = 'color',
+) {
+  const css = await element.evaluate((el, property) => {
     let background = 'rgb(255, 255, 255)';
     for (let at: Element | null = el; at; at = at.parentElement) {
       const bg = getComputedStyle(at).backgroundColor;
@@ -30,8 +36,8 @@ export async function contrastRatio(element: Locator) {
         break;
       }
     }
-    return { text: getComputedStyle(el).color, background };
-  });
+    return { text: getComputedStyle(el)[property], background };
+  }, property);
   const text = colour(css.text);
   const background = colour(css.background);
   const [hi, lo] = [text.luminance, background.luminance].sort((a, b) => b - a);

@@ -167,6 +167,16 @@ async function permissions(page: Page, name: string) {
     'bob@example.com': 'CAN_QUERY',
     'carol@example.com': 'CAN_VIEW',
   });
+  await section.getByRole('button', { name: 'Remove carol@example.com' }).click();
+  await expect
+    .poll(async () => {
+      const { access_control_list: acl } = await gateway.admin(
+        'GET',
+        `/api/2.0/permissions/serving-endpoints/${name}`,
+      );
+      return acl.map((e: any) => e.user_name).sort();
+    }, WAIT)
+    .toEqual(['admin', 'bob@example.com']);
 }
 
 async function deleteEndpoint(page: Page, name: string) {
@@ -287,6 +297,44 @@ async function playground(page: Page) {
   await expectNoOverflow(page);
 }
 
+/**
+ * From the top of the page, as a keyboard user starts: the first Tab shows "Skip to content"
+ * (readable), the next ones reach the nav links, each outlined at 3:1 against the page at least.
+ */
+async function keyboard(page: Page) {
+  await page.reload();
+  await expect.poll(() => page.getByTestId('who').textContent(), WAIT).toBe('admin');
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('button', { name: 'Skip to content' });
+  expect(await skip.evaluate((el) => el === document.activeElement)).toBe(true);
+  expect(await skip.isVisible()).toBe(true);
+  expect((await contrastRatio(skip)).ratio).toBeGreaterThanOrEqual(4.5);
+  const nav = ['Usage', 'Playground', 'Endpoints', 'Secrets', 'Tokens'];
+  const reached: string[] = [];
+  for (let i = 0; i < 10 && reached.length < nav.length; i++) {
+    await page.keyboard.press('Tab');
+    const focused = page.locator(':focus');
+    const state = await focused.evaluate((el) => {
+      const style = getComputedStyle(el);
+      return {
+        inNav: Boolean(el.closest('nav')),
+        text: el.textContent ?? '',
+        focusVisible: el.matches(':focus-visible'),
+        outlined: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+      };
+    });
+    if (!state.inNav) continue;
+    expect(state).toMatchObject({ focusVisible: true, outlined: true });
+    expect((await contrastRatio(focused, 'outlineColor')).ratio).toBeGreaterThanOrEqual(3);
+    reached.push(state.text);
+  }
+  expect(reached).toEqual(nav);
+  // The skip button moves focus past the navigation.
+  await skip.focus();
+  await page.keyboard.press('Enter');
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+}
+
 describe('the console screens', () => {
   it('at 1280 px: edits an endpoint (config, traffic split, guardrails, permissions) and deletes it', async () => {
     await createEndpoint('screens-edit', 'gpt-4o-mini');
@@ -299,8 +347,9 @@ describe('the console screens', () => {
     await page.close();
   });
 
-  it('at 1280 px: secrets go in, their keys are listed, their values never come back', async () => {
+  it('at 1280 px: keyboard focus is visible; secrets go in, their keys are listed, their values never come back', async () => {
     const page = await openPage(1280);
+    await keyboard(page);
     await secrets(page);
     await page.close();
   });
@@ -324,7 +373,7 @@ describe('the console screens', () => {
     },
   );
 
-  it('in dark mode: dark background, light text, readable buttons; Tab reaches the nav links, each visibly outlined', async () => {
+  it('in dark mode: dark background, light text, readable buttons, visible focus', async () => {
     await createEndpoint('screens-dark', 'gpt-4o-mini');
     const page = await openPage(1280, 'dark');
     await page.goto(`${gateway.url}/console/#/endpoints/edit/screens-dark`);
@@ -342,30 +391,7 @@ describe('the console screens', () => {
     expect(
       (await contrastRatio(page.getByRole('link', { name: 'All endpoints' }))).ratio,
     ).toBeGreaterThanOrEqual(4.5);
-    // From the top of the page, as a keyboard user starts.
-    await page.reload();
-    await expect.poll(() => page.getByTestId('who').textContent(), WAIT).toBe('admin');
-    const nav = ['Usage', 'Playground', 'Endpoints', 'Secrets', 'Tokens'];
-    const reached: string[] = [];
-    for (let i = 0; i < 10 && reached.length < nav.length; i++) {
-      await page.keyboard.press('Tab');
-      const focused = await page.evaluate(() => {
-        const el = document.activeElement as HTMLElement;
-        const style = getComputedStyle(el);
-        return {
-          inNav: Boolean(el.closest('nav')),
-          text: el.textContent ?? '',
-          focusVisible: el.matches(':focus-visible'),
-          outlined: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
-          ringed: style.boxShadow !== 'none',
-        };
-      });
-      if (!focused.inNav) continue;
-      expect(focused.focusVisible).toBe(true);
-      expect(focused.outlined || focused.ringed).toBe(true);
-      reached.push(focused.text);
-    }
-    expect(reached).toEqual(nav);
+    await keyboard(page);
     await page.close();
   });
 });
