@@ -4,7 +4,7 @@ import { type LocalGateway, startLocalGateway } from '../agents/harness/gateway'
 import { fakeOpenAI } from '../fakes/openai-upstream';
 import { launchChromium } from './browser';
 import { contrastRatio } from './contrast';
-import { expectNoOverflow, signIn, WAIT } from './session';
+import { expectLabelledControls, expectNoOverflow, signIn, WAIT } from './session';
 
 // The console's other screens in headless Chromium against the gateway on loopback: editing an
 // endpoint (config, traffic split, guardrails, permissions, delete), secrets, tokens, the
@@ -128,6 +128,7 @@ async function trafficSplit(page: Page, name: string) {
 }
 
 async function guardrails(page: Page, name: string) {
+  await expectLabelledControls(page);
   const form = page.getByRole('form', { name: 'AI gateway' });
   const input = form.getByRole('group', { name: 'Input guardrails' });
   await input.getByLabel('Personal data (PII)').selectOption('BLOCK');
@@ -198,6 +199,7 @@ async function secrets(page: Page) {
   await page.getByRole('button', { name: 'Create scope' }).click();
   await page.getByRole('button', { name: 'team-a', exact: true }).click();
   const keys = page.getByRole('region', { name: 'Keys of team-a' });
+  await expectLabelledControls(page);
   await keys.getByLabel('Key', { exact: true }).fill('db-password');
   await keys.getByLabel(/^Value/).fill(VALUE);
   await keys.getByRole('button', { name: 'Put secret' }).click();
@@ -236,6 +238,7 @@ async function tokens(page: Page, comment: string) {
     });
   expect((await me(value)).status).toBe(200);
   await expectNoOverflow(page);
+  await expectLabelledControls(page);
 
   // Shown once: gone after a visit elsewhere.
   await page.getByRole('link', { name: 'Usage' }).click();
@@ -292,6 +295,7 @@ async function playground(page: Page) {
     `${gateway.url}/ai-gateway/mlflow/v1/chat/completions`,
   );
   expect(await snippet.textContent()).toContain('"model": "screens-a"');
+  await expectLabelledControls(page);
   await page.getByRole('tab', { name: 'OpenAI SDK' }).click();
   expect(await snippet.textContent()).toContain(`${gateway.url}/ai-gateway/mlflow/v1`);
   await expectNoOverflow(page);

@@ -19,3 +19,20 @@ export async function expectNoOverflow(page: Page) {
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(page.viewportSize()!.width);
 }
+
+/** Every form control and button on the page has a name a screen reader can read out. */
+export async function expectLabelledControls(page: Page) {
+  const unnamed = await page.evaluate(() =>
+    [...document.querySelectorAll('input, select, textarea, button, a[href]')]
+      .filter((el) => {
+        const named =
+          el.getAttribute('aria-label')?.trim() ||
+          el.getAttribute('aria-labelledby') ||
+          ((el as HTMLInputElement).labels?.length ?? 0) > 0 ||
+          (['BUTTON', 'A'].includes(el.tagName) && el.textContent?.trim());
+        return !named;
+      })
+      .map((el) => el.outerHTML.slice(0, 120)),
+  );
+  expect(unnamed).toEqual([]);
+}
