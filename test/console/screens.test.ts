@@ -195,8 +195,13 @@ async function deleteEndpoint(page: Page, name: string) {
 async function secrets(page: Page) {
   const VALUE = 'never-shown-back-42';
   await page.getByRole('link', { name: 'Secrets' }).click();
-  await page.getByLabel('New scope').fill('team-a');
-  await page.getByRole('button', { name: 'Create scope' }).click();
+  for (const scope of ['team-a', 'team-b']) {
+    await page.getByLabel('New scope').fill(scope);
+    await page.getByRole('button', { name: 'Create scope' }).click();
+    await expect
+      .poll(() => page.getByRole('button', { name: scope, exact: true }).count(), WAIT)
+      .toBe(1);
+  }
   await page.getByRole('button', { name: 'team-a', exact: true }).click();
   const keys = page.getByRole('region', { name: 'Keys of team-a' });
   await expectLabelledControls(page);
@@ -217,12 +222,19 @@ async function secrets(page: Page) {
   expect((await gateway.admin('GET', '/api/2.0/secrets/list?scope=team-a')).secrets ?? []).toEqual(
     [],
   );
+  // Deleting another scope leaves this one's keys open.
+  await page.getByRole('button', { name: 'Delete scope team-b' }).click();
+  await expect
+    .poll(() => page.getByRole('button', { name: 'team-b', exact: true }).count(), WAIT)
+    .toBe(0);
+  expect(await keys.isVisible()).toBe(true);
   await page.getByRole('button', { name: 'Delete scope team-a' }).click();
   await expect
     .poll(() => page.getByRole('button', { name: 'team-a', exact: true }).count(), WAIT)
     .toBe(0);
   const { scopes } = await gateway.admin('GET', '/api/2.0/secrets/scopes/list');
-  expect(scopes.map((s: any) => s.name)).not.toContain('team-a');
+  expect(scopes.map((s: any) => s.name)).toEqual(['providers']);
+  expect(await keys.count()).toBe(0);
 }
 
 async function tokens(page: Page, comment: string) {
