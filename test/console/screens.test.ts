@@ -74,8 +74,46 @@ async function openPage(width: number, colorScheme: 'light' | 'dark' = 'light') 
   return page;
 }
 
-async function editConfig(page: Page, name: string) {
+/**
+ * The create form per provider: each one's own fields, all labelled; then an Anthropic endpoint
+ * whose key is typed in, stored as the endpoint's own secret and never shown back.
+ */
+async function createForm(page: Page) {
+  const KEY = 'sk-ant-typed-in-the-form';
   await page.getByRole('link', { name: 'Endpoints' }).click();
+  await page.getByRole('link', { name: 'Create an endpoint' }).click();
+  const provider = page.getByLabel('Provider', { exact: true });
+  const credentials = page.locator('fieldset.credential legend');
+  // Preact renders a provider's fields a moment after the change: poll for them.
+  for (const [id, legends] of Object.entries({
+    'amazon-bedrock': ['Access key ID (required)', 'Secret access key (required)'],
+    'google-cloud-vertex-ai': ['Service-account JSON key (required)'],
+    custom: ['Bearer token (required)'],
+    anthropic: ['API key (required)'],
+  })) {
+    await provider.selectOption(id);
+    await expect.poll(() => credentials.allTextContents(), WAIT).toEqual(legends);
+    await expectLabelledControls(page);
+  }
+  await page.getByLabel('Endpoint name').fill('screens-claude');
+  await page.getByLabel("Provider's model name").fill('claude-sonnet-4-5');
+  await page.getByLabel('Enter the value').check();
+  await page.getByLabel(/^Value/).fill(KEY);
+  await page.getByRole('button', { name: 'Create endpoint' }).click();
+  await expect
+    .poll(() => page.getByRole('heading', { level: 1 }).textContent(), WAIT)
+    .toBe('screens-claude');
+  const created = await getEndpoint('screens-claude');
+  expect(created.config.served_entities[0].external_model).toMatchObject({
+    provider: 'anthropic',
+    name: 'claude-sonnet-4-5',
+    anthropic_config: { anthropic_api_key_plaintext: '[REDACTED]' },
+  });
+  expect(await page.content()).not.toContain(KEY);
+}
+
+async function editConfig(page: Page, name: string) {
+  await page.getByRole('link', { name: 'Endpoints', exact: true }).click();
   const row = page.getByRole('row', { name: new RegExp(`^${name} `) });
   await expect
     .poll(() => row.locator('td').allTextContents(), WAIT)
@@ -189,7 +227,10 @@ async function deleteEndpoint(page: Page, name: string) {
     .poll(() => page.getByRole('heading', { level: 1 }).textContent(), WAIT)
     .toBe('Endpoints');
   await expect(getEndpoint(name)).rejects.toThrow(/→ 404/);
-  expect(await page.getByRole('link', { name, exact: true }).count()).toBe(0);
+  // The list, once loaded (the endpoint made through the form is in it), lacks the deleted one.
+  const names = () => page.locator('tbody th').allTextContents();
+  await expect.poll(names, WAIT).toContain('screens-claude');
+  expect(await names()).not.toContain(name);
 }
 
 async function secrets(page: Page) {
@@ -352,9 +393,10 @@ async function keyboard(page: Page) {
 }
 
 describe('the console screens', () => {
-  it('at 1280 px: edits an endpoint (config, traffic split, guardrails, permissions) and deletes it', async () => {
+  it('at 1280 px: creates an endpoint through a provider form, edits one (config, traffic split, guardrails, permissions) and deletes it', async () => {
     await createEndpoint('screens-edit', 'gpt-4o-mini');
     const page = await openPage(1280);
+    await createForm(page);
     await editConfig(page, 'screens-edit');
     await trafficSplit(page, 'screens-edit');
     await guardrails(page, 'screens-edit');
