@@ -310,8 +310,16 @@ async function playground(page: Page) {
   await page.getByRole('link', { name: 'Playground' }).click();
   await page.getByLabel('Endpoint', { exact: true }).selectOption('screens-a');
   await page.getByText('Settings').click();
-  await page.getByLabel('Tools (JSON array, OpenAI format)').fill(JSON.stringify([WEATHER_TOOL]));
+  const tools = page.getByLabel('Tools (JSON array, OpenAI format)');
   await page.getByLabel('Message').fill('What is the weather in Paris?');
+  // Tools that are not JSON are refused before anything is sent, the message kept.
+  await tools.fill('[{"type": "function",');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect
+    .poll(() => page.getByRole('alert').textContent(), WAIT)
+    .toBe('Tools is not valid JSON.');
+  expect(await page.getByLabel('Message').inputValue()).toBe('What is the weather in Paris?');
+  await tools.fill(JSON.stringify([WEATHER_TOOL]));
   await page.getByRole('button', { name: 'Send' }).click();
   await expect
     .poll(() => page.locator('.tool-call').textContent(), WAIT)
@@ -320,13 +328,14 @@ async function playground(page: Page) {
   expect(upstream.tools[0].function.name).toBe('get_weather');
 
   // Compare: the same prompt to both endpoints, each answer in its own pane.
-  await page.getByLabel('Tools (JSON array, OpenAI format)').fill('');
+  await tools.fill('');
   await page.getByRole('button', { name: 'Clear' }).click();
   await page.getByLabel('Compare two endpoints').check();
   await page.getByLabel('Left endpoint').selectOption('screens-a');
   await page.getByLabel('Right endpoint').selectOption('screens-b');
+  // Ctrl+Enter sends from the message box, as its keyboard users expect.
   await page.getByLabel('Message').fill('Who are you?');
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByLabel('Message').press('Control+Enter');
   for (const [side, endpoint, model] of [
     ['Left', 'screens-a', 'gpt-4o-mini'],
     ['Right', 'screens-b', 'gpt-4.1-mini'],
