@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, type LocalGateway, startLocalGateway } from '../agents/harness/gateway';
+import { type LocalGateway, startLocalGateway } from '../agents/harness/gateway';
 import { fakeOpenAI } from '../fakes/openai-upstream';
 import { launchChromium } from './browser';
+import { signIn, WAIT } from './session';
 import { slowStreams } from './slow-stream';
 
 // The console as a newcomer uses it, in headless Chromium against the gateway on loopback: sign
@@ -17,9 +18,6 @@ const UPSTREAM_KEY = 'sk-console-upstream';
 /** `npm run screenshots` sets this: the desktop run then refreshes the README's pictures in docs/. */
 const shot = (name: string) =>
   process.env.CONSOLE_SCREENSHOTS ? `docs/console-${name}.png` : undefined;
-
-/** How long a poll waits: vitest's default second is short on a busy 2-core machine. */
-const WAIT = { timeout: 10_000 };
 
 let gateway: LocalGateway;
 let browser: Browser;
@@ -41,14 +39,6 @@ afterAll(async () => {
   await browser?.close();
   await gateway?.stop();
 });
-
-async function signIn(page: Page) {
-  await page.goto(`${gateway.url}/`);
-  expect(new URL(page.url()).pathname).toBe('/console/');
-  await page.getByLabel('Gateway token or admin token').fill(ADMIN);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => page.getByTestId('who').textContent(), WAIT).toBe('admin');
-}
 
 async function createEndpoint(page: Page, name: string, screenshot?: string) {
   await page.getByRole('link', { name: 'Endpoints' }).click();
@@ -190,7 +180,7 @@ describe('the console', () => {
       viewport: { width: 1280, height: 900 },
       acceptDownloads: true,
     });
-    await signIn(page);
+    await signIn(page, gateway.url);
     await createEndpoint(page, 'console-desktop', shot('endpoint-form'));
     await gatewayForm(page, 'console-desktop');
     await chat(page, 'console-desktop', 'desktop', shot('playground'));
@@ -203,7 +193,7 @@ describe('the console', () => {
       viewport: { width: 390, height: 844 },
       acceptDownloads: true,
     });
-    await signIn(page);
+    await signIn(page, gateway.url);
     await createEndpoint(page, 'console-phone');
     await gatewayForm(page, 'console-phone');
     await chat(page, 'console-phone', 'phone');

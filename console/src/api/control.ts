@@ -1,4 +1,5 @@
 import type { AiGatewayJson } from '../lib/ai-gateway-form';
+import { type AclViewEntry, aclEntries } from '../lib/permissions';
 import { api } from './client';
 import type { AccessControlEntry, Endpoint, TokenInfo } from './types';
 
@@ -46,13 +47,16 @@ export const createToken = (body: Record<string, unknown>) =>
   api<{ token_value: string; token_info: TokenInfo }>('POST', '/api/2.0/token/create', body);
 export const deleteToken = (token_id: string) => api('POST', '/api/2.0/token/delete', { token_id });
 
+/** In the shape setPermissions takes (GET answers each level under all_permissions). */
 export const getPermissions = async (name: string) =>
-  (
-    await api<{ access_control_list?: AccessControlEntry[] }>(
-      'GET',
-      `/api/2.0/permissions/serving-endpoints/${encodeURIComponent(name)}`,
-    )
-  ).access_control_list ?? [];
+  aclEntries(
+    (
+      await api<{ access_control_list?: AclViewEntry[] }>(
+        'GET',
+        `/api/2.0/permissions/serving-endpoints/${encodeURIComponent(name)}`,
+      )
+    ).access_control_list ?? [],
+  );
 export const setPermissions = (name: string, acl: AccessControlEntry[]) =>
   api('PUT', `/api/2.0/permissions/serving-endpoints/${encodeURIComponent(name)}`, {
     access_control_list: acl,

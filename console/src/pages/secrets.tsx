@@ -42,7 +42,8 @@ export function Secrets() {
   const removeScope = (s: string) =>
     run(async () => {
       await deleteScope(s);
-      setScope('');
+      // Another scope's keys stay open.
+      setScope((open) => (open === s ? '' : open));
       await loadScopes();
     });
   const addSecret = (e: Event) => {
