@@ -146,23 +146,27 @@ async function storeInference(
   );
 }
 
-/** Items as JSON arrays of at most JSON_CHUNK characters each. */
-function jsonChunks(items: readonly unknown[]): string[] {
-  const chunks: string[] = [];
-  let current: string[] = [];
+/** Items in groups whose JSON array stays under JSON_CHUNK characters, with that JSON. */
+function jsonGroups<T>(items: readonly T[]): Array<{ items: T[]; json: string }> {
+  const groups: Array<{ items: T[]; json: string }> = [];
+  let current: T[] = [];
+  let parts: string[] = [];
   let size = 0;
+  const close = () => groups.push({ items: current, json: `[${parts.join(',')}]` });
   for (const item of items) {
     const json = JSON.stringify(item);
-    if (current.length && size + json.length > JSON_CHUNK) {
-      chunks.push(`[${current.join(',')}]`);
+    if (parts.length && size + json.length > JSON_CHUNK) {
+      close();
       current = [];
+      parts = [];
       size = 0;
     }
-    current.push(json);
+    current.push(item);
+    parts.push(json);
     size += json.length + 1;
   }
-  if (current.length) chunks.push(`[${current.join(',')}]`);
-  return chunks;
+  if (parts.length) close();
+  return groups;
 }
 
 function retentionMs(env: Env): number {
@@ -184,14 +188,18 @@ async function commit(
   const now = Date.now();
   const statements: D1PreparedStatement[] = [];
   const inserts: number[] = [];
-  const rowChunks = jsonChunks(
-    [...rows.values()].map((row) =>
-      row.latency_ms === null ? row : { ...row, latency_bucket: latencyBucket(row.latency_ms) },
-    ),
-  );
-  for (const chunk of rowChunks) {
+  for (const group of jsonGroups([...rows.values()])) {
     inserts.push(statements.length);
-    statements.push(insertUsageJson(db, chunk, batchId), ...rollupStatements(db, chunk, batchId));
+    // The rollups join the inserted rows by id: they get only ids and latency buckets, as D1's
+    // client serializes every bound parameter again.
+    const keys = group.items.map((row) => ({
+      request_id: row.request_id,
+      latency_bucket: row.latency_ms === null ? null : latencyBucket(row.latency_ms),
+    }));
+    statements.push(
+      insertUsageJson(db, group.json, batchId),
+      ...rollupStatements(db, JSON.stringify(keys), batchId),
+    );
   }
   if (rows.size)
     statements.push(
@@ -201,7 +209,7 @@ async function commit(
         )
         .bind(batchId, now, JSON.stringify([...rows.keys()])),
     );
-  for (const chunk of jsonChunks(locations)) statements.push(insertInferenceLocations(db, chunk));
+  for (const { json } of jsonGroups(locations)) statements.push(insertInferenceLocations(db, json));
   // Retention keeps pace with inserts: each delivery deletes up to twice what it adds.
   const cutoff = now - retentionMs(env);
   const step = Math.max(1000, 2 * (rows.size + locations.length));

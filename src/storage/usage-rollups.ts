@@ -15,7 +15,7 @@ const SUMMED = TOKEN_COLUMNS;
 const KEY_OF_ROW = `(u.event_time / ${ROLLUP_BUCKET_MS}) * ${ROLLUP_BUCKET_MS}, coalesce(u.endpoint_name, ''),
   coalesce(u.served_entity_name, ''), coalesce(u.provider, ''), coalesce(u.requester, ''), u.status_code / 100`;
 
-/** Rows of `rowsJson` (each with its `latency_bucket`) that delivery `batchId` inserted just now. */
+/** The rows named in `keysJson` (`[{request_id, latency_bucket}]`) that delivery `batchId` inserted just now. */
 const NEW_ROWS = `FROM json_each(?1) AS j JOIN usage AS u ON u.request_id = j.value ->> '$.request_id'
   WHERE u.batch_id = ?2`;
 
@@ -25,7 +25,7 @@ const NEW_ROWS = `FROM json_each(?1) AS j JOIN usage AS u ON u.request_id = j.va
  */
 export function rollupStatements(
   db: D1Database,
-  rowsJson: string,
+  keysJson: string,
   batchId: number,
 ): D1PreparedStatement[] {
   const totals = db
@@ -39,7 +39,7 @@ export function rollupStatements(
          latency_ms_sum = latency_ms_sum + excluded.latency_ms_sum,
          latency_count = latency_count + excluded.latency_count`,
     )
-    .bind(rowsJson, batchId);
+    .bind(keysJson, batchId);
   const histogram = db
     .prepare(
       `INSERT INTO usage_latency_rollup (${KEY}, latency_bucket, requests)
@@ -47,7 +47,7 @@ export function rollupStatements(
        ${NEW_ROWS} AND u.latency_ms IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7
        ON CONFLICT (${KEY}, latency_bucket) DO UPDATE SET requests = requests + excluded.requests`,
     )
-    .bind(rowsJson, batchId);
+    .bind(keysJson, batchId);
   return [totals, histogram];
 }
 
