@@ -34,3 +34,19 @@ export const peakResidentBytes = (pid) => statusField(pid, 'VmHWM');
 export function resetPeak(pid) {
   writeFileSync(`/proc/${pid}/clear_refs`, '5');
 }
+
+/**
+ * CPU time the process has used, in ns: the sum of its threads' run time (schedstat), which,
+ * unlike requests/s, does not move with what the client and the fake provider take of the cores.
+ */
+export function processCpuNs(pid) {
+  let ns = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      ns += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      // the thread ended while we looked
+    }
+  }
+  return ns;
+}

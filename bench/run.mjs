@@ -17,7 +17,13 @@ import { startFakeProvider } from './fake-provider.mjs';
 import { CASES, CONCURRENT, longStream, STREAM_ROWS } from './cases.mjs';
 import { controlCall } from './control-api.mjs';
 import { benchEndpoints } from './endpoints.mjs';
-import { peakResidentBytes, residentBytes, resetPeak, workerdPids } from './process-memory.mjs';
+import {
+  peakResidentBytes,
+  processCpuNs,
+  residentBytes,
+  resetPeak,
+  workerdPids,
+} from './process-memory.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
 const WARMUP = 30;
@@ -163,22 +169,27 @@ async function burst(target, ms) {
   return { latencies, elapsed: performance.now() - start };
 }
 
-/** Requests/s and latency per target at CONCURRENCY, over SECONDS per target in round-robin slices. */
-async function measureConcurrent(targets) {
+/**
+ * Requests/s and latency per target at CONCURRENCY, over SECONDS per target in round-robin slices,
+ * and the CPU time its worker's process spent per request (`pidOf(target)`).
+ */
+async function measureConcurrent(targets, pidOf) {
   for (const t of targets) await burst(t, 300);
-  const runs = new Map(targets.map((t) => [t.label, { latencies: [], elapsed: 0 }]));
+  const runs = new Map(targets.map((t) => [t.label, { latencies: [], elapsed: 0, cpuNs: 0 }]));
   for (let slice = 0; slice < SLICES; slice++) {
     // Each slice starts with a different target, so none always runs right after a warm one.
     const order = targets.map((_, i) => targets[(i + slice) % targets.length]);
     for (const t of order) {
+      const cpuBefore = processCpuNs(pidOf(t));
       const { latencies, elapsed } = await burst(t, (SECONDS * 1000) / SLICES);
       const run = runs.get(t.label);
+      run.cpuNs += processCpuNs(pidOf(t)) - cpuBefore;
       run.latencies.push(...latencies);
       run.elapsed += elapsed;
     }
   }
   return new Map(
-    [...runs].map(([label, { latencies, elapsed }]) => {
+    [...runs].map(([label, { latencies, elapsed, cpuNs }]) => {
       const sorted = latencies.sort((a, b) => a - b);
       return [
         label,
@@ -187,6 +198,7 @@ async function measureConcurrent(targets) {
           p50: quantile(sorted, 0.5),
           p95: quantile(sorted, 0.95),
           count: latencies.length,
+          cpuUs: cpuNs / 1000 / latencies.length,
         },
       ];
     }),
@@ -248,7 +260,7 @@ async function measureMemory(group, env, pids) {
 const MEMORY_NOTE = `The same stream relayed ${RELAYS} times in a row per target, read to the end by the client. Memory is the resident set of the workerd process that runs the worker (each Miniflare has its own): before the first relay, and how far each relay took it above where it started (Linux VmHWM, reset before each). workerd's inspector answers heap queries only between tasks, so it can't sample an isolate that is busy relaying. A JS relay leaves garbage for V8 to collect when it needs to: growth that shrinks run after run is that, growth that repeats would be memory held per byte relayed. Production's isolate limit is 128 MB.`;
 
 const STREAM_NOTE =
-  'First byte: request sent → first body byte; first → last: first → last body byte; last byte: the whole request; each a p50 of sequential rounds (p50s of separate distributions, so they need not add up), "added ms" over the bare worker. Then requests/s and p50 latency under concurrency. The fake provider writes the whole stream at once, so the bare worker\'s first → last is the floor.';
+  'First byte: request sent → first body byte; first → last: first → last body byte; last byte: the whole request; each a p50 of sequential rounds (p50s of separate distributions, so they need not add up), "added ms" over the bare worker. Then requests/s and p50 latency under concurrency, and the CPU time the worker\'s workerd process spent per request meanwhile (all its threads; the gateway\'s includes its queue consumer and Miniflare\'s local D1, which production runs elsewhere, and as the consumer writes up to 2 s after a request, that share is spread over the gateway rows measured next). The fake provider writes the whole stream at once, so the bare worker\'s first → last is the floor.';
 const ms = (v) => v.toFixed(2);
 const ratio = (v, base) => `${(v / base).toFixed(2)}×`;
 const added = (v, base) => `${v - base >= 0 ? '+' : '−'}${Math.abs(v - base).toFixed(2)}`;
@@ -307,6 +319,7 @@ async function main() {
     const { token, endpoints } = await setUp(gateway.url, provider.url);
     console.log(`${header.join('\n')}\n`);
     const env = { gateway: gateway.url, bare: bare.url, provider: provider.url, token, endpoints };
+    const pidOf = (target) => (target.url.startsWith(bare.url) ? pids.bare : pids.gateway);
 
     for (const group of CASES) {
       const targets = await available(group, env);
@@ -330,7 +343,7 @@ async function main() {
 
     if (SECONDS > 0) {
       const targets = await available(CONCURRENT, env);
-      const results = await measureConcurrent(targets);
+      const results = await measureConcurrent(targets, pidOf);
       const base = results.get(targets[0].label);
       const rows = targets.map((t) => {
         const r = results.get(t.label);
@@ -341,6 +354,8 @@ async function main() {
           ms(r.p50),
           ratio(r.p50, base.p50),
           ms(r.p95),
+          r.cpuUs.toFixed(0),
+          ratio(r.cpuUs, base.cpuUs),
           String(r.count),
         ];
       });
@@ -348,7 +363,17 @@ async function main() {
         table(
           `${CONCURRENT.title} (${CONCURRENCY} in flight)`,
           '',
-          ['Target', 'req/s', 'req/s vs bare', 'p50 ms', 'p50 vs bare', 'p95 ms', 'requests'],
+          [
+            'Target',
+            'req/s',
+            'req/s vs bare',
+            'p50 ms',
+            'p50 vs bare',
+            'p95 ms',
+            'worker CPU µs/req',
+            'vs bare',
+            'requests',
+          ],
           rows,
         ),
       );
@@ -358,7 +383,7 @@ async function main() {
       const targets = await available(group, env);
       if (targets.length < 2) continue;
       const seq = await measure(targets);
-      const conc = SECONDS > 0 ? await measureConcurrent(targets) : undefined;
+      const conc = SECONDS > 0 ? await measureConcurrent(targets, pidOf) : undefined;
       const base = seq.get(targets[0].label);
       const cbase = conc?.get(targets[0].label);
       const head = [
@@ -371,7 +396,15 @@ async function main() {
         'last byte p50 ms',
         'vs bare',
       ];
-      if (conc) head.push(`req/s @${CONCURRENCY}`, 'vs bare', `p50 ms @${CONCURRENCY}`, 'vs bare');
+      if (conc)
+        head.push(
+          `req/s @${CONCURRENCY}`,
+          'vs bare',
+          `p50 ms @${CONCURRENCY}`,
+          'vs bare',
+          'worker CPU µs/req',
+          'vs bare',
+        );
       const rows = targets.map((t) => {
         const r = seq.get(t.label);
         const row = [
@@ -386,7 +419,14 @@ async function main() {
         ];
         if (conc) {
           const c = conc.get(t.label);
-          row.push(c.rps.toFixed(0), ratio(c.rps, cbase.rps), ms(c.p50), ratio(c.p50, cbase.p50));
+          row.push(
+            c.rps.toFixed(0),
+            ratio(c.rps, cbase.rps),
+            ms(c.p50),
+            ratio(c.p50, cbase.p50),
+            c.cpuUs.toFixed(0),
+            ratio(c.cpuUs, cbase.cpuUs),
+          );
         }
         return row;
       });
