@@ -7,7 +7,7 @@
 // first → last byte, requests/s). The tables are printed and written to bench/results.md.
 //
 // BENCH_ROUNDS (200): sequential rounds per target. BENCH_CONCURRENCY (8): requests in flight in
-// the concurrent mode. BENCH_SECONDS (2): its duration per target and table; 0 skips it.
+// the concurrent mode. BENCH_SECONDS (4): its duration per target and table; 0 skips it.
 // BENCH_STREAM_MB (100): the long stream relayed last, for the worker process's peak memory; 0 skips it.
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -28,7 +28,7 @@ import {
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
 const WARMUP = 30;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const STREAM_MB = Number(process.env.BENCH_STREAM_MB ?? 100);
 // The concurrent duration is cut into slices run round-robin over the targets, so drift on a
 // shared machine hits every target alike (as the interleaved sequential rounds do).
