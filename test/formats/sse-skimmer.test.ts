@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { sseSkimmer } from '../../src/formats/sse-skimmer';
 import type { SseMessage } from '../../src/formats/stream-codec';
+import { random } from '../helpers/random';
 
 // The skimmer must hand over every message whose frame holds a needle, however the stream is cut
 // into chunks (needles and boundaries split across chunks, CRLF frames, frames spanning chunks).
-
-/** A deterministic pseudo-random source, so a failure names its seed. */
-function random(seed: number) {
-  let state = seed >>> 0 || 1;
-  return (below: number) => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) % below;
-  };
-}
 
 const words = ['delta', 'text', 'message_stop', 'usage', 'héllo', '✓', '"usage":{"n":1}', 'x'];
 

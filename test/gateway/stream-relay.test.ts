@@ -3,23 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEndpoint, GW, unique, tokenFor } from '../helpers/gateway';
 import { fakeOpenAIEntity, FAKE_OPENAI_HOST } from '../helpers/ai-gateway';
 import { installFakeUpstreams } from '../fakes/router';
+import { random } from '../helpers/random';
 
 // Passthrough streams reuse their read buffers once the caller's side has taken the bytes. Many
 // streams at once, of chunks from a byte to 100 KB, read by callers at different speeds, must
 // arrive byte for byte: a buffer read into again too early would show as another stream's bytes.
 
 const encoder = new TextEncoder();
-
-/** A deterministic pseudo-random source per stream. */
-function random(seed: number) {
-  let state = seed >>> 0 || 1;
-  return (below: number) => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) % below;
-  };
-}
 
 const frame = (content: string) =>
   `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`;

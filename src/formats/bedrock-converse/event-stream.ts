@@ -1,4 +1,5 @@
 import { crc32 } from 'node:zlib';
+import { concatBytes } from '../bytes';
 
 // application/vnd.amazon.eventstream framing (PROTOCOLS §5.3): messages arrive split across
 // and packed into network chunks. Bytes are buffered until a whole message (total_length from
@@ -32,7 +33,7 @@ export class EventStreamSplitter {
 
   /** Whole messages completed by `chunk`; throws on a corrupt frame. */
   push(chunk: Uint8Array): EventStreamMessage[] {
-    this.buffer = this.buffer.length ? concat(this.buffer, chunk) : chunk;
+    this.buffer = this.buffer.length ? concatBytes([this.buffer, chunk]) : chunk;
     const messages: EventStreamMessage[] = [];
     while (this.buffer.length >= PRELUDE) {
       const total = uint32(this.buffer, 0);
@@ -105,13 +106,6 @@ function readHeaders(block: Uint8Array): Map<string, string> {
   }
   if (at !== block.length) throw new Error('event stream headers overrun their declared length');
   return headers;
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }
 
 /** A string header's value. */

@@ -1,6 +1,7 @@
 import { EventStreamCodec, Int64, type MessageHeaders } from '@smithy/eventstream-codec';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 import { describe, expect, it } from 'vitest';
+import { concatBytes } from '../../../src/formats/bytes';
 import {
   EventStreamSplitter,
   type EventStreamMessage,
@@ -34,16 +35,6 @@ function frame(i: number): Uint8Array {
   });
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 const summary = (m: EventStreamMessage) => ({
   headers: Object.fromEntries(m.headers),
   body: toUtf8(m.body),
@@ -51,7 +42,7 @@ const summary = (m: EventStreamMessage) => ({
 
 describe('EventStreamSplitter', () => {
   const frames = Array.from({ length: 30 }, (_, i) => frame(i));
-  const whole = concat(frames);
+  const whole = concatBytes(frames);
   const expected = frames.map((f) => {
     const m = codec.decode(f);
     const strings = Object.entries(m.headers).filter(([, h]) => h.type === 'string');
