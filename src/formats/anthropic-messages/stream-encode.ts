@@ -76,7 +76,8 @@ export function anthropicStreamEncoder(
     switch (event.type) {
       case 'text': {
         const out = open?.kind === 'text' ? '' : openBlock('text', { type: 'text', text: '' });
-        return out + delta({ type: 'text_delta', text: event.text });
+        // frame('content_block_delta', …) written out: text deltas are most of a stream.
+        return `${out}event: content_block_delta\ndata: {"type":"content_block_delta","index":${open!.index},"delta":{"type":"text_delta","text":${JSON.stringify(event.text)}}}\n\n`;
       }
       case 'reasoning': {
         let out = '';

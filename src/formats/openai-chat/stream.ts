@@ -73,6 +73,9 @@ export function openAIChatStreamDecoder(): StreamDecoder {
   });
 }
 
+/** A placeholder no id or model holds (JSON escapes it as \u0000). */
+const TEXT_SLOT = '\u0000';
+
 /** Canonical events → OpenAI chat SSE, for a caller on the OpenAI chat dialect. */
 export function openAIChatStreamEncoder(req: ChatRequest, model: string): StreamEncoder {
   let id = randomId('chatcmpl-');
@@ -94,10 +97,20 @@ export function openAIChatStreamEncoder(req: ChatRequest, model: string): Stream
       ...(req.includeUsage ? { usage: null } : {}),
     });
 
+  // Text chunks are most of a stream, and their frame is the same JSON around the text once the
+  // first event has settled id and created: that JSON is built once, split where the text goes.
+  let textFrame: string[] | undefined;
+  const textChunk = (text: string) => {
+    textFrame ??= chunk({ content: TEXT_SLOT }).split(JSON.stringify(TEXT_SLOT));
+    return textFrame.length === 2
+      ? textFrame[0] + JSON.stringify(text) + textFrame[1]
+      : chunk({ content: text });
+  };
+
   function body(event: StreamEvent): string {
     switch (event.type) {
       case 'text':
-        return chunk({ content: event.text });
+        return textChunk(event.text);
       case 'reasoning': {
         let out = '';
         if (event.text) {

@@ -114,6 +114,21 @@ describe('OpenAI chat stream codec', () => {
     expect(parse(out).map(strip)).toEqual(parse(upstream).map(strip));
   });
 
+  it('writes text chunks exactly as OpenAI does, key for key, whatever the text holds', () => {
+    for (const includeUsage of [true, false]) {
+      const encoder = openAIChatStreamEncoder(request(includeUsage), 'gpt-x');
+      encoder.event({ type: 'start', id: 'chatcmpl-abc', model: 'gpt-x', created: 1730000000 });
+      for (const text of ['Hel', 'a "quoted" \\ line\n', 'ü ✓ \u2028 \u0000', '']) {
+        const expected = `data: ${JSON.stringify({
+          ...base,
+          choices: [{ index: 0, delta: { content: text }, finish_reason: null, logprobs: null }],
+          ...(includeUsage ? { usage: null } : {}),
+        })}\n\n`;
+        expect(encoder.event({ type: 'text', text })).toBe(expected);
+      }
+    }
+  });
+
   it('hides usage from a caller that did not ask for it, and turns an error chunk into an error frame', () => {
     const encoder = openAIChatStreamEncoder(request(false), 'gpt-x');
     const out =
