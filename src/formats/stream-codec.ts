@@ -2,10 +2,10 @@ import { createParser } from 'eventsource-parser';
 import type { StreamEvent } from './canonical';
 
 // Stream codecs are synchronous and stateful: they map one upstream message to canonical events,
-// and one canonical event to the caller's bytes. The gateway runs a whole translation inside ONE
-// TransformStream per response (see src/gateway/stream-pipeline.ts): in workerd every extra
-// stream stage costs ~10 µs per event and every per-event enqueue far more, so codecs never
-// build streams themselves.
+// and one canonical event to the caller's bytes. The gateway runs a whole translation in ONE
+// relay loop per response (see src/gateway/stream-pipeline.ts): in workerd every extra stream
+// stage costs ~10 µs per event and every per-event write far more, so codecs never build
+// streams themselves.
 
 /** One parsed server-sent event. */
 export interface SseMessage {
