@@ -107,8 +107,3 @@ function readHeaders(block: Uint8Array): Map<string, string> {
   if (at !== block.length) throw new Error('event stream headers overrun their declared length');
   return headers;
 }
-
-/** A string header's value. */
-export function headerString(message: EventStreamMessage, name: string): string | undefined {
-  return message.headers.get(name);
-}

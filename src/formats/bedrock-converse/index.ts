@@ -4,7 +4,7 @@ export { converseStreamDecoder } from './stream';
 export { decodeBedrockStopReason } from './stop-reason';
 export { decodeBedrockUsage } from './usage';
 export { decodeBedrockError, bedrockExceptionStatus } from './errors';
-export { EventStreamSplitter, headerString } from './event-stream';
+export { EventStreamSplitter } from './event-stream';
 export {
   structuredAnswer,
   structuredAnswerStream,

@@ -2,7 +2,7 @@ import type { StreamEvent } from '../canonical';
 import { nowSeconds, randomId } from '../ids';
 import type { StreamDecoder } from '../stream-codec';
 import { bedrockExceptionStatus } from './errors';
-import { EventStreamSplitter, headerString, type EventStreamMessage } from './event-stream';
+import { EventStreamSplitter, type EventStreamMessage } from './event-stream';
 import { decodeBedrockStopReason } from './stop-reason';
 import { decodeBedrockUsage } from './usage';
 import type { UpstreamStreamPayload } from './wire';
@@ -22,7 +22,7 @@ export function converseStreamDecoder(model: string, requestId?: string): Stream
   };
 
   const decode = (message: EventStreamMessage): StreamEvent[] => {
-    const kind = headerString(message, ':message-type');
+    const kind = message.headers.get(':message-type');
     let payload: UpstreamStreamPayload;
     try {
       payload = message.body.length ? JSON.parse(text.decode(message.body)) : {};
@@ -30,7 +30,7 @@ export function converseStreamDecoder(model: string, requestId?: string): Stream
       throw new Error('an event stream message carried a payload that is not JSON');
     }
     if (kind === 'exception') {
-      const type = headerString(message, ':exception-type');
+      const type = message.headers.get(':exception-type');
       return [
         {
           type: 'error',
@@ -45,19 +45,19 @@ export function converseStreamDecoder(model: string, requestId?: string): Stream
       ];
     }
     if (kind === 'error') {
-      const code = headerString(message, ':error-code');
+      const code = message.headers.get(':error-code');
       return [
         {
           type: 'error',
           error: {
             status: 502,
-            message: headerString(message, ':error-message') ?? code ?? 'Bedrock stream error',
+            message: message.headers.get(':error-message') ?? code ?? 'Bedrock stream error',
             code,
           },
         },
       ];
     }
-    switch (headerString(message, ':event-type')) {
+    switch (message.headers.get(':event-type')) {
       case 'messageStart':
         return start();
       case 'contentBlockStart': {
