@@ -154,6 +154,17 @@ async function dashboard(page: Page, endpoint: string, tag: string, screenshot?:
   expect(await rows.first().textContent()).toContain(`run=${tag}`);
   await expect.poll(() => requestsTile.textContent(), WAIT).toBe('Requests1');
 
+  // The time range: a custom week in 2020 holds none of it, the last 30 days all of it again.
+  const range = page.getByLabel('Time range');
+  await range.selectOption('custom');
+  await page.getByLabel('From', { exact: true }).fill('2020-01-01T00:00');
+  await page.getByLabel('To', { exact: true }).fill('2020-01-08T00:00');
+  await expect.poll(() => rows.count(), WAIT).toBe(0);
+  await expect.poll(() => requestsTile.textContent(), WAIT).toBe('Requests0');
+  await range.selectOption('30days');
+  await expect.poll(() => rows.count(), WAIT).toBe(1);
+  await expect.poll(() => requestsTile.textContent(), WAIT).toBe('Requests1');
+
   // Drill-down to the payload: the endpoint logs its inference table (ticked in the form).
   await rows.first().getByRole('button', { name: 'Show' }).click();
   await expect
