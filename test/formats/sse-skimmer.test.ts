@@ -6,7 +6,18 @@ import { random } from '../helpers/random';
 // The skimmer must hand over every message whose frame holds a needle, however the stream is cut
 // into chunks (needles and boundaries split across chunks, CRLF frames, frames spanning chunks).
 
-const words = ['delta', 'text', 'message_stop', 'usage', 'héllo', '✓', '"usage":{"n":1}', 'x'];
+const words = [
+  'delta',
+  'text',
+  'message_stop',
+  'usage',
+  'héllo',
+  '✓',
+  '"usage":{"n":1}',
+  'usage":null',
+  '[DONE]',
+  'x',
+];
 
 function frames(next: (below: number) => number): { text: string; messages: SseMessage[] } {
   let text = '';
@@ -49,7 +60,7 @@ describe('sseSkimmer', () => {
   });
 
   it('with needles hands over every message holding one, in order, and only real messages', () => {
-    const needles = ['message_stop', '"usage":{', 'e3'];
+    const needles = ['message_stop', '"usage":{', 'e3', '[DONE]'];
     for (let seed = 1; seed <= 500; seed++) {
       const next = random(seed);
       const { text, messages } = frames(next);
