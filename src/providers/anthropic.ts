@@ -58,19 +58,17 @@ async function post(
       message: `Provider anthropic does not support ${op}.`,
       code: 'unsupported_operation',
     });
-  const request = new Request(
-    joinUrl(call.entity.config.anthropic_api_base ?? 'https://api.anthropic.com', path),
-    {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...headers,
-        'x-api-key': await credential(call.env, call.entity, 'anthropic_api_key'),
-      },
-      body: JSON.stringify(body),
+  const url = joinUrl(call.entity.config.anthropic_api_base ?? 'https://api.anthropic.com', path);
+  const init = {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...headers,
+      'x-api-key': await credential(call.env, call.entity, 'anthropic_api_key'),
     },
-  );
-  return sendUpstream(request, decodeAnthropicError, call.signal);
+    body: JSON.stringify(body),
+  };
+  return sendUpstream(url, init, decodeAnthropicError, call.signal);
 }
 
 export const anthropic: Provider<ServedEntity<'anthropic'>> = {

@@ -48,6 +48,7 @@ async function invoke(
     cache: signingKeys,
     retries: 0,
   });
+  const json = JSON.stringify(body);
   const signed = await aws.sign(url, {
     method: 'POST',
     headers: {
@@ -55,9 +56,15 @@ async function invoke(
       accept:
         action === 'converse-stream' ? 'application/vnd.amazon.eventstream' : 'application/json',
     },
-    body: JSON.stringify(body),
+    body: json,
   });
-  return sendUpstream(signed, decodeBedrockError, call.signal);
+  // The signed headers with the very body string they sign (the signed Request's is a stream).
+  return sendUpstream(
+    signed.url,
+    { method: 'POST', headers: signed.headers, body: json },
+    decodeBedrockError,
+    call.signal,
+  );
 }
 
 const family = (call: BedrockCall): BedrockFamily => call.entity.config.bedrock_provider;

@@ -22,7 +22,7 @@ async function post(
   body: Record<string, unknown>,
 ): Promise<Response> {
   const base = call.entity.config.cohere_api_base ?? 'https://api.cohere.com';
-  const request = new Request(joinUrl(base, path), {
+  const init = {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
@@ -30,9 +30,9 @@ async function post(
       authorization: `Bearer ${await credential(call.env, call.entity, 'cohere_api_key')}`,
     },
     body: JSON.stringify(body),
-  });
+  };
   try {
-    return await sendUpstream(request, decodeCohereError, call.signal);
+    return await sendUpstream(joinUrl(base, path), init, decodeCohereError, call.signal);
   } catch (err) {
     // Cohere answers an invalid key with its own 498.
     if (err instanceof GatewayError && err.upstreamStatus === 498)

@@ -62,14 +62,14 @@ export async function requestAccessToken(
   who: string,
   signal?: AbortSignal,
 ): Promise<MintedToken> {
-  const request = new Request(url, {
+  const init = {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
     body: new URLSearchParams(form).toString(),
-  });
+  };
   let response: Response;
   try {
-    response = await sendUpstream(request, decodeOAuthError, signal);
+    response = await sendUpstream(url, init, decodeOAuthError, signal);
   } catch (err) {
     if (
       err instanceof GatewayError &&

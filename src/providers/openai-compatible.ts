@@ -42,7 +42,7 @@ export function openAICompatible<E extends ServedEntity>(
         code: 'unsupported_operation',
       });
     const prepared = target.prepare ? target.prepare(body, call) : body;
-    const request = new Request(url, {
+    const init = {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -50,8 +50,8 @@ export function openAICompatible<E extends ServedEntity>(
         ...(await target.headers(call)),
       },
       body: JSON.stringify(prepared),
-    });
-    return sendUpstream(request, decodeOpenAIError, call.signal);
+    };
+    return sendUpstream(url, init, decodeOpenAIError, call.signal);
   }
 
   /** A translated chat request, retried without what the model refused (openai-model-limits.ts). */
@@ -108,11 +108,8 @@ export function openAICompatible<E extends ServedEntity>(
           message: `Provider ${call.entity.provider} does not store responses.`,
           code: 'unsupported_operation',
         });
-      const request = new Request(`${joinUrl(base, path)}${query}`, {
-        method,
-        headers: await target.headers(call),
-      });
-      return sendUpstream(request, decodeOpenAIError, call.signal);
+      const init = { method, headers: await target.headers(call) };
+      return sendUpstream(`${joinUrl(base, path)}${query}`, init, decodeOpenAIError, call.signal);
     },
   };
 }

@@ -16,8 +16,16 @@ export function setUpstreamTimeout(ms = UPSTREAM_TIMEOUT_MS): void {
 
 export type ErrorDecoder = (status: number, text: string) => GatewayErrorInfo;
 
+/** What a provider sends: handed to fetch as is (a Request built first would be copied by fetch). */
+export interface UpstreamInit {
+  method: string;
+  headers: Record<string, string> | Headers;
+  body?: string;
+}
+
 export async function sendUpstream(
-  request: Request,
+  url: string,
+  init: UpstreamInit,
   decodeError: ErrorDecoder,
   signal?: AbortSignal,
   timeoutMs = upstreamTimeoutMs,
@@ -35,7 +43,7 @@ export async function sendUpstream(
   }, timeoutMs);
   let response: Response;
   try {
-    response = await fetch(request, { signal: abort.signal });
+    response = await fetch(url, { ...init, signal: abort.signal });
   } catch (err) {
     if (timedOut)
       throw new GatewayError({
@@ -58,7 +66,7 @@ export async function sendUpstream(
     clearTimeout(timer);
   }
   if (response.ok) return response;
-  throw await upstreamError(response, decodeError, credentialsIn(request.headers));
+  throw await upstreamError(response, decodeError, credentialsIn(new Headers(init.headers)));
 }
 
 /** Header values that authenticate us to the provider: never echoed back to the caller. */

@@ -53,7 +53,7 @@ async function post(
   decodeError: ErrorDecoder,
   headers: Record<string, string> = {},
 ): Promise<Response> {
-  const request = new Request(url, {
+  const init = {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
@@ -61,8 +61,8 @@ async function post(
       authorization: `Bearer ${await googleAccessToken(call)}`,
     },
     body: JSON.stringify(body),
-  });
-  return sendUpstream(request, decodeError, call.signal);
+  };
+  return sendUpstream(url, init, decodeError, call.signal);
 }
 
 /** The caller's anthropic-beta flags are honoured by Vertex; its anthropic-version is not (it goes in the body). */
