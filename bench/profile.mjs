@@ -199,6 +199,7 @@ async function main() {
     outDir: OUT,
     adminToken: ADMIN,
     staticAssets: false,
+    queueConsumers: false,
     inspectorPort: INSPECTOR,
   });
   mkdirSync('bench/.profiles', { recursive: true });

@@ -43,6 +43,7 @@ const startGateway = () =>
     outDir: OUT,
     adminToken: ADMIN,
     staticAssets: false,
+    queueConsumers: false,
     bindings: process.env.BENCH_WINDOW_MS
       ? { USAGE_BATCH_WINDOW_MS: process.env.BENCH_WINDOW_MS }
       : {},

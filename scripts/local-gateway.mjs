@@ -37,7 +37,8 @@ export function buildGateway(outDir, entry, { minify } = {}) {
  * origin. `outbound`, when given, answers every fetch the worker makes (standard Request →
  * Response): tests put fake providers at their real hostnames there, and nothing reaches the
  * network. `log`, when given, is Miniflare's Log (the usage benchmark reads the queue broker's
- * delivery lines from it). `staticAssets: false` leaves out the console's assets (public/).
+ * delivery lines from it). `staticAssets: false` leaves out the console's assets (public/);
+ * `queueConsumers: false` leaves queued messages unconsumed.
  */
 export async function startGateway({
   outDir,
@@ -48,11 +49,14 @@ export async function startGateway({
   log,
   inspectorPort,
   staticAssets = true,
+  queueConsumers = true,
 }) {
   const { workerOptions } = unstable_getMiniflareWorkerOptions('wrangler.toml');
   // The benchmark measures the Worker alone: Miniflare serves Static Assets through router and
   // asset workers in front of it (on the same cores), which production runs outside the Worker.
   if (!staticAssets) delete workerOptions.assets;
+  // Likewise the usage consumer's writes: Miniflare runs D1's and R2's storage in this process.
+  if (!queueConsumers) workerOptions.queueConsumers = {};
   const mf = new Miniflare(
     convertV4MiniflareOptions({
       ...workerOptions,
