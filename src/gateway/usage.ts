@@ -145,11 +145,10 @@ export class UsageRecorder {
     this.row.latency_ms = now - this.started;
     this.row.time_to_first_byte_ms = this.firstByte === null ? null : this.firstByte - this.started;
     if (errorMessage) this.row.error_message = errorMessage.slice(0, 1000);
-    // On a later turn of the event loop: a JSON answer finishes its row before it is returned, and
-    // the row's work (serializing, the data point, the outbox) must not hold the answer back.
-    this.ctx.waitUntil(
-      new Promise((resolve) => setTimeout(resolve, 0)).then(() => this.afterFinish()),
-    );
+    // After the caller's code in this turn: a stream's last chunk is already on its way out, and a
+    // JSON answer waits only for this synchronous bit of work (serializing the row, the data point,
+    // the outbox), which costs less than the timer that used to push it to a later turn.
+    this.ctx.waitUntil(Promise.resolve().then(() => this.afterFinish()));
   }
 
   private async afterFinish(): Promise<void> {
