@@ -162,12 +162,11 @@ function usageTap(req: ChatRequest): StreamTap & { total(): Usage } {
   // Counted, not kept: a long stream must not hold its whole text.
   let outputChars = 0;
   return {
-    event(event: StreamEvent) {
+    observe(event: StreamEvent) {
       if (event.type === 'usage') usage = event.usage;
       else if (event.type === 'text') outputChars += event.text.length;
       else if (event.type === 'tool_call_delta') outputChars += event.arguments.length;
       else if (event.type === 'reasoning' && event.text) outputChars += event.text.length;
-      return [event];
     },
     total: () =>
       usage ?? withEstimate({ inputTokens: 0, outputTokens: 0, estimated: true }, req, outputChars),

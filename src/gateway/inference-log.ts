@@ -37,12 +37,7 @@ export class InferenceLog {
   /** A tap that assembles canonical stream events; `encode` renders the final message in the caller's dialect. */
   streamTap(encode: (res: ChatResponse) => unknown, model: string): StreamTap {
     const assembler = this.assemble(encode, model);
-    return {
-      event(event: StreamEvent) {
-        assembler.push(event);
-        return [event];
-      },
-    };
+    return { observe: (event: StreamEvent) => assembler.push(event) };
   }
 
   /**

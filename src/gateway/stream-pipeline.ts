@@ -8,11 +8,23 @@ import { providerReader, type ProviderReader } from './provider-reader';
 // result into workerd's native pipe (relayStream). One stage, one write per network chunk:
 // per-event stream stages cost far more in workerd than the translation itself.
 
-/** Sees every canonical event on its way to the caller; may change, hold back or add events. */
-export interface StreamTap {
+/**
+ * Sees every canonical event on its way to the caller: a tap that may change, hold back or add
+ * events, or one that only looks (usage, the inference log), which costs no array per event.
+ */
+export type StreamTap = EventTap | ObservingTap;
+
+export interface EventTap {
   event(event: StreamEvent): StreamEvent[];
   /** Events held back until the end (e.g. a masking tail). */
   end?(): StreamEvent[];
+  observe?: never;
+}
+
+export interface ObservingTap {
+  observe(event: StreamEvent): void;
+  event?: never;
+  end?: never;
 }
 
 export interface StreamHooks {
@@ -149,16 +161,19 @@ export function translateStream(
   hooks: StreamHooks = {},
 ): ReadableStream<Uint8Array> {
   let error: GatewayErrorInfo | undefined;
+  /** One event through the taps from `tapIndex` on, then the dialect's encoder. */
+  const pass = (event: StreamEvent, tapIndex: number): string => {
+    for (let i = tapIndex; i < taps.length; i++) {
+      const tap = taps[i];
+      if (tap.observe) tap.observe(event);
+      else return encode(tap.event(event), i + 1);
+    }
+    if (event.type === 'error') error ??= event.error;
+    return dialect.event(event);
+  };
   const encode = (events: StreamEvent[], tapIndex = 0): string => {
     let out = '';
-    for (const event of events) {
-      if (tapIndex < taps.length) {
-        out += encode(taps[tapIndex].event(event), tapIndex + 1);
-        continue;
-      }
-      if (event.type === 'error') error ??= event.error;
-      out += dialect.event(event);
-    }
+    for (const event of events) out += pass(event, tapIndex);
     return out;
   };
   const finish = (events: StreamEvent[]): Ending => {

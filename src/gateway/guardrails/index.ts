@@ -8,7 +8,7 @@ import type {
   Message,
 } from '../../formats/canonical';
 import { GatewayError } from '../errors';
-import type { StreamTap } from '../stream-pipeline';
+import type { EventTap } from '../stream-pipeline';
 import type { UsageRecorder } from '../usage';
 import { askJudge, type JudgeQuestion } from './judge';
 import { keywordMatcher, type KeywordMatcher } from './keywords';
@@ -55,7 +55,7 @@ export interface Guardrails {
   /** Checks (and masks, in place) a whole answer; throws a 400 naming the guardrail that fired. */
   checkOutput(res: ChatResponse): Promise<void>;
   /** The stream tap for output guardrails, or null when the output side has none. */
-  outputTap(): StreamTap | null;
+  outputTap(): EventTap | null;
 }
 
 export function guardrailsFor(

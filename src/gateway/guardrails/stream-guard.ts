@@ -1,5 +1,5 @@
 import type { GatewayErrorInfo, StreamEvent } from '../../formats/canonical';
-import type { StreamTap } from '../stream-pipeline';
+import type { EventTap } from '../stream-pipeline';
 import type { KeywordMatcher } from './keywords';
 import { findPii, maskMatches, PII_MAX_LENGTH, type PiiMatch } from './pii';
 
@@ -19,7 +19,7 @@ export interface StreamGuardOptions {
 /** Characters of already-sent text kept as context for the detectors' look-behinds. */
 const CONTEXT = 8;
 
-export function streamGuard(options: StreamGuardOptions): StreamTap {
+export function streamGuard(options: StreamGuardOptions): EventTap {
   const piiOn = options.pii !== 'NONE';
   const hold = Math.max(
     piiOn ? PII_MAX_LENGTH : 0,
