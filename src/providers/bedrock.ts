@@ -1,4 +1,3 @@
-import { AwsClient } from 'aws4fetch';
 import type { ServedEntity } from '../config/served-entity';
 import {
   converseStreamDecoder,
@@ -16,14 +15,12 @@ import { decodeTitanEmbedResponse, encodeTitanEmbedRequest } from '../formats/ti
 import { credential, optionalCredential } from '../gateway/credentials';
 import { GatewayError } from '../gateway/errors';
 import { joinUrl } from './openai-compatible';
+import { signSigV4 } from './sigv4';
 import type { Provider, ProviderCall } from './types';
 import { sendUpstream, upstreamJson } from './upstream';
 
 // Amazon Bedrock (PROTOCOLS §5): chat through Converse / ConverseStream, embeddings through
-// InvokeModel, every request signed with SigV4 (service `bedrock`) by aws4fetch.
-
-/** Derived signing keys, shared across requests of this isolate (aws4fetch keys them by secret, date, region, service). */
-const signingKeys = new Map<string, ArrayBuffer>();
+// InvokeModel, every request signed with SigV4 (service `bedrock`, sigv4.ts).
 
 type BedrockCall = ProviderCall<ServedEntity<'amazon-bedrock'>>;
 
@@ -37,31 +34,28 @@ async function invoke(
 ): Promise<Response> {
   const { aws_region: region, bedrock_api_base } = call.entity.config;
   const base = bedrock_api_base ?? `https://bedrock-runtime.${region}.amazonaws.com`;
-  // Model ids hold ':' (and ARNs '/'): one encoded path segment; aws4fetch signs exactly this URL.
+  // Model ids hold ':' (and ARNs '/'): one encoded path segment; sigv4.ts signs exactly this URL.
   const url = joinUrl(base, `model/${encodeURIComponent(call.entity.model)}/${action}`);
-  const aws = new AwsClient({
-    accessKeyId: await credential(call.env, call.entity, 'aws_access_key_id'),
-    secretAccessKey: await credential(call.env, call.entity, 'aws_secret_access_key'),
-    sessionToken: await optionalCredential(call.env, call.entity, 'aws_session_token'),
-    service: 'bedrock',
-    region,
-    cache: signingKeys,
-    retries: 0,
-  });
   const json = JSON.stringify(body);
-  const signed = await aws.sign(url, {
+  const headers = await signSigV4({
     method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept:
-        action === 'converse-stream' ? 'application/vnd.amazon.eventstream' : 'application/json',
-    },
+    url,
+    headers: { 'content-type': 'application/json' },
     body: json,
+    region,
+    service: 'bedrock',
+    credentials: {
+      accessKeyId: await credential(call.env, call.entity, 'aws_access_key_id'),
+      secretAccessKey: await credential(call.env, call.entity, 'aws_secret_access_key'),
+      sessionToken: await optionalCredential(call.env, call.entity, 'aws_session_token'),
+    },
   });
-  // The signed headers with the very body string they sign (the signed Request's is a stream).
+  // Sent but not signed: AWS requires only host and x-amz-date among the signed headers.
+  headers.accept =
+    action === 'converse-stream' ? 'application/vnd.amazon.eventstream' : 'application/json';
   return sendUpstream(
-    signed.url,
-    { method: 'POST', headers: signed.headers, body: json },
+    url,
+    { method: 'POST', headers, body: json },
     decodeBedrockError,
     call.signal,
   );

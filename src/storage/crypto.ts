@@ -80,7 +80,7 @@ export async function decrypt(key: CryptoKey, sealed: string, context: string): 
 /** Two hex digits per byte value, so hashing a token on every request builds no arrays. */
 const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 
-function toHex(bytes: Uint8Array): string {
+export function toHex(bytes: Uint8Array): string {
   let out = '';
   for (const b of bytes) out += HEX[b];
   return out;

@@ -12,7 +12,7 @@ export interface AwsCredentials {
 }
 
 /** SHA-256 and HMAC-SHA-256 on WebCrypto, in the shape the smithy signer expects. */
-class WebCryptoSha256 {
+export class WebCryptoSha256 {
   private chunks: Uint8Array[] = [];
   constructor(private readonly secret?: string | ArrayBuffer | ArrayBufferView) {}
   update(data: Uint8Array | string): void {
