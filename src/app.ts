@@ -37,10 +37,18 @@ const FRONT_DOORS: ReadonlyArray<readonly [string, FrontDoor]> = [
   ['/ai-gateway/gemini', geminiFrontDoor],
 ];
 
+/** The front door of the base URL `path` is under; paths under none answer in OpenAI's shape. */
+function frontDoorOf(path: string): FrontDoor {
+  for (const [base, door] of FRONT_DOORS)
+    if (path.startsWith(base) && (path.length === base.length || path[base.length] === '/'))
+      return door;
+  return openAIFrontDoor;
+}
+
+// One middleware before auth, which takes the token where the front door says and answers in its shape.
 app.use('*', async (c, next) => {
   c.set('requestId', crypto.randomUUID());
-  // Paths under no base URL above answer in OpenAI's shape.
-  c.set('frontDoor', openAIFrontDoor);
+  c.set('frontDoor', frontDoorOf(c.req.path));
   await next();
 });
 
@@ -49,13 +57,6 @@ app.get('/health', (c) => c.json({ status: 'ok' }));
 // Before auth: Claude Code's credential-less HEAD probe of its base URL.
 app.route('/', anthropicProbeRoutes);
 
-// Before auth, which takes the token where the front door says and answers in its shape.
-for (const [base, door] of FRONT_DOORS) {
-  app.use(`${base}/*`, async (c, next) => {
-    c.set('frontDoor', door);
-    await next();
-  });
-}
 for (const prefix of ['/api/*', '/ai-gateway/*', '/serving-endpoints/*'])
   app.use(prefix, requireAuth);
 

@@ -21,7 +21,7 @@ export interface FrontDoor {
   /** An error's body in this dialect (CONTRACT §3, §4). */
   errorBody(info: GatewayErrorInfo): Record<string, unknown>;
   /** The gateway token from this dialect's own key header or parameter; consulted only without an Authorization header. */
-  keyToken?(req: Request, url: URL): string | undefined;
+  keyToken?(req: Request): string | undefined;
 }
 
 /** What a route knows of a call besides its body. */

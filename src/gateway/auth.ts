@@ -13,7 +13,7 @@ const tokenCache = new TtlCache<TokenRecord | null>(30_000);
 export const forgetToken = (hash: string) => tokenCache.delete(hash);
 
 /** The presented token: Authorization (Bearer or Basic) wins; the front door's own key header only without it. */
-export function presentedToken(req: Request, url: URL, door: FrontDoor): string | undefined {
+export function presentedToken(req: Request, door: FrontDoor): string | undefined {
   const authorization = req.headers.get('authorization');
   if (authorization) {
     const [scheme, value = ''] = authorization.trim().split(/\s+/, 2);
@@ -30,7 +30,7 @@ export function presentedToken(req: Request, url: URL, door: FrontDoor): string 
     }
     return undefined;
   }
-  return door.keyToken?.(req, url);
+  return door.keyToken?.(req);
 }
 
 /** The admin token's digest, computed once per isolate (and again only if the secret changes). */
@@ -66,7 +66,7 @@ export async function resolvePrincipal(
 }
 
 export const requireAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const token = presentedToken(c.req.raw, new URL(c.req.url), c.get('frontDoor'));
+  const token = presentedToken(c.req.raw, c.get('frontDoor'));
   if (!token) throw unauthenticated('Missing credentials: send Authorization: Bearer <token>.');
   const principal = await resolvePrincipal(c.env, token);
   if (!principal) throw unauthenticated('Invalid, expired or deleted token.');

@@ -7,6 +7,6 @@ import type { FrontDoor } from '../types';
  */
 export const geminiFrontDoor: FrontDoor = {
   errorBody: encodeGeminiError,
-  keyToken: (req, url) =>
-    req.headers.get('x-goog-api-key') ?? url.searchParams.get('key') ?? undefined,
+  keyToken: (req) =>
+    req.headers.get('x-goog-api-key') ?? new URL(req.url).searchParams.get('key') ?? undefined,
 };
