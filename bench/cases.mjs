@@ -122,8 +122,11 @@ export const CASES = [
   },
 ];
 
-/** The two baselines: the bare worker returning fetch's response, and relaying the body through JS. */
-const bareWorkers = (bare, body) => [
+/**
+ * The baselines: the bare worker returning fetch's response, relaying the body through JS, and
+ * (with `translating`) parsing and re-serialising every event: the floor of any translation.
+ */
+const bareWorkers = (bare, body, translating = false) => [
   {
     label: 'bare passthrough worker (OpenAI)',
     url: `${bare}/bare/v1/chat/completions`,
@@ -133,6 +136,12 @@ const bareWorkers = (bare, body) => [
   {
     label: 'bare worker, body relayed through JS',
     url: `${bare}/relay/v1/chat/completions`,
+    headers: json,
+    body,
+  },
+  translating && {
+    label: 'bare worker, each event parsed and re-serialised',
+    url: `${bare}/translate/v1/chat/completions`,
     headers: json,
     body,
   },
@@ -154,7 +163,7 @@ function hotPaths(stream, chunks) {
         body: openaiBody(endpoint, stream, chunks),
       };
     return [
-      ...bareWorkers(bare, openaiBody('gpt-bench', stream, chunks)),
+      ...bareWorkers(bare, openaiBody('gpt-bench', stream, chunks), true),
       chat(PASSTHROUGH, 'bench-openai'),
       chat('gateway OpenAI → openai, usage tracking off', 'bench-untracked'),
       chat('gateway OpenAI → anthropic (translated)', 'bench-anthropic'),

@@ -7,7 +7,7 @@
 // first → last byte, requests/s). The tables are printed and written to bench/results.md.
 //
 // BENCH_ROUNDS (200): sequential rounds per target. BENCH_CONCURRENCY (8): requests in flight in
-// the concurrent mode. BENCH_SECONDS (4): its duration per target and table; 0 skips it.
+// the concurrent mode. BENCH_SECONDS (6): its duration per target and table; 0 skips it.
 // BENCH_STREAM_MB (100): the long stream relayed last, for the worker process's peak memory; 0 skips it.
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -28,11 +28,12 @@ import {
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
 const WARMUP = 30;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const STREAM_MB = Number(process.env.BENCH_STREAM_MB ?? 100);
-// The concurrent duration is cut into slices run round-robin over the targets, so drift on a
-// shared machine hits every target alike (as the interleaved sequential rounds do).
-const SLICES = 4;
+// The concurrent duration is cut into half-second slices run round-robin over the targets, so
+// drift on a shared machine hits every target alike (as the interleaved sequential rounds do): the
+// same worker's CPU per request moves ±15% between windows of a few seconds here.
+const SLICES = Math.max(1, Math.round(SECONDS * 2));
 const RESULTS = 'bench/results.md';
 const ADMIN = 'bench-admin-token';
 const OUT = 'bench/.dist';
@@ -52,12 +53,46 @@ const startGateway = () =>
 /**
  * The baseline: a worker that forwards every request to the provider and does nothing else. Under
  * /relay it hands the body on through a JS stream (read → enqueue) instead of returning fetch's
- * response: the floor for any worker that touches what it relays.
+ * response: the floor for any worker that touches what it relays. Under /translate it also parses
+ * each event (or the JSON body) and writes it out re-serialised as an Anthropic text delta: the
+ * floor for any worker that translates, with none of the gateway's work around it.
  */
-const BARE_WORKER = (upstream) => `export default {
+const BARE_WORKER = (upstream) => `
+const encoder = new TextEncoder();
+function translated(body) {
+  const { readable, writable } = new IdentityTransformStream();
+  const writer = writable.getWriter();
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let rest = '';
+  (async () => {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const frames = (rest + decoder.decode(value, { stream: true })).split('\\n\\n');
+      rest = frames.pop();
+      let out = '';
+      for (const frame of frames) {
+        const data = frame.slice(6);
+        if (data === '[DONE]') continue;
+        const text = JSON.parse(data).choices[0]?.delta?.content ?? '';
+        out += 'event: content_block_delta\\ndata: ' + JSON.stringify({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } }) + '\\n\\n';
+      }
+      await writer.write(encoder.encode(out));
+    }
+    await writer.close();
+  })();
+  return readable;
+}
+export default {
   async fetch(req) {
     const u = new URL(req.url);
-    const res = await fetch('${upstream}' + u.pathname.replace(/^\\/(bare|relay)/, '') + u.search, { method: req.method, headers: req.headers, body: req.body });
+    const res = await fetch('${upstream}' + u.pathname.replace(/^\\/(bare|relay|translate)/, '') + u.search, { method: req.method, headers: req.headers, body: req.body });
+    if (u.pathname.startsWith('/translate')) {
+      if (!res.headers.get('content-type')?.startsWith('text/event-stream'))
+        return Response.json(JSON.parse(await res.text()), { status: res.status });
+      return new Response(translated(res.body), { status: res.status, headers: res.headers });
+    }
     if (!u.pathname.startsWith('/relay')) return res;
     const reader = res.body.getReader();
     const body = new ReadableStream({ async pull(c) { const { done, value } = await reader.read(); done ? c.close() : c.enqueue(value); } }, { highWaterMark: 0 });
