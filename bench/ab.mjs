@@ -1,0 +1,168 @@
+#!/usr/bin/env node
+// npm run bench:ab -- <git ref> [target …]: the working tree (B) against a commit (A), each
+// bundled and served in its own workerd, driven in alternating half-second windows on the same
+// target, with each process's CPU time per request. npm run bench compares the gateway with a bare
+// worker; this says what one change bought. Within one run B/A holds to about ±2 %; a worker's
+// CPU per request moves ±15 % between windows of a few seconds here, so two separate runs cannot
+// tell such a change apart. Profiles say where the time goes, not what removing it saves: in
+// workerd a native call's share of the samples overstates what it costs the process.
+//
+// Targets: json, stream50, stream500, translated50 (Anthropic SDK → OpenAI endpoint),
+// bedrock50 (Gemini SDK → Bedrock endpoint); default json stream50 translated50.
+// AB_ROUNDS (20): windows per build and target, the first two of them warm-up.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildGateway, startGateway } from '../scripts/local-gateway.mjs';
+import { controlCall } from './control-api.mjs';
+import { benchEndpoints } from './endpoints.mjs';
+import { chunksMarker, startFakeProvider } from './fake-provider.mjs';
+import { processCpuNs, workerdPids } from './process-memory.mjs';
+
+const ADMIN = 'bench-ab-admin-token';
+const OUT = path.resolve('bench/.dist-ab');
+const ROUNDS = Number(process.env.AB_ROUNDS ?? 20);
+const WINDOW_MS = 500;
+const CONCURRENCY = 8;
+const ENDPOINTS = ['bench-openai', 'bench-bedrock'];
+
+const [ref, ...asked] = process.argv.slice(2);
+if (!ref) {
+  console.error(
+    'usage: npm run bench:ab -- <git ref> [json|stream50|stream500|translated50|bedrock50 …]',
+  );
+  process.exit(2);
+}
+
+const json = { 'content-type': 'application/json' };
+const openai = (stream, chunks) =>
+  JSON.stringify({
+    model: 'bench-openai',
+    stream,
+    ...(stream ? { stream_options: { include_usage: true } } : {}),
+    messages: [{ role: 'user', content: `Say hello. ${chunksMarker(chunks)}` }],
+  });
+/** Each target as [path, headers, body] against a gateway. */
+const TARGETS = {
+  json: ['/ai-gateway/mlflow/v1/chat/completions', {}, openai(false, 1)],
+  stream50: ['/ai-gateway/mlflow/v1/chat/completions', {}, openai(true, 50)],
+  stream500: ['/ai-gateway/mlflow/v1/chat/completions', {}, openai(true, 500)],
+  translated50: [
+    '/ai-gateway/anthropic/v1/messages',
+    { 'anthropic-version': '2023-06-01' },
+    JSON.stringify({
+      model: 'bench-openai',
+      stream: true,
+      max_tokens: 256,
+      messages: [{ role: 'user', content: `Say hello. ${chunksMarker(50)}` }],
+    }),
+  ],
+  bedrock50: [
+    '/ai-gateway/gemini/v1beta/models/bench-bedrock:streamGenerateContent?alt=sse',
+    {},
+    JSON.stringify({
+      contents: [{ role: 'user', parts: [{ text: `Say hello. ${chunksMarker(50)}` }] }],
+    }),
+  ],
+};
+const targets = asked.length ? asked : ['json', 'stream50', 'translated50'];
+for (const t of targets) if (!TARGETS[t]) throw new Error(`unknown target ${t}`);
+
+/** The commit's tree bundled into `outDir`, from a temporary worktree. */
+function buildRef(outDir) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'gateway-ab-'));
+  const git = (...args) => {
+    const r = spawnSync('git', args, { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+  };
+  git('worktree', 'add', '--detach', dir, ref);
+  try {
+    symlinkSync(path.resolve('node_modules'), path.join(dir, 'node_modules'));
+    mkdirSync(path.join(dir, 'public'), { recursive: true }); // wrangler.toml's [assets] directory
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      return buildGateway(outDir);
+    } finally {
+      process.chdir(cwd);
+    }
+  } finally {
+    git('worktree', 'remove', '--force', dir);
+  }
+}
+
+/** A gateway serving `outDir`, its workerd process and the bench endpoints. */
+async function serve(outDir, upstream) {
+  const known = workerdPids();
+  const gateway = await startGateway({
+    outDir,
+    adminToken: ADMIN,
+    staticAssets: false,
+    queueConsumers: false,
+  });
+  const pid = [...workerdPids()].find((p) => !known.has(p));
+  const models = benchEndpoints(upstream);
+  for (const name of ENDPOINTS)
+    await controlCall('POST', `${gateway.url}/api/2.0/serving-endpoints`, ADMIN, {
+      name,
+      config: { served_entities: [{ name: 'main', external_model: models[name].model }] },
+    });
+  return { ...gateway, pid };
+}
+
+/** CONCURRENCY loops of requests for WINDOW_MS: how many, in how long, for how much CPU. */
+async function window(gateway, [route, headers, body]) {
+  const cpu = processCpuNs(gateway.pid);
+  const started = performance.now();
+  const until = started + WINDOW_MS;
+  let count = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < until) {
+        const res = await fetch(`${gateway.url}${route}`, {
+          method: 'POST',
+          headers: { ...json, ...headers, authorization: `Bearer ${ADMIN}` },
+          body,
+        });
+        const text = await res.text();
+        if (res.status !== 200) throw new Error(`${route} → ${res.status} ${text.slice(0, 300)}`);
+        count++;
+      }
+    }),
+  );
+  return { count, ms: performance.now() - started, cpuNs: processCpuNs(gateway.pid) - cpu };
+}
+
+const builds = [
+  { name: `A ${ref}`, size: buildRef(`${OUT}/a`), outDir: `${OUT}/a` },
+  { name: 'B working tree', size: buildGateway(`${OUT}/b`), outDir: `${OUT}/b` },
+];
+const provider = await startFakeProvider();
+const gateways = [];
+try {
+  for (const b of builds) gateways.push(await serve(b.outDir, provider.url));
+  builds.forEach((b) => console.log(`${b.name}: ${b.size}`));
+  for (const name of targets) {
+    const totals = gateways.map(() => ({ count: 0, ms: 0, cpuNs: 0 }));
+    for (let round = 0; round < ROUNDS; round++) {
+      // Alternating which goes first, so neither always follows the other's load.
+      for (const i of round % 2 ? [1, 0] : [0, 1]) {
+        const w = await window(gateways[i], TARGETS[name]);
+        if (round < 2) continue;
+        totals[i].count += w.count;
+        totals[i].ms += w.ms;
+        totals[i].cpuNs += w.cpuNs;
+      }
+    }
+    const cpuUs = totals.map((t) => t.cpuNs / 1000 / t.count);
+    const rps = totals.map((t) => (t.count / t.ms) * 1000);
+    console.log(
+      `${name.padEnd(13)} A ${rps[0].toFixed(0)} req/s ${cpuUs[0].toFixed(0)} µs/req · B ${rps[1].toFixed(0)} req/s ${cpuUs[1].toFixed(0)} µs/req · B/A CPU ${(cpuUs[1] / cpuUs[0]).toFixed(3)}, req/s ${(rps[1] / rps[0]).toFixed(3)}`,
+    );
+  }
+} finally {
+  for (const g of gateways) await g.mf.dispose();
+  await provider.close?.();
+  rmSync(OUT, { recursive: true, force: true });
+}
