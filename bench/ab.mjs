@@ -2,10 +2,11 @@
 // npm run bench:ab -- <git ref> [target …]: the working tree (B) against a commit (A), each
 // bundled and served in its own workerd, driven in alternating half-second windows on the same
 // target, with each process's CPU time per request. npm run bench compares the gateway with a bare
-// worker; this says what one change bought. Within one run B/A holds to about ±3 % (the same build against itself: 0.98–1.00); a worker's
-// CPU per request moves ±15 % between windows of a few seconds here, so two separate runs cannot
-// tell such a change apart. Profiles say where the time goes, not what removing it saves: in
-// workerd a native call's share of the samples overstates what it costs the process.
+// worker; this says what one change bought. Within one run B/A holds to about ±3 % (the same
+// build against itself: 0.98–1.00); a worker's CPU per request moves ±15 % between windows of a
+// few seconds here, so two separate runs cannot tell such a change apart. Profiles say where the
+// time goes, not what removing it saves: in workerd a native call's share of the samples
+// overstates what it costs the process.
 //
 // Targets: json, stream50, stream500, translated50 (Anthropic SDK → OpenAI endpoint),
 // bedrock50 (Gemini SDK → Bedrock endpoint); default json stream50 translated50.
