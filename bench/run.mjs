@@ -296,7 +296,7 @@ async function measureMemory(group, env, pids) {
 const MEMORY_NOTE = `The same stream relayed ${RELAYS} times in a row per target, read to the end by the client. Memory is the resident set of the workerd process that runs the worker (each Miniflare has its own): before the first relay, and how far each relay took it above where it started (Linux VmHWM, reset before each). workerd's inspector answers heap queries only between tasks, so it can't sample an isolate that is busy relaying. A JS relay leaves garbage for V8 to collect when it needs to: growth that shrinks run after run is that, growth that repeats would be memory held per byte relayed. Production's isolate limit is 128 MB.`;
 
 const STREAM_NOTE =
-  "First byte: request sent → first body byte; first → last: first → last body byte; last byte: the whole request; each a p50 of sequential rounds (p50s of separate distributions, so they need not add up), \"added ms\" over the bare worker. Then requests/s and p50 latency under concurrency, and the CPU time the worker's workerd process spent per request meanwhile (all its threads; the gateway runs without its queue consumer, whose D1 and R2 writes npm run bench:usage measures). The fake provider writes the whole stream at once, so the bare worker's first → last is the floor.";
+  'First byte: request sent → first body byte; first → last: first → last body byte; last byte: the whole request; each a p50 of sequential rounds (p50s of separate distributions, so they need not add up), "added ms" over the bare worker. Then requests/s and p50 latency under concurrency, and the CPU time the worker\'s workerd process spent per request meanwhile (all its threads; the gateway runs without its queue consumer, whose D1 and R2 writes npm run bench:usage measures). The fake provider writes the whole stream at once, so the bare worker\'s first → last is the floor.';
 const ms = (v) => v.toFixed(2);
 const ratio = (v, base) => `${(v / base).toFixed(2)}×`;
 const added = (v, base) => `${v - base >= 0 ? '+' : '−'}${Math.abs(v - base).toFixed(2)}`;
@@ -334,7 +334,7 @@ async function main() {
     `Machine: ${machine()}`,
     `Bundle: ${bundle ?? '?'} (wrangler deploy --dry-run)`,
     `Sequential: ${ROUNDS} interleaved rounds per target after ${WARMUP} warm-up. Concurrent: ${CONCURRENCY} requests in flight, ${SECONDS} s per target in ${SLICES} round-robin slices after a 0.3 s warm-up, driven by Node's built-in fetch (undici) from ${CONCURRENCY} async loops (no load tool such as autocannon is installed), in the same Node process as the fake provider, so client and provider share the ${os.cpus().length} cores with both workers.`,
-    'Ratios are to the bare passthrough worker (Miniflare, the same workerd) in the same run; fake provider on loopback, answering at once. The gateway runs without Static Assets and without its usage queue's consumer (README, Benchmark).',
+    'Ratios are to the bare passthrough worker (Miniflare, the same workerd) in the same run; fake provider on loopback, answering at once. The gateway runs without Static Assets and without the usage queue consumer (README, Benchmark).',
   ];
   const provider = await startFakeProvider();
   // Each Miniflare runs its own workerd process: told apart by which appeared at each start.
