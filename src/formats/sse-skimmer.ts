@@ -7,7 +7,7 @@ import type { SseMessage } from './stream-codec';
 // skipped unparsed: only their boundaries are found, by a native `lastIndexOf` per chunk.
 
 /** The index just past the last blank line (`\n\n` or `\r\n\r\n`) that ends at or before `at`, or -1. */
-function frameEndBefore(text: string, at: number): number {
+export function frameEndBefore(text: string, at = text.length): number {
   // Walks back line by line: a search for the last `\n\r\n` would scan a whole LF-only text.
   for (let i = text.lastIndexOf('\n', at - 1); i > 0; i = text.lastIndexOf('\n', i - 1)) {
     const before = text.charCodeAt(i - 1);
@@ -28,7 +28,7 @@ const FREQUENT = new Set(['"', ':', ',', '{', '}', '[', ']', ' ']);
  * slower still. `"usage":{` cost 6× `[DONE]` over the same stream, so the scan is for a short
  * anchor inside the needle that starts past its punctuation (`usage"`), and each hit is checked.
  */
-function anchored(needle: string): (text: string) => number {
+export function needleSearch(needle: string): (text: string) => number {
   let from = 0;
   while (from < needle.length - 1 && FREQUENT.has(needle[from])) from++;
   const anchor = needle.slice(from, from + 6);
@@ -61,7 +61,7 @@ export function sseSkimmer(
   let previousEnd = '';
   const overlap = needles ? Math.max(0, ...needles.map((needle) => needle.length - 1)) : 0;
 
-  const searches = needles?.map(anchored);
+  const searches = needles?.map(needleSearch);
 
   /** Where the earliest needle starts in `text` (0 when one straddles the seam), or -1. */
   const needleAt = (text: string) => {
@@ -88,7 +88,7 @@ export function sseSkimmer(
       midFrame = !endsFrame(text);
     } else {
       // Whole frames before the last boundary hold no needle: dropped unparsed.
-      const cut = frameEndBefore(text, text.length);
+      const cut = frameEndBefore(text);
       unread = cut < 0 ? unread + text : text.slice(cut);
     }
     // (joined first: a text shorter than a needle leaves part of the seam in the one before)

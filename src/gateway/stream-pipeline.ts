@@ -1,5 +1,5 @@
 import type { GatewayErrorInfo, StreamEvent } from '../formats/canonical';
-import { endsFrame, sseSkimmer } from '../formats/sse-skimmer';
+import { endsFrame, frameEndBefore, sseSkimmer } from '../formats/sse-skimmer';
 import type { SseMessage, StreamDecoder, StreamEncoder } from '../formats/stream-codec';
 import { providerReader, type ProviderReader } from './provider-reader';
 
@@ -218,15 +218,18 @@ export function passthroughStream(
   const decoder = new TextDecoder();
   let pending = '';
 
-  /** Whole frames of `chunk` minus dropped ones; an incomplete last frame waits for the next chunk. */
+  /**
+   * Whole frames of `chunk` minus dropped ones; an incomplete last frame waits for the next chunk.
+   * Frames are split apart only when `drop` holds for the text they are in: almost never.
+   */
   const keep = (chunk: Uint8Array, text: string): Uint8Array | string => {
     if (!drop || (!pending && endsFrame(text) && !drop(text))) return chunk;
     pending += text;
-    const cut = Math.max(pending.lastIndexOf('\n\n'), pending.lastIndexOf('\r\n\r\n'));
-    if (cut < 0) return '';
-    const end = pending.startsWith('\r\n\r\n', cut) ? cut + 4 : cut + 2;
+    const end = frameEndBefore(pending);
+    if (end < 0) return '';
     const complete = pending.slice(0, end);
     pending = pending.slice(end);
+    if (!drop(complete)) return complete;
     return complete
       .split(/(?<=\r?\n\r?\n)/)
       .filter((frame) => !drop(frame))

@@ -1,9 +1,14 @@
 import { decodeOpenAIUsage, encodeOpenAIError } from '../../formats/openai-chat';
 import { parseJsonData, sseFrame } from '../../formats/sse';
+import { needleSearch } from '../../formats/sse-skimmer';
 import type { PassthroughCodec } from '../types';
 
 // Passing an OpenAI chat or legacy completions body through: usage comes from `usage` (the final
 // `choices: []` chunk when streaming), which the gateway asks for even when the caller did not.
+
+// Tested on every chunk of a stream whose usage chunk is hidden: searched as the skimmer searches.
+const hasEmptyChoices = needleSearch('"choices":[]');
+const hasUsage = needleSearch('"usage":{');
 
 export const openAIPassthrough: PassthroughCodec = {
   prepare(body) {
@@ -22,7 +27,7 @@ export const openAIPassthrough: PassthroughCodec = {
   usageFromMessage: (m) =>
     m.data.includes('"usage":{') ? decodeOpenAIUsage(parseJsonData(m.data)?.usage) : undefined,
   sideNeedles: ['"usage":{', '[DONE]'],
-  isUsageOnlyFrame: (frame) => frame.includes('"choices":[]') && frame.includes('"usage":{'),
+  isUsageOnlyFrame: (frame) => hasUsage(frame) >= 0 && hasEmptyChoices(frame) >= 0,
   errorFrame: (error) => sseFrame(encodeOpenAIError(error)),
   isFinalMessage: (m) => m.data === '[DONE]',
 };
