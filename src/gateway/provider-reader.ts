@@ -21,10 +21,10 @@ function takeBuffer(size: number): ArrayBuffer {
 }
 
 function giveBack(buffer: ArrayBufferLike): void {
-  const list = spares.get(buffer.byteLength) ?? [];
-  if (list.length >= SPARES_PER_SIZE || !(buffer instanceof ArrayBuffer)) return;
-  list.push(buffer);
-  spares.set(buffer.byteLength, list);
+  if (!(buffer instanceof ArrayBuffer)) return;
+  let list = spares.get(buffer.byteLength);
+  if (!list) spares.set(buffer.byteLength, (list = []));
+  if (list.length < SPARES_PER_SIZE) list.push(buffer);
 }
 
 export interface ProviderReader {
