@@ -139,6 +139,14 @@ export function geminiStreamEncoder(model: string, options: GeminiStreamOptions)
     tail ??= tailJson();
     return frame(`{"candidates":[${candidate}],${tail}`);
   };
+  // Text chunks are most of a stream: the JSON `chunk` builds around one text part, with the text
+  // put in place rather than the candidate built and serialised per chunk.
+  const textChunk = (text: string) => {
+    tail ??= tailJson();
+    return frame(
+      `{"candidates":[{"content":{"role":"model","parts":[{"text":${JSON.stringify(text)}}]},"index":0}],${tail}`,
+    );
+  };
   // A functionCall goes out whole, once its arguments are complete.
   const flushCall = () => {
     if (!call) return '';
@@ -163,7 +171,7 @@ export function geminiStreamEncoder(model: string, options: GeminiStreamOptions)
         tail = undefined;
         return '';
       case 'text':
-        return event.text ? chunk([{ text: event.text }]) : '';
+        return event.text ? textChunk(event.text) : '';
       case 'reasoning': {
         let out = '';
         if (event.text || event.signature)
