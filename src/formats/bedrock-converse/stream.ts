@@ -88,7 +88,11 @@ export function converseStreamDecoder(model: string, requestId?: string): Stream
   };
 
   return {
-    push: (chunk) => splitter.push(chunk).flatMap(decode),
+    push(chunk) {
+      const events: StreamEvent[] = [];
+      for (const message of splitter.push(chunk)) events.push(...decode(message));
+      return events;
+    },
     end() {
       if (splitter.pending)
         throw new Error(`the event stream ended inside a frame (${splitter.pending} bytes left)`);
