@@ -32,9 +32,7 @@ const encoder = new TextEncoder();
 
 /** The headers to send (the given ones, x-amz-date, x-amz-security-token, authorization). */
 export async function signSigV4(req: SigV4Request): Promise<Record<string, string>> {
-  const url = new URL(req.url);
-  // Bedrock takes no query string; signing one would need its own canonical form.
-  if (url.search) throw new Error('SigV4 signing of a URL with a query is not supported');
+  const url = signedUrl(req.url);
   const { accessKeyId, secretAccessKey, sessionToken } = req.credentials;
   const amzDate = (req.date ?? new Date()).toISOString().replace(/[-:]|\.\d{3}/g, '');
   const day = amzDate.slice(0, 8);
@@ -50,7 +48,7 @@ export async function signSigV4(req: SigV4Request): Promise<Record<string, strin
   const signedHeaders = names.join(';');
   const canonicalRequest = [
     req.method,
-    canonicalPath(url.pathname),
+    url.path,
     '',
     canonicalHeaders,
     signedHeaders,
@@ -64,6 +62,23 @@ export async function signSigV4(req: SigV4Request): Promise<Record<string, strin
   );
   headers.authorization = `AWS4-HMAC-SHA256 Credential=${accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
   return headers;
+}
+
+/** A URL's host and canonical path, by URL: an endpoint sends every request to the same few. */
+const signedUrls = new Map<string, { host: string; path: string }>();
+const MAX_SIGNED_URLS = 64;
+
+function signedUrl(href: string): { host: string; path: string } {
+  let signed = signedUrls.get(href);
+  if (!signed) {
+    const url = new URL(href);
+    // Bedrock takes no query string; signing one would need its own canonical form.
+    if (url.search) throw new Error('SigV4 signing of a URL with a query is not supported');
+    if (signedUrls.size >= MAX_SIGNED_URLS) signedUrls.delete(signedUrls.keys().next().value!);
+    signed = { host: url.host, path: canonicalPath(url.pathname) };
+    signedUrls.set(href, signed);
+  }
+  return signed;
 }
 
 /**
