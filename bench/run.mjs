@@ -9,6 +9,7 @@
 // BENCH_ROUNDS (200): sequential rounds per target. BENCH_CONCURRENCY (8): requests in flight in
 // the concurrent mode. BENCH_SECONDS (6): its duration per target and table; 0 skips it.
 // BENCH_STREAM_MB (100): the long stream relayed last, for the worker process's peak memory; 0 skips it.
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
@@ -318,12 +319,31 @@ function table(title, note, head, rows) {
   ].join('\n');
 }
 
+/**
+ * The same fixed loop's time on each core, in ms. The cores of a shared host need not run at the
+ * same speed (here one vCPU took 1.5× as long as the other for minutes at a time), and a worker
+ * whose thread stays on the slow one measures slow: a run with uneven cores is not a fair one.
+ */
+function coreSpeeds() {
+  const loop = 'let x = 0; for (let i = 0; i < 1e8; i++) x += i % 7; if (x < 0) console.log(x);';
+  return os
+    .cpus()
+    .map((_, core) => {
+      const start = performance.now();
+      const r = spawnSync('taskset', ['-c', String(core), process.execPath, '-e', loop]);
+      return r.status === 0 ? `${Math.round(performance.now() - start)} ms` : '?';
+    })
+    .join(' / ');
+}
+
 function machine() {
   const cpus = os.cpus();
   return `${cpus.length} × ${cpus[0]?.model.trim() ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.type()} ${os.release()}, Node ${process.version}; load average at start ${os
     .loadavg()
     .map((l) => l.toFixed(2))
-    .join(' ')} (a shared machine: figures are noisy, the ratios within one run are what compare)`;
+    .join(
+      ' ',
+    )}; one loop's time per core at start ${coreSpeeds()} (a shared machine: figures are noisy, the ratios within one run are what compare)`;
 }
 
 async function main() {
@@ -498,7 +518,7 @@ async function main() {
         'Written by `bench/run.mjs` on every run (overwritten). Ratios are to the bare passthrough worker in the same run.',
         '',
         ...header.map((h) => `- ${h}`),
-        `- Took: ${took.slice(1, -1)}`,
+        `- Took: ${took.slice(1, -1)}; one loop's time per core at the end ${coreSpeeds()}`,
         '',
         ...tables,
       ].join('\n'),
