@@ -26,6 +26,7 @@ const STRING = 7;
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 export class EventStreamSplitter {
+  /** Bytes of a frame not yet complete, kept from the chunks before. */
   private buffer: Uint8Array = new Uint8Array(0);
   /** The last header block read and its headers: a stream repeats the same few blocks. */
   private lastBlock = new Uint8Array(0);
@@ -33,23 +34,25 @@ export class EventStreamSplitter {
 
   /** Whole messages completed by `chunk`; throws on a corrupt frame. */
   push(chunk: Uint8Array): EventStreamMessage[] {
-    this.buffer = this.buffer.length ? concatBytes([this.buffer, chunk]) : chunk;
+    const bytes = this.buffer.length ? concatBytes([this.buffer, chunk]) : chunk;
     const messages: EventStreamMessage[] = [];
-    while (this.buffer.length >= PRELUDE) {
-      const total = uint32(this.buffer, 0);
+    // Frames are read where they lie (an offset, not a view per frame): a chunk holds dozens.
+    let at = 0;
+    while (bytes.length - at >= PRELUDE) {
+      const total = uint32(bytes, at);
       if (total < PRELUDE + MESSAGE_CRC)
         throw new Error(
           `event stream frame declares ${total} bytes, fewer than the 16-byte minimum`,
         );
-      if (crc32(this.buffer.subarray(0, 8)) !== uint32(this.buffer, 8))
+      if (crc32(bytes.subarray(at, at + 8)) !== uint32(bytes, at + 8))
         throw new Error('event stream prelude checksum mismatch');
-      if (this.buffer.length < total) break;
-      messages.push(this.decodeMessage(this.buffer.subarray(0, total), uint32(this.buffer, 4)));
-      this.buffer = this.buffer.subarray(total);
+      if (bytes.length - at < total) break;
+      messages.push(this.decodeMessage(bytes, at, at + total, uint32(bytes, at + 4)));
+      at += total;
     }
     // The caller reuses `chunk`'s buffer: a part frame left in it is copied out.
-    if (this.buffer.length && this.buffer.buffer === chunk.buffer)
-      this.buffer = this.buffer.slice();
+    if (at === bytes.length) this.buffer = new Uint8Array(0);
+    else this.buffer = bytes.buffer === chunk.buffer ? bytes.slice(at) : bytes.subarray(at);
     return messages;
   }
 
@@ -58,29 +61,35 @@ export class EventStreamSplitter {
     return this.buffer.length;
   }
 
-  /** One whole frame whose prelude checked out. */
-  private decodeMessage(frame: Uint8Array, headersLength: number): EventStreamMessage {
-    const end = frame.length - MESSAGE_CRC;
-    if (crc32(frame.subarray(0, end)) !== uint32(frame, end))
+  /** The frame at `bytes[start, end)`, whose prelude checked out. */
+  private decodeMessage(
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    headersLength: number,
+  ): EventStreamMessage {
+    const crcAt = end - MESSAGE_CRC;
+    if (crc32(bytes.subarray(start, crcAt)) !== uint32(bytes, crcAt))
       throw new Error('event stream message checksum mismatch');
-    const bodyStart = PRELUDE + headersLength;
-    if (bodyStart > end)
+    const blockStart = start + PRELUDE;
+    const bodyStart = blockStart + headersLength;
+    if (bodyStart > crcAt)
       throw new Error(`event stream headers (${headersLength} bytes) overrun their frame`);
-    const block = frame.subarray(PRELUDE, bodyStart);
-    if (!sameBytes(block, this.lastBlock)) {
-      this.lastHeaders = readHeaders(block);
-      this.lastBlock = block.slice();
+    if (!sameBytes(bytes, blockStart, bodyStart, this.lastBlock)) {
+      this.lastBlock = bytes.slice(blockStart, bodyStart);
+      this.lastHeaders = readHeaders(this.lastBlock);
     }
-    return { headers: this.lastHeaders, body: frame.subarray(bodyStart, end) };
+    return { headers: this.lastHeaders, body: bytes.subarray(bodyStart, crcAt) };
   }
 }
 
 const uint32 = (bytes: Uint8Array, at: number) =>
   ((bytes[at] << 24) | (bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3]) >>> 0;
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+/** Whether `bytes[from, to)` holds what `other` does. */
+function sameBytes(bytes: Uint8Array, from: number, to: number, other: Uint8Array): boolean {
+  if (to - from !== other.length) return false;
+  for (let i = 0; i < other.length; i++) if (bytes[from + i] !== other[i]) return false;
   return true;
 }
 
