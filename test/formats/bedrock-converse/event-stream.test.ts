@@ -71,6 +71,40 @@ describe('EventStreamSplitter', () => {
     }
   });
 
+  it('reads frames begun in a buffer the caller has reused since, as the provider reader does', () => {
+    const splitter = new EventStreamSplitter();
+    const readBuffer = new Uint8Array(100);
+    const got: ReturnType<typeof summary>[] = [];
+    for (let at = 0; at < whole.length; at += readBuffer.length) {
+      const piece = whole.subarray(at, at + readBuffer.length);
+      readBuffer.set(piece);
+      // A message's body is a view of the chunk: read before the buffer is written again.
+      got.push(...splitter.push(readBuffer.subarray(0, piece.length)).map(summary));
+      readBuffer.fill(0xff);
+    }
+    expect(splitter.pending).toBe(0);
+    expect(got).toEqual(expected);
+
+    // One frame per read, each at the buffer's start: header blocks of the same length but other
+    // values land where the last one was read.
+    const events = ['first', 'other', 'third'].map((type) =>
+      codec.encode({
+        headers: { ':event-type': { type: 'string', value: type } },
+        body: fromUtf8('{}'),
+      }),
+    );
+    const oneByOne = new EventStreamSplitter();
+    const types = events.flatMap((f) => {
+      readBuffer.set(f);
+      const read = oneByOne
+        .push(readBuffer.subarray(0, f.length))
+        .map((m) => m.headers.get(':event-type'));
+      readBuffer.fill(0xff);
+      return read;
+    });
+    expect(types).toEqual(['first', 'other', 'third']);
+  });
+
   it('keeps the bytes of a frame cut off at the end', () => {
     const splitter = new EventStreamSplitter();
     expect(splitter.push(whole.subarray(0, frames[0].length + 5))).toHaveLength(1);
