@@ -65,10 +65,10 @@ export function sseSkimmer(
 
   /** Where the earliest needle starts in `text` (0 when one straddles the seam), or -1. */
   const needleAt = (text: string) => {
-    if (!needles || !searches) return 0;
+    if (!searches) return 0;
     // The seam is searched on its own: joining it to a 64 KiB text would copy the text.
     const seam = previousEnd + text.slice(0, overlap);
-    if (needles.some((needle) => seam.includes(needle))) return 0;
+    if (searches.some((search) => search(seam) >= 0)) return 0;
     let at = -1;
     for (const search of searches) {
       const i = search(text);

@@ -1,3 +1,5 @@
+import { setBounded } from './bounded-map';
+
 /**
  * A per-isolate cache with expiry. The hot path reads config, tokens and credentials from here
  * instead of D1; writes through the control plane invalidate the local copy at once, other
@@ -23,12 +25,8 @@ export class TtlCache<V> {
     if (hit && hit.expires > Date.now()) return hit.value;
     const generation = this.generation;
     const value = await load();
-    if (generation === this.generation) {
-      if (this.entries.size >= this.maxEntries && !this.entries.has(key)) {
-        this.entries.delete(this.entries.keys().next().value!);
-      }
-      this.entries.set(key, { value, expires: Date.now() + ttlMs });
-    }
+    if (generation === this.generation)
+      setBounded(this.entries, key, { value, expires: Date.now() + ttlMs }, this.maxEntries);
     return value;
   }
 

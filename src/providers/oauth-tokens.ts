@@ -1,3 +1,4 @@
+import { setBounded } from '../gateway/bounded-map';
 import type { GatewayErrorInfo } from '../formats/canonical';
 import { GatewayError } from '../gateway/errors';
 import { sendUpstream, upstreamJson } from './upstream';
@@ -29,8 +30,6 @@ export class AccessTokenCache {
   get(key: string, mint: () => Promise<MintedToken>): Promise<string> {
     const hit = this.entries.get(key);
     if (hit && Date.now() < hit.refreshAt) return hit.token;
-    if (!hit && this.entries.size >= this.maxEntries)
-      this.entries.delete(this.entries.keys().next().value!);
     const entry: Entry = { token: Promise.resolve(''), refreshAt: Infinity };
     entry.token = mint().then(
       (minted) => {
@@ -42,7 +41,7 @@ export class AccessTokenCache {
         throw err;
       },
     );
-    this.entries.set(key, entry);
+    setBounded(this.entries, key, entry, this.maxEntries);
     return entry.token;
   }
 

@@ -1,3 +1,4 @@
+import { setBounded } from '../gateway/bounded-map';
 import { sha256Hex, toHex } from '../storage/crypto';
 
 // AWS Signature Version 4 for Bedrock, in place of aws4fetch: it signs one request with its
@@ -23,8 +24,11 @@ export interface SigV4Request {
   date?: Date;
 }
 
-/** Derived signing keys by secret, day, region and service: one HMAC chain per day, not per request. */
-const signingKeys = new Map<string, Promise<CryptoKey>>();
+/**
+ * Derived signing keys by secret, day, region and service: one HMAC chain per day, not per request.
+ * Only derived keys are kept: a derivation under way belongs to the request that started it.
+ */
+const signingKeys = new Map<string, CryptoKey>();
 /** An isolate sees a few credentials and regions; when full, the oldest key (yesterday's first) goes. */
 const MAX_SIGNING_KEYS = 16;
 
@@ -74,9 +78,8 @@ function signedUrl(href: string): { host: string; path: string } {
     const url = new URL(href);
     // Bedrock takes no query string; signing one would need its own canonical form.
     if (url.search) throw new Error('SigV4 signing of a URL with a query is not supported');
-    if (signedUrls.size >= MAX_SIGNED_URLS) signedUrls.delete(signedUrls.keys().next().value!);
     signed = { host: url.host, path: canonicalPath(url.pathname) };
-    signedUrls.set(href, signed);
+    setBounded(signedUrls, href, signed, MAX_SIGNED_URLS);
   }
   return signed;
 }
@@ -91,23 +94,22 @@ function canonicalPath(path: string): string {
     .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-function signingKey(secret: string, day: string, region: string, service: string) {
+async function signingKey(
+  secret: string,
+  day: string,
+  region: string,
+  service: string,
+): Promise<CryptoKey> {
   const id = `${day}\n${region}\n${service}\n${secret}`;
-  let key = signingKeys.get(id);
-  if (!key) {
-    if (signingKeys.size >= MAX_SIGNING_KEYS) signingKeys.delete(signingKeys.keys().next().value!);
-    key = deriveSigningKey(secret, day, region, service);
-    // A failed derivation is not kept: the next request tries again.
-    key.catch(() => signingKeys.delete(id));
-    signingKeys.set(id, key);
-  }
-  return key;
-}
-
-async function deriveSigningKey(secret: string, day: string, region: string, service: string) {
+  const kept = signingKeys.get(id);
+  if (kept) return kept;
   let raw: BufferSource = encoder.encode(`AWS4${secret}`);
   for (const part of [day, region, service, 'aws4_request']) raw = await hmac(raw, part);
-  return crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const key = await crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+  ]);
+  setBounded(signingKeys, id, key, MAX_SIGNING_KEYS);
+  return key;
 }
 
 async function hmac(raw: BufferSource, data: string): Promise<ArrayBuffer> {
