@@ -79,7 +79,12 @@ export async function runAgainstEndpoint(
           const entity = order[i];
           recorder.entity(entity, i);
           try {
-            return await attempt(entity, { env: c.env, entity, signal: c.req.raw.signal });
+            return await attempt(entity, {
+              env: c.env,
+              entity,
+              signal: c.req.raw.signal,
+              waitUntil: (work) => c.executionCtx.waitUntil(work),
+            });
           } catch (err) {
             lastError = err;
             if (!(err instanceof GatewayError) || !shouldFallBack(err.status, err.upstreamStatus))

@@ -64,17 +64,19 @@ async function entraToken(
   const authority = microsoft_entra_authority_host ?? DEFAULT_AUTHORITY;
   const url = joinUrl(authority, `${encodeURIComponent(tenant)}/oauth2/v2.0/token`);
   // The secret is part of the key so a rotated secret mints a new token at once.
-  return entraTokens.get(`${url}|${clientId}|${secret}`, () =>
-    requestAccessToken(
-      url,
-      {
-        grant_type: 'client_credentials',
-        client_id: clientId,
-        client_secret: secret,
-        scope: ENTRA_SCOPE,
-      },
-      'Microsoft Entra ID',
-      call.signal,
-    ),
+  return entraTokens.get(
+    `${url}|${clientId}|${secret}`,
+    () =>
+      requestAccessToken(
+        url,
+        {
+          grant_type: 'client_credentials',
+          client_id: clientId,
+          client_secret: secret,
+          scope: ENTRA_SCOPE,
+        },
+        'Microsoft Entra ID',
+      ),
+    call.waitUntil,
   );
 }

@@ -58,13 +58,15 @@ function invalidKey(call: VertexCall, why: string): GatewayError {
 export async function googleAccessToken(call: VertexCall): Promise<string> {
   const key = await serviceAccountKey(call);
   // private_key_id names the key: a rotated key mints a fresh token at once.
-  return tokens.get(`${key.token_uri}|${key.client_email}|${key.private_key_id}`, async () =>
-    requestAccessToken(
-      key.token_uri,
-      { grant_type: JWT_BEARER, assertion: await signAssertion(key, call) },
-      'Google OAuth',
-      call.signal,
-    ),
+  return tokens.get(
+    `${key.token_uri}|${key.client_email}|${key.private_key_id}`,
+    async () =>
+      requestAccessToken(
+        key.token_uri,
+        { grant_type: JWT_BEARER, assertion: await signAssertion(key, call) },
+        'Google OAuth',
+      ),
+    call.waitUntil,
   );
 }
 

@@ -6,6 +6,10 @@ import { sendUpstream, upstreamJson } from './upstream';
 // OAuth access tokens (Entra ID, Google service accounts), cached per isolate until shortly
 // before they expire. Concurrent callers share one pending mint, so N requests arriving at
 // once cause exactly one token request; a failed mint is forgotten so the next call retries.
+// A shared mint is no one caller's work: it does not carry the caller's abort signal (one client
+// leaving would fail every request waiting on it), and the request that starts it keeps it
+// running past its own end (`keepAlive`, its ctx.waitUntil), since in workerd that request's I/O
+// would otherwise end with it and leave the others waiting.
 
 export interface MintedToken {
   accessToken: string;
@@ -27,7 +31,11 @@ export class AccessTokenCache {
 
   constructor(private readonly maxEntries = 500) {}
 
-  get(key: string, mint: () => Promise<MintedToken>): Promise<string> {
+  get(
+    key: string,
+    mint: () => Promise<MintedToken>,
+    keepAlive?: (work: Promise<unknown>) => void,
+  ): Promise<string> {
     const hit = this.entries.get(key);
     if (hit && Date.now() < hit.refreshAt) return hit.token;
     const entry: Entry = { token: Promise.resolve(''), refreshAt: Infinity };
@@ -42,6 +50,7 @@ export class AccessTokenCache {
       },
     );
     setBounded(this.entries, key, entry, this.maxEntries);
+    keepAlive?.(entry.token.catch(() => {}));
     return entry.token;
   }
 
@@ -59,7 +68,6 @@ export async function requestAccessToken(
   url: string,
   form: Record<string, string>,
   who: string,
-  signal?: AbortSignal,
 ): Promise<MintedToken> {
   const init = {
     method: 'POST',
@@ -68,14 +76,13 @@ export async function requestAccessToken(
   };
   let response: Response;
   try {
-    response = await sendUpstream(url, init, decodeOAuthError, signal);
+    response = await sendUpstream(url, init, decodeOAuthError);
   } catch (err) {
     if (
       err instanceof GatewayError &&
       err.status >= 400 &&
       err.status < 500 &&
-      err.status !== 429 &&
-      err.status !== 499
+      err.status !== 429
     ) {
       throw new GatewayError({
         status: 401,

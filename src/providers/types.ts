@@ -30,6 +30,11 @@ export interface ProviderCall<E = ServedEntity> {
   entity: E;
   /** Aborts the upstream call when the client goes away. */
   signal?: AbortSignal;
+  /**
+   * Keeps work that other requests share (an OAuth token mint) running until it settles, even if
+   * this request ends first. Without it such work ends with the request that started it.
+   */
+  waitUntil?(work: Promise<unknown>): void;
 }
 
 export type ChatResult =

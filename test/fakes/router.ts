@@ -21,6 +21,8 @@ export function installFakeUpstreams(hosts: Record<string, FakeHandler>) {
       const url = new URL(request.url);
       const handler = hosts[url.host];
       if (!handler) return original(input as RequestInfo, init);
+      // As fetch does: a call whose signal has already fired is never sent.
+      request.signal.throwIfAborted();
       // Decoded by hand: .text() on a form or binary body makes workerd print a warning.
       const body = new TextDecoder().decode(await request.clone().arrayBuffer());
       calls.push({

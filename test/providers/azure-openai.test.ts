@@ -14,6 +14,10 @@ import {
 import { fakeAzureOpenAI } from '../fakes/azure-openai-upstream';
 import { fakeEntra } from '../fakes/entra-upstream';
 import { installFakeUpstreams } from '../fakes/router';
+import { env } from 'cloudflare:test';
+import { getEndpoint } from '../../src/gateway/endpoints';
+import { azureOpenAI } from '../../src/providers/azure-openai';
+import type { ChatRequest } from '../../src/formats/canonical';
 import { openAIChatStreamDecoder } from '../../src/formats/openai-chat';
 import type { StreamEvent } from '../../src/formats/canonical';
 
@@ -24,9 +28,19 @@ const entra = fakeEntra({
   'tenant-main': { clientId: 'app-1', secret: 'entra-secret' },
   'tenant-burst': { clientId: 'app-2', secret: 'entra-secret-2' },
   'tenant-short': { clientId: 'app-3', secret: 'entra-secret-3', expiresIn: 61 },
+  'tenant-shared': { clientId: 'app-4', secret: 'entra-secret-4' },
 });
 const fakes = installFakeUpstreams({
   'login.fake': entra.handler,
+  // The same token endpoint answering after 100 ms, or failing at once when its caller aborts.
+  'login-slow.fake': (request) =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => resolve(entra.handler(request)), 100);
+      request.signal.addEventListener('abort', () => {
+        clearTimeout(timer);
+        reject(new DOMException('The operation was aborted.', 'AbortError'));
+      });
+    }),
   'res.openai.azure.fake': fakeAzureOpenAI({
     deployments: ['gpt4o-prod', 'instruct-prod'],
     apiKey: 'azure-key-1',
@@ -274,6 +288,44 @@ describe('Entra ID tokens', () => {
       messages: [{ role: 'user', content: 'again' }],
     });
     expect(entra.minted.get('tenant-burst')).toHaveLength(1);
+  });
+
+  it('a caller that leaves while its token is being minted fails only itself, not the requests sharing that mint', async () => {
+    const endpoint = unique('azure-shared');
+    await createEndpoint(endpoint, {
+      name: 'gpt-4o',
+      provider: 'openai',
+      task: 'llm/v1/chat',
+      openai_config: {
+        ...entraConfig(
+          'tenant-shared',
+          'app-4',
+          await putSecret('azure', 'entra4', 'entra-secret-4'),
+        ),
+        microsoft_entra_authority_host: 'https://login-slow.fake',
+      },
+    });
+    const [entity] = (await getEndpoint(env.DB, endpoint)).entities;
+    const req: ChatRequest = {
+      model: endpoint,
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'shared' }] }],
+      stream: false,
+      extra: {},
+    };
+    const leaving = new AbortController();
+    const first = azureOpenAI.chat({ env, entity: entity as never, signal: leaving.signal }, req);
+    const second = azureOpenAI.chat(
+      { env, entity: entity as never, signal: new AbortController().signal },
+      req,
+    );
+    // The first caller leaves while the token endpoint is still answering.
+    setTimeout(() => leaving.abort(), 20);
+    await expect(first).rejects.toMatchObject({ status: 499 });
+    const answer = await second;
+    expect(answer.kind === 'response' && answer.response.content).toEqual([
+      { type: 'text', text: 'echo: shared' },
+    ]);
+    expect(entra.minted.get('tenant-shared')).toHaveLength(1);
   });
 
   it('refreshes a token that is about to expire', async () => {

@@ -115,7 +115,10 @@ export function guardrailsFor(
       topics: cfg.valid_topics?.length ? cfg.valid_topics : undefined,
     };
     if (!question.safety && !question.topics) return;
-    const verdict = await askJudge(env, g.judge_endpoint!, question, text, signal);
+    const verdict = await askJudge(env, g.judge_endpoint!, question, text, {
+      signal,
+      waitUntil: (work) => recorder.waitUntil(work),
+    });
     const r = sideResults(side);
     if (verdict.safe !== undefined) r.safety = { safe: verdict.safe, reason: verdict.reason };
     if (verdict.onTopic !== undefined)

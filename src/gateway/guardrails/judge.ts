@@ -1,6 +1,7 @@
 import type { Env } from '../../env';
 import type { ChatRequest } from '../../formats/canonical';
 import { providerFor } from '../../providers';
+import type { ProviderCall } from '../../providers/types';
 import { getEndpoint } from '../endpoints';
 import { GatewayError } from '../errors';
 import { entityOrder } from '../traffic';
@@ -42,7 +43,7 @@ export async function askJudge(
   judgeEndpoint: string,
   question: JudgeQuestion,
   text: string,
-  signal?: AbortSignal,
+  caller: Pick<ProviderCall, 'signal' | 'waitUntil'> = {},
 ): Promise<Verdict> {
   const live = await getEndpoint(env.DB, judgeEndpoint);
   const entity = entityOrder(live.entities)[0];
@@ -59,7 +60,7 @@ export async function askJudge(
   };
   let answer: string;
   try {
-    const result = await providerFor(entity.provider).chat({ env, entity, signal }, req);
+    const result = await providerFor(entity.provider).chat({ env, entity, ...caller }, req);
     if (result.kind !== 'response') throw new Error('the judge streamed its answer');
     answer = result.response.content.map((p) => (p.type === 'text' ? p.text : '')).join('');
   } catch (err) {
