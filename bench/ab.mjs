@@ -1,24 +1,24 @@
 #!/usr/bin/env node
 // npm run bench:ab -- <git ref> [target …]: the working tree (B) against a commit (A), each
-// bundled and served in its own workerd, driven in alternating half-second windows on the same
-// target, with each process's CPU time per request. npm run bench compares the gateway with a bare
-// worker; this says what one change bought. Within one run B/A holds to about ±3 % (the same
-// build against itself: 0.98–1.00); a worker's CPU per request moves ±15 % between windows of a
-// few seconds here, so two separate runs cannot tell such a change apart. Profiles say where the
-// time goes, not what removing it saves: in workerd a native call's share of the samples
-// overstates what it costs the process.
+// bundled and served in its own workerd, both pinned to one core and driven at the same time in
+// half-second rounds on the same target, each charged its process's CPU time per request; the
+// median of the rounds' B/A is reported with its quartiles. npm run bench compares the gateway with
+// a bare worker; this says what one change bought. Run at the same time, both builds see the same
+// core speed, which on this host changes from second to second: taking turns instead, the same
+// build against itself read 0.92–1.04; at once, medians within ±1 % and quartiles ±5 %. Profiles
+// say where the time goes, not what removing it saves: in workerd a native call's share of the
+// samples overstates what it costs the process.
 //
 // Targets: json, stream50, stream500, hidden500 (no include_usage), translated50 (Anthropic SDK →
 // OpenAI endpoint), bedrock50 (Gemini SDK → Bedrock endpoint), and its halves geminiOpenai50 and
 // openaiBedrock50; default json stream50 translated50.
-// AB_ROUNDS (20): windows per build and target, the first two of them warm-up.
+// AB_ROUNDS (20): rounds per target, the first two of them warm-up.
 //
-// AB_MODE=isolate: each window is instead one request to bench/isolate-entry.ts's loop, which runs
+// AB_MODE=isolate: each round is instead one request to bench/isolate-entry.ts's loop, which runs
 // AB_LOOP (100) gateway requests back to back inside the isolate against upstream answers held in
 // memory: the gateway's own work alone, with no sockets, HTTP parsing or client, so the same change
-// is a larger share of it. Both builds run their loop at the same time on the one core, each
-// charged its process's CPU time, and the median of the rounds' B/A is reported. The same build
-// against itself: medians within ±3 %, quartiles ±4 % on a quiet machine (±20 % on a noisy one).
+// is a larger share of it. The same build against itself: medians within ±3 %, quartiles ±4 % on a
+// quiet machine (±20 % on a noisy one).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
@@ -160,10 +160,9 @@ async function serve(outDir, upstream) {
   return { ...gateway, pid };
 }
 
-/** AB_LOOP requests run back to back inside the isolate: how many, in how long, for how much CPU. */
+/** AB_LOOP requests run back to back inside the isolate: how many, for how much CPU. */
 async function isolateLoop(gateway, [route, headers, body], upstream) {
   const cpu = processCpuNs(gateway.pid);
-  const started = performance.now();
   const res = await fetch(`${gateway.url}/__bench-loop`, {
     method: 'POST',
     body: JSON.stringify({
@@ -176,14 +175,13 @@ async function isolateLoop(gateway, [route, headers, body], upstream) {
   });
   const text = await res.text();
   if (res.status !== 200) throw new Error(`${route} → ${res.status} ${text.slice(0, 300)}`);
-  return { count: LOOP, ms: performance.now() - started, cpuNs: processCpuNs(gateway.pid) - cpu };
+  return { count: LOOP, cpuNs: processCpuNs(gateway.pid) - cpu };
 }
 
-/** CONCURRENCY loops of requests for WINDOW_MS: how many, in how long, for how much CPU. */
+/** CONCURRENCY loops of requests for WINDOW_MS: how many, for how much CPU. */
 async function window(gateway, [route, headers, body]) {
   const cpu = processCpuNs(gateway.pid);
-  const started = performance.now();
-  const until = started + WINDOW_MS;
+  const until = performance.now() + WINDOW_MS;
   let count = 0;
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
@@ -199,7 +197,7 @@ async function window(gateway, [route, headers, body]) {
       }
     }),
   );
-  return { count, ms: performance.now() - started, cpuNs: processCpuNs(gateway.pid) - cpu };
+  return { count, cpuNs: processCpuNs(gateway.pid) - cpu };
 }
 
 const builds = [
@@ -212,37 +210,27 @@ try {
   for (const b of builds) gateways.push(await serve(b.outDir, provider.url));
   builds.forEach((b) => console.log(`${b.name}: ${b.size}`));
   for (const name of targets) {
-    const totals = gateways.map(() => ({ count: 0, ms: 0, cpuNs: 0 }));
+    const totals = gateways.map(() => ({ count: 0, cpuNs: 0 }));
     const ratios = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const w = ISOLATE
-        ? await Promise.all(gateways.map((g) => isolateLoop(g, TARGETS[name], provider.url)))
-        : [];
-      // Network windows take turns, alternating which goes first, so neither always follows the
-      // other's load.
-      for (const i of round % 2 ? [1, 0] : [0, 1])
-        w[i] ??= await window(gateways[i], TARGETS[name]);
+      // Both builds at once on their one core, so each round charges both the same core speed.
+      const w = await Promise.all(
+        gateways.map((g) =>
+          ISOLATE ? isolateLoop(g, TARGETS[name], provider.url) : window(g, TARGETS[name]),
+        ),
+      );
       if (round < 2) continue;
       w.forEach((one, i) => {
         totals[i].count += one.count;
-        totals[i].ms += one.ms;
         totals[i].cpuNs += one.cpuNs;
       });
       ratios.push(w[1].cpuNs / w[1].count / (w[0].cpuNs / w[0].count));
     }
-    if (ISOLATE) {
-      const sorted = ratios.sort((a, b) => a - b);
-      const q = (f) => sorted[Math.floor(f * (sorted.length - 1))].toFixed(3);
-      const us = totals.map((t) => (t.cpuNs / 1000 / t.count).toFixed(1));
-      console.log(
-        `${name.padEnd(13)} in the isolate: A ${us[0]} µs/req · B ${us[1]} µs/req · B/A median ${q(0.5)} (quartiles ${q(0.25)}–${q(0.75)})`,
-      );
-      continue;
-    }
-    const cpuUs = totals.map((t) => t.cpuNs / 1000 / t.count);
-    const rps = totals.map((t) => (t.count / t.ms) * 1000);
+    const sorted = ratios.sort((a, b) => a - b);
+    const q = (f) => sorted[Math.floor(f * (sorted.length - 1))].toFixed(3);
+    const us = totals.map((t) => (t.cpuNs / 1000 / t.count).toFixed(ISOLATE ? 1 : 0));
     console.log(
-      `${name.padEnd(13)} A ${rps[0].toFixed(0)} req/s ${cpuUs[0].toFixed(0)} µs/req · B ${rps[1].toFixed(0)} req/s ${cpuUs[1].toFixed(0)} µs/req · B/A CPU ${(cpuUs[1] / cpuUs[0]).toFixed(3)}, req/s ${(rps[1] / rps[0]).toFixed(3)}`,
+      `${name.padEnd(13)} ${ISOLATE ? 'in the isolate' : 'over the network'}: A ${us[0]} µs/req · B ${us[1]} µs/req · B/A CPU median ${q(0.5)} (quartiles ${q(0.25)}–${q(0.75)})`,
     );
   }
 } finally {
