@@ -27,6 +27,7 @@ import { buildGateway, startGateway } from '../scripts/local-gateway.mjs';
 import { controlCall } from './control-api.mjs';
 import { benchEndpoints } from './endpoints.mjs';
 import { chunksMarker, startFakeProvider } from './fake-provider.mjs';
+import { loopFor } from './load-loops.mjs';
 import { processCpuNs, workerdPids } from './process-memory.mjs';
 
 const ADMIN = 'bench-ab-admin-token';
@@ -181,22 +182,15 @@ async function isolateLoop(gateway, [route, headers, body], upstream) {
 /** CONCURRENCY loops of requests for WINDOW_MS: how many, for how much CPU. */
 async function window(gateway, [route, headers, body]) {
   const cpu = processCpuNs(gateway.pid);
-  const until = performance.now() + WINDOW_MS;
-  let count = 0;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (performance.now() < until) {
-        const res = await fetch(`${gateway.url}${route}`, {
-          method: 'POST',
-          headers: { ...json, ...headers, authorization: `Bearer ${ADMIN}` },
-          body,
-        });
-        const text = await res.text();
-        if (res.status !== 200) throw new Error(`${route} → ${res.status} ${text.slice(0, 300)}`);
-        count++;
-      }
-    }),
-  );
+  const count = await loopFor(WINDOW_MS, CONCURRENCY, async () => {
+    const res = await fetch(`${gateway.url}${route}`, {
+      method: 'POST',
+      headers: { ...json, ...headers, authorization: `Bearer ${ADMIN}` },
+      body,
+    });
+    const text = await res.text();
+    if (res.status !== 200) throw new Error(`${route} → ${res.status} ${text.slice(0, 300)}`);
+  });
   return { count, cpuNs: processCpuNs(gateway.pid) - cpu };
 }
 

@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
 import { chunksMarker, startFakeProvider } from './fake-provider.mjs';
+import { loopFor } from './load-loops.mjs';
 import { processCpuNs, workerdPids } from './process-memory.mjs';
 
 const ROUNDS = Number(process.env.RELAY_ROUNDS ?? 60);
@@ -119,21 +120,14 @@ const body = JSON.stringify({
 /** Requests to `variant` for `ms` from LOOPS_PER_PROCESS loops: CPU ns of `worker` per request. */
 async function round(worker, variant, ms) {
   const cpu = processCpuNs(worker.pid);
-  const until = performance.now() + ms;
-  let count = 0;
-  await Promise.all(
-    Array.from({ length: LOOPS_PER_PROCESS }, async () => {
-      while (performance.now() < until) {
-        const res = await fetch(`${worker.url}/${variant}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body,
-        });
-        await res.arrayBuffer();
-        count++;
-      }
-    }),
-  );
+  const count = await loopFor(ms, LOOPS_PER_PROCESS, async () => {
+    const res = await fetch(`${worker.url}/${variant}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    await res.arrayBuffer();
+  });
   return (processCpuNs(worker.pid) - cpu) / count;
 }
 

@@ -15,6 +15,7 @@ import os from 'node:os';
 import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
 import { buildGateway, startGateway as startLocalGateway } from '../scripts/local-gateway.mjs';
 import { startFakeProvider } from './fake-provider.mjs';
+import { loopFor } from './load-loops.mjs';
 import { CASES, CONCURRENT, longStream, STREAM_ROWS } from './cases.mjs';
 import { controlCall } from './control-api.mjs';
 import { benchEndpoints } from './endpoints.mjs';
@@ -197,12 +198,8 @@ async function measure(targets) {
 /** CONCURRENCY loops of back-to-back requests to one target for `ms`; each latency and the time taken. */
 async function burst(target, ms) {
   const latencies = [];
-  const until = performance.now() + ms;
-  const loop = async () => {
-    while (performance.now() < until) latencies.push((await timeOne(target)).ms);
-  };
   const start = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, loop));
+  await loopFor(ms, CONCURRENCY, async () => latencies.push((await timeOne(target)).ms));
   return { latencies, elapsed: performance.now() - start };
 }
 
